@@ -1,0 +1,76 @@
+import http from 'node:http';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import fs from 'node:fs';
+import { ConfigError } from '../src/lib/server/config';
+import { log } from '../src/lib/server/log';
+import { closeRuntime, getRuntime } from '../src/lib/server/runtime';
+import { startSync } from './sync/start';
+
+/**
+ * The production entry: one Node process serving the SvelteKit app (built by
+ * `npm run build` with adapter-node) and the sync endpoint on one port.
+ */
+async function main(): Promise<void> {
+	const runtime = await getRuntime();
+	const { config } = runtime;
+	const sync = await startSync();
+
+	const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+	const handlerPath = path.join(path.resolve(root, process.env.BUILD_DIR || 'build'), 'handler.js');
+	if (!fs.existsSync(handlerPath)) {
+		throw new ConfigError('The app is not built yet: run `npm run build` (or `npm start`).');
+	}
+	const { handler } = (await import(pathToFileURL(handlerPath).href)) as {
+		handler: (req: http.IncomingMessage, res: http.ServerResponse, next: () => void) => void;
+	};
+
+	const server = http.createServer((req, res) => {
+		handler(req, res, () => {
+			res.statusCode = 404;
+			res.end('Not found');
+		});
+	});
+	server.on('upgrade', (request, socket, head) => {
+		if (request.url?.startsWith('/sync/')) {
+			sync.handleUpgrade(request, socket, head);
+		} else {
+			socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\n\r\n');
+		}
+	});
+
+	let stopping = false;
+	const stop = async (signal: string) => {
+		if (stopping) return;
+		stopping = true;
+		log.info('shutting down', { signal });
+		server.close();
+		try {
+			await sync.close();
+			await closeRuntime();
+		} catch (error) {
+			log.error('shutdown failed', { error });
+			process.exitCode = 1;
+		}
+		process.exit();
+	};
+	process.on('SIGTERM', () => void stop('SIGTERM'));
+	process.on('SIGINT', () => void stop('SIGINT'));
+
+	await new Promise<void>((resolve, reject) => {
+		server.once('error', reject);
+		server.listen(config.port, config.host, resolve);
+	});
+	const address = server.address();
+	const port = typeof address === 'object' && address ? address.port : config.port;
+	log.info('listening', { url: `http://${config.host}:${port}`, database: runtime.database.engine });
+}
+
+main().catch((error: unknown) => {
+	if (error instanceof ConfigError) {
+		process.stderr.write(`opsloom: ${error.message}\n`);
+	} else {
+		log.error('start-up failed', { error });
+	}
+	process.exit(1);
+});

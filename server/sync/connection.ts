@@ -1,0 +1,73 @@
+import type { WebSocket } from 'ws';
+import * as Y from 'yjs';
+import type { PresentUser } from '../../src/lib/server/runtime';
+import { encodeSaved } from './protocol';
+
+export const CLOSE_GOING_AWAY = 1001;
+export const CLOSE_INVALID_PAYLOAD = 1007;
+export const CLOSE_POLICY = 1008;
+export const CLOSE_INTERNAL_ERROR = 1011;
+export const CLOSE_TRY_AGAIN_LATER = 1013;
+/** Application close code: the user lost access while connected. */
+export const CLOSE_ACCESS_REVOKED = 4403;
+
+/** One client's socket on one document. */
+export class Connection {
+	/** Awareness client ids this socket has announced, removed when it closes. */
+	readonly awarenessClients = new Set<number>();
+	/** Messages that arrived while the document was still loading. */
+	readonly backlog: Uint8Array[] = [];
+	backlogBytes = 0;
+	closed = false;
+	/** Highest clock per Yjs client of this connection's updates that are committed. */
+	private saved: Map<number, number> | null;
+	private savedPending = false;
+
+	constructor(
+		readonly ws: WebSocket,
+		readonly user: PresentUser,
+		public readOnly: boolean,
+		acks: boolean,
+		private readonly maxBufferedBytes: number,
+		readonly documentId: string
+	) {
+		this.saved = acks ? new Map() : null;
+	}
+
+	send(message: Uint8Array): void {
+		if (this.closed || this.ws.readyState !== this.ws.OPEN) return;
+		// A client that does not read would make us buffer without bound: drop it
+		// instead; its provider reconnects and resyncs from the stored document.
+		if (this.ws.bufferedAmount > this.maxBufferedBytes) {
+			this.close(CLOSE_POLICY, 'client is not reading fast enough');
+			return;
+		}
+		this.ws.send(message);
+	}
+
+	/** Records that `update` (which came from this connection) is durable; tells the client once per tick. */
+	acknowledge(update: Uint8Array): void {
+		if (!this.saved) return;
+		for (const [client, clock] of Y.decodeStateVector(Y.encodeStateVectorFromUpdate(update))) {
+			if ((this.saved.get(client) ?? 0) < clock) this.saved.set(client, clock);
+		}
+		if (this.savedPending) return;
+		this.savedPending = true;
+		queueMicrotask(() => {
+			this.savedPending = false;
+			if (this.saved) this.send(encodeSaved(this.saved));
+		});
+	}
+
+	close(code: number, reason: string): void {
+		if (this.closed) return;
+		this.closed = true;
+		try {
+			this.ws.close(code, reason);
+		} catch {
+			this.ws.terminate();
+		}
+		// A peer that never answers the close handshake must not hold the socket open.
+		setTimeout(() => this.ws.terminate(), 5_000).unref();
+	}
+}

@@ -1,0 +1,67 @@
+import { and, asc, eq, gt, inArray, lte, sql } from 'drizzle-orm';
+import type { Database } from '../../src/lib/server/db';
+import { docSnapshots, docUpdates, documents } from '../../src/lib/server/db/schema';
+import type { DocumentStore, StoredDocument, StoredUpdate } from './document-store';
+
+/** PostgreSQL allows 65,535 bind parameters per statement; three per row. */
+const ROWS_PER_INSERT = 5000;
+
+/** The document store on drizzle: the same code serves PGlite and PostgreSQL. */
+export function createDrizzleStore(db: Database): DocumentStore {
+	return {
+		async load(documentId: string): Promise<StoredDocument> {
+			return db.transaction(async (tx) => {
+				const [snapshot] = await tx
+					.select({ data: docSnapshots.data, throughSeq: docSnapshots.throughSeq })
+					.from(docSnapshots)
+					.where(eq(docSnapshots.documentId, documentId));
+				const throughSeq = snapshot?.throughSeq ?? 0;
+				const tail = await tx
+					.select({ seq: docUpdates.seq, data: docUpdates.data })
+					.from(docUpdates)
+					.where(and(eq(docUpdates.documentId, documentId), gt(docUpdates.seq, throughSeq)))
+					.orderBy(asc(docUpdates.seq));
+				const updates = tail.map((row) => row.data);
+				if (snapshot) updates.unshift(snapshot.data);
+				return {
+					updates,
+					lastSeq: tail.length > 0 ? tail[tail.length - 1].seq : throughSeq,
+					tailLength: tail.length
+				};
+			});
+		},
+
+		async append(rows: StoredUpdate[], touched: string[]): Promise<void> {
+			if (rows.length === 0 && touched.length === 0) return;
+			await db.transaction(async (tx) => {
+				for (let i = 0; i < rows.length; i += ROWS_PER_INSERT) {
+					await tx
+						.insert(docUpdates)
+						.values(rows.slice(i, i + ROWS_PER_INSERT))
+						.onConflictDoNothing();
+				}
+				if (touched.length > 0) {
+					await tx
+						.update(documents)
+						.set({ updatedAt: sql`now()` })
+						.where(inArray(documents.id, touched));
+				}
+			});
+		},
+
+		async compact(documentId: string, snapshot: Uint8Array, throughSeq: number): Promise<void> {
+			await db.transaction(async (tx) => {
+				await tx
+					.insert(docSnapshots)
+					.values({ documentId, data: snapshot, throughSeq })
+					.onConflictDoUpdate({
+						target: docSnapshots.documentId,
+						set: { data: snapshot, throughSeq, updatedAt: sql`now()` }
+					});
+				await tx
+					.delete(docUpdates)
+					.where(and(eq(docUpdates.documentId, documentId), lte(docUpdates.seq, throughSeq)));
+			});
+		}
+	};
+}

@@ -1,0 +1,118 @@
+import { log } from '../../src/lib/server/log';
+import type { DocumentStore, StoredUpdate } from './document-store';
+
+export interface PendingWrite extends StoredUpdate {
+	/** Called in seq order once the write is durable. */
+	onCommitted(): void;
+}
+
+/** Documents are marked "edited" at most this often: the write is not free. */
+const TOUCH_INTERVAL_MS = 10_000;
+const MAX_RETRY_DELAY_MS = 5_000;
+
+/**
+ * Group commit: every write queued during one turn of the event loop (across
+ * all documents) is committed in one transaction, and only then are their
+ * callbacks run, which relay the updates. While a transaction is in flight the
+ * next batch gathers, so the database sees one transaction at a time however
+ * many clients write. A failed commit is retried with backoff, never dropped:
+ * clients were not told about those writes yet, and the in-memory document
+ * still holds them.
+ */
+export class GroupCommit {
+	private queue: PendingWrite[] = [];
+	private tasks: { name: string; documentId: string; run: () => Promise<void> }[] = [];
+	private scheduled = false;
+	private running = false;
+	private idleWaiters: (() => void)[] = [];
+	private touchedAt = new Map<string, number>();
+
+	constructor(private readonly store: DocumentStore) {}
+
+	add(write: PendingWrite): void {
+		this.queue.push(write);
+		this.schedule();
+	}
+
+	/** Runs `run` between two commits, e.g. a compaction that must not interleave with appends. */
+	addTask(name: string, documentId: string, run: () => Promise<void>): void {
+		this.tasks.push({ name, documentId, run });
+		this.schedule();
+	}
+
+	/** Resolves once everything queued so far (and anything queued meanwhile) is committed. */
+	idle(): Promise<void> {
+		if (!this.running && !this.scheduled && this.queue.length === 0 && this.tasks.length === 0) {
+			return Promise.resolve();
+		}
+		return new Promise((resolve) => this.idleWaiters.push(resolve));
+	}
+
+	private schedule(): void {
+		if (this.scheduled || this.running) return;
+		this.scheduled = true;
+		setImmediate(() => {
+			this.scheduled = false;
+			void this.run();
+		});
+	}
+
+	private async run(): Promise<void> {
+		this.running = true;
+		try {
+			while (this.queue.length > 0 || this.tasks.length > 0) {
+				if (this.queue.length > 0) {
+					const batch = this.queue;
+					this.queue = [];
+					await this.commit(batch);
+					for (const write of batch) write.onCommitted();
+				}
+				const task = this.tasks.shift();
+				if (task) {
+					try {
+						await task.run();
+					} catch (error) {
+						log.error(`${task.name} failed`, { documentId: task.documentId, error });
+					}
+				}
+			}
+		} finally {
+			this.running = false;
+			const waiters = this.idleWaiters;
+			this.idleWaiters = [];
+			for (const resolve of waiters) resolve();
+		}
+	}
+
+	private async commit(batch: PendingWrite[]): Promise<void> {
+		const rows = batch.map(({ documentId, seq, data }) => ({ documentId, seq, data }));
+		const now = Date.now();
+		const touched: string[] = [];
+		for (const { documentId } of batch) {
+			const last = this.touchedAt.get(documentId) ?? 0;
+			if (now - last >= TOUCH_INTERVAL_MS) {
+				this.touchedAt.set(documentId, now);
+				touched.push(documentId);
+			}
+		}
+		for (let attempt = 1; ; attempt++) {
+			try {
+				await this.store.append(rows, touched);
+				return;
+			} catch (error) {
+				const documentIds = [...new Set(rows.map((r) => r.documentId))].slice(0, 20);
+				log.error('committing document updates failed; retrying', {
+					attempt,
+					documentIds,
+					rows: rows.length,
+					error
+				});
+				await new Promise((r) => setTimeout(r, Math.min(MAX_RETRY_DELAY_MS, 50 * 2 ** attempt)));
+			}
+		}
+	}
+
+	forget(documentId: string): void {
+		this.touchedAt.delete(documentId);
+	}
+}

@@ -1,0 +1,218 @@
+import * as Y from 'yjs';
+import * as awarenessProtocol from 'y-protocols/awareness';
+import { log } from '../../src/lib/server/log';
+import type { PresentUser } from '../../src/lib/server/runtime';
+import { CLOSE_INVALID_PAYLOAD, Connection } from './connection';
+import type { DocumentStore } from './document-store';
+import type { GroupCommit } from './group-commit';
+import {
+	encodeAwareness,
+	encodeAwarenessStates,
+	encodeSyncStep1,
+	encodeSyncStep2,
+	encodeUpdate,
+	ProtocolError,
+	readMessage
+} from './protocol';
+
+/** Origin of the transaction that loads stored state: not a new write. */
+const LOAD_ORIGIN = Symbol('load');
+
+export interface RoomOptions {
+	documentId: string;
+	workspaceId: string;
+	store: DocumentStore;
+	commits: GroupCommit;
+	compactAfterUpdates: number;
+}
+
+/**
+ * One loaded document and the sockets editing it. The in-memory Y.Doc may run
+ * ahead of the database by the writes of the current batch, so every message
+ * derived from it is released only once what it contains is committed:
+ * relayed updates on their own commit, sync replies once everything applied
+ * before them is committed. Nothing a client receives can be lost by a crash.
+ */
+export class Room {
+	readonly doc = new Y.Doc();
+	readonly awareness = new awarenessProtocol.Awareness(this.doc);
+	readonly connections = new Set<Connection>();
+	readonly documentId: string;
+	readonly workspaceId: string;
+	state: 'loading' | 'ready' | 'closing' | 'closed' = 'loading';
+	readonly ready: Promise<void>;
+
+	private lastSeq = 0;
+	private committedSeq = 0;
+	private tailLength = 0;
+	private compactionQueued = false;
+	private heldReplies: { seq: number; send: () => void }[] = [];
+
+	constructor(private readonly options: RoomOptions) {
+		this.documentId = options.documentId;
+		this.workspaceId = options.workspaceId;
+		// The server holds no awareness state of its own.
+		this.awareness.setLocalState(null);
+		this.doc.on('update', (update: Uint8Array, origin: unknown) => this.persist(update, origin));
+		this.awareness.on(
+			'update',
+			(
+				{ added, updated, removed }: { added: number[]; updated: number[]; removed: number[] },
+				origin: unknown
+			) => this.relayAwareness(added, updated, removed, origin)
+		);
+		this.ready = this.load();
+	}
+
+	private async load(): Promise<void> {
+		const stored = await this.options.store.load(this.documentId);
+		if (stored.updates.length > 0) {
+			Y.applyUpdate(this.doc, Y.mergeUpdates(stored.updates), LOAD_ORIGIN);
+		}
+		this.lastSeq = this.committedSeq = stored.lastSeq;
+		this.tailLength = stored.tailLength;
+		this.state = 'ready';
+		if (this.tailLength >= this.options.compactAfterUpdates) this.queueCompaction();
+	}
+
+	/** Every change to the document, from a client or from the server itself, goes through here. */
+	private persist(update: Uint8Array, origin: unknown): void {
+		if (origin === LOAD_ORIGIN) return;
+		const seq = ++this.lastSeq;
+		this.options.commits.add({
+			documentId: this.documentId,
+			seq,
+			data: update,
+			onCommitted: () => this.committed(seq, update, origin)
+		});
+	}
+
+	private committed(seq: number, update: Uint8Array, origin: unknown): void {
+		this.committedSeq = seq;
+		this.tailLength += 1;
+		if (this.connections.size > 0) {
+			const message = encodeUpdate(update);
+			for (const connection of this.connections) {
+				if (connection !== origin) connection.send(message);
+			}
+		}
+		if (origin instanceof Connection) origin.acknowledge(update);
+		while (this.heldReplies.length > 0 && this.heldReplies[0].seq <= seq) {
+			this.heldReplies.shift()!.send();
+		}
+		if (this.tailLength >= this.options.compactAfterUpdates) this.queueCompaction();
+	}
+
+	/** Sends a reply computed from the current state once that state is durable. */
+	private sendWhenCommitted(send: () => void): void {
+		if (this.committedSeq >= this.lastSeq) send();
+		else this.heldReplies.push({ seq: this.lastSeq, send });
+	}
+
+	/** True once every write applied to the document is committed. */
+	get settled(): boolean {
+		return this.committedSeq >= this.lastSeq;
+	}
+
+	/** Folds the log into a snapshot; runs between commits, so the two never interleave. */
+	queueCompaction(): void {
+		if (this.compactionQueued || this.state === 'closed') return;
+		this.compactionQueued = true;
+		this.options.commits.addTask('compaction', this.documentId, async () => {
+			this.compactionQueued = false;
+			if (this.state === 'closed') return;
+			// The document may hold writes of the batch now gathering; a snapshot
+			// that contains them is still correct, since applying a Yjs update twice
+			// changes nothing, and those rows follow the snapshot in the log.
+			const throughSeq = this.committedSeq;
+			const tail = this.tailLength;
+			await this.options.store.compact(this.documentId, Y.encodeStateAsUpdate(this.doc), throughSeq);
+			this.tailLength -= tail;
+		});
+	}
+
+	get tail(): number {
+		return this.tailLength;
+	}
+
+	join(connection: Connection): void {
+		this.connections.add(connection);
+		connection.send(encodeSyncStep1(this.doc));
+		const states = [...this.awareness.getStates().keys()];
+		if (states.length > 0) connection.send(encodeAwarenessStates(this.awareness, states));
+		for (const message of connection.backlog.splice(0)) this.receive(connection, message);
+	}
+
+	leave(connection: Connection): void {
+		this.connections.delete(connection);
+		if (connection.awarenessClients.size > 0) {
+			awarenessProtocol.removeAwarenessStates(
+				this.awareness,
+				[...connection.awarenessClients],
+				connection
+			);
+		}
+	}
+
+	/** Handles one message; a malformed one closes that socket and changes nothing. */
+	receive(connection: Connection, data: Uint8Array): void {
+		try {
+			const message = readMessage(data);
+			switch (message.type) {
+				case 'sync-step-1': {
+					const reply = encodeSyncStep2(this.doc, message.stateVector);
+					this.sendWhenCommitted(() => connection.send(reply));
+					break;
+				}
+				case 'sync-step-2':
+				case 'update':
+					// Read-only connections (viewers) may follow along but their edits
+					// are neither applied, stored nor relayed.
+					if (!connection.readOnly) Y.applyUpdate(this.doc, message.update, connection);
+					break;
+				case 'awareness':
+					awarenessProtocol.applyAwarenessUpdate(this.awareness, message.update, connection);
+					break;
+				case 'query-awareness':
+					connection.send(
+						encodeAwarenessStates(this.awareness, [...this.awareness.getStates().keys()])
+					);
+					break;
+				case 'auth':
+					break;
+			}
+		} catch (error) {
+			log.warn('closing connection after a bad message', {
+				documentId: this.documentId,
+				userId: connection.user.id,
+				error: error instanceof ProtocolError ? error.message : error
+			});
+			connection.close(CLOSE_INVALID_PAYLOAD, 'malformed message');
+		}
+	}
+
+	private relayAwareness(added: number[], updated: number[], removed: number[], origin: unknown): void {
+		if (origin instanceof Connection) {
+			for (const id of added) origin.awarenessClients.add(id);
+			for (const id of removed) origin.awarenessClients.delete(id);
+		}
+		const changed = [...added, ...updated, ...removed];
+		if (changed.length === 0 || this.connections.size === 0) return;
+		const message = encodeAwareness(awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed));
+		for (const connection of this.connections) {
+			if (connection !== origin) connection.send(message);
+		}
+	}
+
+	presentUsers(): PresentUser[] {
+		const byId = new Map<string, PresentUser>();
+		for (const { user } of this.connections) byId.set(user.id, user);
+		return [...byId.values()];
+	}
+
+	destroy(): void {
+		this.state = 'closed';
+		this.awareness.destroy();
+		this.doc.destroy();
+	}
+}

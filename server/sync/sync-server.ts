@@ -1,0 +1,258 @@
+import type { IncomingMessage } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { WebSocketServer, type RawData, type WebSocket } from 'ws';
+import { getDocumentAccess } from '../../src/lib/server/documents';
+import { log } from '../../src/lib/server/log';
+import type { PresentUser, Runtime, SyncHub } from '../../src/lib/server/runtime';
+import { authorizeUpgrade, type UpgradeDecision } from './authorize-upgrade';
+import {
+	CLOSE_ACCESS_REVOKED,
+	CLOSE_GOING_AWAY,
+	CLOSE_INTERNAL_ERROR,
+	CLOSE_TRY_AGAIN_LATER,
+	Connection
+} from './connection';
+import type { DocumentStore } from './document-store';
+import { createDrizzleStore } from './drizzle-store';
+import { GroupCommit } from './group-commit';
+import { Room } from './room';
+
+export interface SyncServer extends SyncHub {
+	handleUpgrade(request: IncomingMessage, socket: Duplex, head: Buffer): void;
+	/** Stops accepting, closes every socket and waits until all writes are committed. */
+	close(): Promise<void>;
+	/** Loaded rooms, for tests and diagnostics. */
+	readonly rooms: ReadonlyMap<string, Room>;
+	readonly commits: GroupCommit;
+}
+
+/** A room stays loaded this long after its last client leaves, so a page reload does not reload it. */
+const UNLOAD_DELAY_MS = 2_000;
+/** Unloading folds the log into a snapshot when at least this many rows would be folded. */
+const COMPACT_ON_UNLOAD = 20;
+
+const STATUS_TEXT: Record<number, string> = {
+	400: 'Bad Request',
+	401: 'Unauthorized',
+	403: 'Forbidden',
+	404: 'Not Found',
+	500: 'Internal Server Error',
+	503: 'Service Unavailable'
+};
+
+function refuse(socket: Duplex, status: number, message: string): void {
+	const body = JSON.stringify({ error: { code: STATUS_TEXT[status], message } });
+	socket.end(
+		`HTTP/1.1 ${status} ${STATUS_TEXT[status]}\r\n` +
+			'Content-Type: application/json\r\n' +
+			`Content-Length: ${Buffer.byteLength(body)}\r\n` +
+			'Connection: close\r\n\r\n' +
+			body
+	);
+}
+
+function toBytes(data: RawData): Uint8Array {
+	if (Array.isArray(data)) return new Uint8Array(Buffer.concat(data));
+	if (data instanceof ArrayBuffer) return new Uint8Array(data);
+	return new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
+}
+
+export function createSyncServer(
+	runtime: Pick<Runtime, 'db' | 'config'>,
+	store: DocumentStore = createDrizzleStore(runtime.db)
+): SyncServer {
+	const { config, db } = runtime;
+	const commits = new GroupCommit(store);
+	const rooms = new Map<string, Room>();
+	const unloadTimers = new Map<string, NodeJS.Timeout>();
+	let closing = false;
+
+	const wss = new WebSocketServer({
+		noServer: true,
+		// Larger messages are refused by ws with close code 1009 before we see them.
+		maxPayload: config.maxMessageBytes,
+		perMessageDeflate: false
+	});
+
+	async function openRoom(documentId: string, workspaceId: string): Promise<Room> {
+		for (;;) {
+			const existing = rooms.get(documentId);
+			if (!existing) break;
+			if (existing.state === 'loading' || existing.state === 'ready') {
+				await existing.ready;
+				return existing;
+			}
+			// Being unloaded: wait until it is gone, then load afresh.
+			await new Promise((r) => setTimeout(r, 20));
+		}
+		const room = new Room({
+			documentId,
+			workspaceId,
+			store,
+			commits,
+			compactAfterUpdates: config.compactAfterUpdates
+		});
+		rooms.set(documentId, room);
+		try {
+			await room.ready;
+		} catch (error) {
+			rooms.delete(documentId);
+			room.destroy();
+			throw error;
+		}
+		return room;
+	}
+
+	function scheduleUnload(room: Room): void {
+		if (room.connections.size > 0 || unloadTimers.has(room.documentId)) return;
+		const timer = setTimeout(() => {
+			unloadTimers.delete(room.documentId);
+			void unload(room);
+		}, UNLOAD_DELAY_MS);
+		unloadTimers.set(room.documentId, timer);
+	}
+
+	async function unload(room: Room): Promise<void> {
+		if (room.connections.size > 0 || room.state !== 'ready') return;
+		room.state = 'closing';
+		try {
+			if (room.tail >= COMPACT_ON_UNLOAD) room.queueCompaction();
+			while (!room.settled) await commits.idle();
+			await commits.idle();
+		} finally {
+			rooms.delete(room.documentId);
+			commits.forget(room.documentId);
+			room.destroy();
+		}
+	}
+
+	function cancelUnload(documentId: string): void {
+		const timer = unloadTimers.get(documentId);
+		if (timer) {
+			clearTimeout(timer);
+			unloadTimers.delete(documentId);
+		}
+	}
+
+	function attach(ws: WebSocket, decision: Extract<UpgradeDecision, { ok: true }>): void {
+		const { document, user } = decision;
+		const connection = new Connection(
+			ws,
+			user,
+			decision.readOnly,
+			decision.acks,
+			config.maxBufferedBytes,
+			document.id
+		);
+		cancelUnload(document.id);
+		let room: Room | null = null;
+
+		ws.on('message', (data) => {
+			const bytes = toBytes(data);
+			if (room) {
+				room.receive(connection, bytes);
+				return;
+			}
+			// Until the document is loaded nothing is answered; what the client sends
+			// meanwhile waits, up to a bound, so a socket cannot grow memory at will.
+			connection.backlogBytes += bytes.byteLength;
+			if (connection.backlogBytes > config.maxMessageBytes * 4) {
+				connection.close(CLOSE_TRY_AGAIN_LATER, 'too much data before the document loaded');
+			} else connection.backlog.push(bytes);
+		});
+		ws.on('error', (error) => {
+			log.warn('socket error', { documentId: document.id, userId: user.id, error: error.message });
+		});
+		ws.on('close', () => {
+			connection.closed = true;
+			if (room) {
+				room.leave(connection);
+				scheduleUnload(room);
+			}
+		});
+
+		openRoom(document.id, document.workspaceId).then(
+			(opened) => {
+				if (connection.closed) {
+					scheduleUnload(opened);
+					return;
+				}
+				room = opened;
+				cancelUnload(document.id);
+				room.join(connection);
+			},
+			(error) => {
+				log.error('loading document failed', { documentId: document.id, error });
+				connection.close(CLOSE_INTERNAL_ERROR, 'document could not be loaded');
+			}
+		);
+	}
+
+	return {
+		rooms,
+		commits,
+
+		handleUpgrade(request, socket, head) {
+			socket.on('error', () => socket.destroy());
+			if (closing) {
+				refuse(socket, 503, 'The server is shutting down.');
+				return;
+			}
+			authorizeUpgrade(request, db, config).then(
+				(decision) => {
+					if (!decision.ok) {
+						refuse(socket, decision.status, decision.message);
+						return;
+					}
+					wss.handleUpgrade(request, socket, head, (ws) => attach(ws, decision));
+				},
+				(error) => {
+					log.error('authorizing a sync connection failed', { url: request.url, error });
+					refuse(socket, 500, 'Something went wrong on our side.');
+				}
+			);
+		},
+
+		presence(documentIds: string[]): Map<string, PresentUser[]> {
+			const result = new Map<string, PresentUser[]>();
+			for (const id of documentIds) {
+				const room = rooms.get(id);
+				result.set(id, room ? room.presentUsers() : []);
+			}
+			return result;
+		},
+
+		revalidateUser(workspaceId: string, userId: string): void {
+			for (const room of rooms.values()) {
+				if (room.workspaceId !== workspaceId) continue;
+				for (const connection of room.connections) {
+					if (connection.user.id !== userId) continue;
+					getDocumentAccess(db, room.documentId, userId).then(
+						(access) => {
+							if (!access.ok) connection.close(CLOSE_ACCESS_REVOKED, 'access revoked');
+							else connection.readOnly = access.role === 'viewer' || access.document.archivedAt !== null;
+						},
+						(error) => log.error('re-checking access failed', { documentId: room.documentId, error })
+					);
+				}
+			}
+		},
+
+		async close() {
+			closing = true;
+			for (const timer of unloadTimers.values()) clearTimeout(timer);
+			unloadTimers.clear();
+			for (const room of rooms.values()) {
+				for (const connection of room.connections) connection.close(CLOSE_GOING_AWAY, 'server shutting down');
+			}
+			await commits.idle();
+			for (const room of [...rooms.values()]) {
+				if (room.tail >= COMPACT_ON_UNLOAD) room.queueCompaction();
+			}
+			await commits.idle();
+			for (const room of rooms.values()) room.destroy();
+			rooms.clear();
+			wss.close();
+		}
+	};
+}

@@ -1,0 +1,71 @@
+import path from 'node:path';
+
+/**
+ * Everything Opsloom reads from the environment, read once. A value that is
+ * present but unusable stops the process at start-up with one sentence saying
+ * which variable is wrong, instead of failing later on a user's request.
+ */
+export interface Config {
+	host: string;
+	port: number;
+	/** Public URL of the app, e.g. https://opsloom.example.com; null means "the Host header". */
+	origin: string | null;
+	/** Where PGlite keeps its files when no DATABASE_URL is set. */
+	dataDir: string;
+	databaseUrl: string | null;
+	redisUrl: string | null;
+	/** Largest WebSocket message the sync server accepts, in bytes. */
+	maxMessageBytes: number;
+	/** A socket whose unsent bytes exceed this is closed: the client is not reading. */
+	maxBufferedBytes: number;
+	/** Updates since the last snapshot after which a document's log is compacted. */
+	compactAfterUpdates: number;
+	logLevel: 'debug' | 'info' | 'warn' | 'error';
+}
+
+export class ConfigError extends Error {}
+
+function readInteger(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number): number {
+	const raw = env[name];
+	if (raw === undefined || raw === '') return fallback;
+	const value = Number(raw);
+	if (!Number.isInteger(value) || value < min) {
+		throw new ConfigError(`${name} must be a whole number of at least ${min}, got "${raw}".`);
+	}
+	return value;
+}
+
+function readUrl(env: NodeJS.ProcessEnv, name: string, protocols: string[]): string | null {
+	const raw = env[name];
+	if (raw === undefined || raw === '') return null;
+	let url: URL;
+	try {
+		url = new URL(raw);
+	} catch {
+		throw new ConfigError(`${name} must be a URL (${protocols.join(' or ')}), got "${raw}".`);
+	}
+	if (!protocols.includes(url.protocol)) {
+		throw new ConfigError(`${name} must start with ${protocols.join(' or ')}, got "${raw}".`);
+	}
+	return raw;
+}
+
+export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
+	const origin = readUrl(env, 'ORIGIN', ['http:', 'https:']);
+	const logLevel = env.LOG_LEVEL || 'info';
+	if (!['debug', 'info', 'warn', 'error'].includes(logLevel)) {
+		throw new ConfigError(`LOG_LEVEL must be one of debug, info, warn, error, got "${logLevel}".`);
+	}
+	return {
+		host: env.HOST || '127.0.0.1',
+		port: readInteger(env, 'PORT', 3000, 0),
+		origin: origin ? new URL(origin).origin : null,
+		dataDir: path.resolve(env.DATA_DIR || 'data'),
+		databaseUrl: readUrl(env, 'DATABASE_URL', ['postgres:', 'postgresql:']),
+		redisUrl: readUrl(env, 'REDIS_URL', ['redis:', 'rediss:']),
+		maxMessageBytes: readInteger(env, 'SYNC_MAX_MESSAGE_BYTES', 2 * 1024 * 1024, 1024),
+		maxBufferedBytes: readInteger(env, 'SYNC_MAX_BUFFERED_BYTES', 16 * 1024 * 1024, 1024),
+		compactAfterUpdates: readInteger(env, 'SYNC_COMPACT_AFTER_UPDATES', 500, 1),
+		logLevel: logLevel as Config['logLevel']
+	};
+}

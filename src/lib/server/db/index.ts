@@ -1,0 +1,78 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import * as schema from './schema';
+import { log } from '../log';
+
+export type Database = PgDatabase<PgQueryResultHKT, typeof schema>;
+/** A transaction handle; services accept either so they can be composed inside one transaction. */
+export type Executor = Parameters<Parameters<Database['transaction']>[0]>[0] | Database;
+
+export interface DatabaseHandle {
+	db: Database;
+	engine: 'pglite' | 'postgres';
+	close(): Promise<void>;
+}
+
+/**
+ * The migrations folder sits at the project root. This module may run from
+ * src/ (tsx, Vite) or from a bundled chunk under build/, so look upwards
+ * rather than trusting one relative path.
+ */
+function findMigrationsFolder(): string {
+	if (process.env.MIGRATIONS_DIR) return path.resolve(process.env.MIGRATIONS_DIR);
+	const starts = [path.dirname(fileURLToPath(import.meta.url)), process.cwd()];
+	for (const start of starts) {
+		let dir = start;
+		for (;;) {
+			if (fs.existsSync(path.join(dir, 'drizzle', 'meta', '_journal.json'))) {
+				return path.join(dir, 'drizzle');
+			}
+			const parent = path.dirname(dir);
+			if (parent === dir) break;
+			dir = parent;
+		}
+	}
+	throw new Error('Cannot find the drizzle/ migrations folder; set MIGRATIONS_DIR.');
+}
+
+export async function openDatabase(options: {
+	databaseUrl: string | null;
+	dataDir: string;
+}): Promise<DatabaseHandle> {
+	const migrationsFolder = findMigrationsFolder();
+	if (options.databaseUrl) {
+		const { default: postgres } = await import('postgres');
+		const { drizzle } = await import('drizzle-orm/postgres-js');
+		const { migrate } = await import('drizzle-orm/postgres-js/migrator');
+		const client = postgres(options.databaseUrl, {
+			max: 10,
+			onnotice: () => {}
+		});
+		const db = drizzle(client, { schema });
+		await migrate(db, { migrationsFolder });
+		log.info('database ready', { engine: 'postgres' });
+		return {
+			db: db as unknown as Database,
+			engine: 'postgres',
+			close: () => client.end({ timeout: 5 })
+		};
+	}
+	const { PGlite } = await import('@electric-sql/pglite');
+	const { drizzle } = await import('drizzle-orm/pglite');
+	const { migrate } = await import('drizzle-orm/pglite/migrator');
+	// "memory://" keeps everything in memory: used by unit tests.
+	if (!options.dataDir.startsWith('memory://')) fs.mkdirSync(options.dataDir, { recursive: true });
+	const client = await PGlite.create(options.dataDir);
+	const db = drizzle(client, { schema });
+	await migrate(db, { migrationsFolder });
+	log.info('database ready', { engine: 'pglite', dataDir: options.dataDir });
+	return {
+		db: db as unknown as Database,
+		engine: 'pglite',
+		close: () => client.close()
+	};
+}
+
+export { schema };

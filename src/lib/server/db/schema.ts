@@ -1,0 +1,160 @@
+import {
+	bigint,
+	customType,
+	index,
+	pgTable,
+	primaryKey,
+	text,
+	timestamp
+} from 'drizzle-orm/pg-core';
+
+/** Raw bytes (Yjs updates, token hashes). postgres.js gives a Buffer, PGlite a Uint8Array: both are Uint8Array. */
+const bytea = customType<{ data: Uint8Array; driverData: Uint8Array }>({
+	dataType: () => 'bytea'
+});
+
+const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull().defaultNow();
+
+export const users = pgTable('users', {
+	id: text('id').primaryKey(),
+	/** Stored lower-cased; uniqueness is case-insensitive. */
+	email: text('email').notNull().unique(),
+	name: text('name').notNull(),
+	passwordHash: text('password_hash').notNull(),
+	createdAt: createdAt()
+});
+
+/** Browser sessions. Only a SHA-256 hash of the token's secret part is stored. */
+export const sessions = pgTable(
+	'sessions',
+	{
+		id: text('id').primaryKey(),
+		userId: text('user_id')
+			.notNull()
+			.references(() => users.id, { onDelete: 'cascade' }),
+		secretHash: bytea('secret_hash').notNull(),
+		createdAt: createdAt(),
+		expiresAt: timestamp('expires_at', { withTimezone: true }).notNull()
+	},
+	(t) => [index('sessions_user_idx').on(t.userId)]
+);
+
+/** Personal API tokens (Authorization: Bearer). Shown once, stored hashed. */
+export const apiTokens = pgTable(
+	'api_tokens',
+	{
+		id: text('id').primaryKey(),
+		userId: text('user_id')
+			.notNull()
+			.references(() => users.id, { onDelete: 'cascade' }),
+		name: text('name').notNull(),
+		secretHash: bytea('secret_hash').notNull(),
+		createdAt: createdAt(),
+		lastUsedAt: timestamp('last_used_at', { withTimezone: true })
+	},
+	(t) => [index('api_tokens_user_idx').on(t.userId)]
+);
+
+/** Failed log-ins, by email and by address, for throttling. Old rows are pruned as new ones arrive. */
+export const loginFailures = pgTable(
+	'login_failures',
+	{
+		id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+		key: text('key').notNull(),
+		at: timestamp('at', { withTimezone: true }).notNull().defaultNow()
+	},
+	(t) => [index('login_failures_key_at_idx').on(t.key, t.at)]
+);
+
+export const workspaces = pgTable('workspaces', {
+	id: text('id').primaryKey(),
+	name: text('name').notNull(),
+	createdBy: text('created_by').references(() => users.id, { onDelete: 'set null' }),
+	createdAt: createdAt()
+});
+
+export const ROLES = ['owner', 'editor', 'viewer'] as const;
+export type Role = (typeof ROLES)[number];
+
+export const memberships = pgTable(
+	'memberships',
+	{
+		workspaceId: text('workspace_id')
+			.notNull()
+			.references(() => workspaces.id, { onDelete: 'cascade' }),
+		userId: text('user_id')
+			.notNull()
+			.references(() => users.id, { onDelete: 'cascade' }),
+		role: text('role').$type<Role>().notNull(),
+		createdAt: createdAt()
+	},
+	(t) => [primaryKey({ columns: [t.workspaceId, t.userId] }), index('memberships_user_idx').on(t.userId)]
+);
+
+/** Invitation links: anyone holding the link may join with `role` until it expires or is revoked. */
+export const invites = pgTable(
+	'invites',
+	{
+		id: text('id').primaryKey(),
+		workspaceId: text('workspace_id')
+			.notNull()
+			.references(() => workspaces.id, { onDelete: 'cascade' }),
+		secretHash: bytea('secret_hash').notNull(),
+		role: text('role').$type<Role>().notNull(),
+		createdBy: text('created_by').references(() => users.id, { onDelete: 'set null' }),
+		createdAt: createdAt(),
+		expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+		revokedAt: timestamp('revoked_at', { withTimezone: true })
+	},
+	(t) => [index('invites_workspace_idx').on(t.workspaceId)]
+);
+
+export const DOCUMENT_KINDS = ['framework', 'flow', 'retro'] as const;
+export type DocumentKind = (typeof DOCUMENT_KINDS)[number];
+
+export const documents = pgTable(
+	'documents',
+	{
+		id: text('id').primaryKey(),
+		workspaceId: text('workspace_id')
+			.notNull()
+			.references(() => workspaces.id, { onDelete: 'cascade' }),
+		kind: text('kind').$type<DocumentKind>().notNull(),
+		title: text('title').notNull(),
+		createdBy: text('created_by').references(() => users.id, { onDelete: 'set null' }),
+		createdAt: createdAt(),
+		/** Last time content was persisted (or the title changed). */
+		updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+		archivedAt: timestamp('archived_at', { withTimezone: true })
+	},
+	(t) => [index('documents_workspace_idx').on(t.workspaceId, t.updatedAt)]
+);
+
+/**
+ * The append-only Yjs update log of each document. `seq` counts per document
+ * and is assigned by the process that holds the document; compaction folds a
+ * prefix of the log into `doc_snapshots` and deletes it in one transaction.
+ */
+export const docUpdates = pgTable(
+	'doc_updates',
+	{
+		documentId: text('document_id')
+			.notNull()
+			.references(() => documents.id, { onDelete: 'cascade' }),
+		seq: bigint('seq', { mode: 'number' }).notNull(),
+		data: bytea('data').notNull(),
+		createdAt: createdAt()
+	},
+	(t) => [primaryKey({ columns: [t.documentId, t.seq] })]
+);
+
+export const docSnapshots = pgTable('doc_snapshots', {
+	documentId: text('document_id')
+		.primaryKey()
+		.references(() => documents.id, { onDelete: 'cascade' }),
+	data: bytea('data').notNull(),
+	/** Every update with seq <= throughSeq is contained in data. */
+	throughSeq: bigint('through_seq', { mode: 'number' }).notNull(),
+	updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow()
+});
+

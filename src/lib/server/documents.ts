@@ -1,0 +1,139 @@
+import { and, desc, eq, inArray, isNotNull, isNull } from 'drizzle-orm';
+import type { Database } from './db';
+import { documents, users, DOCUMENT_KINDS, type DocumentKind, type Role } from './db/schema';
+import { generateId } from './auth/secrets';
+import { badRequest, forbidden, notFound } from './errors';
+import { requireOneOf, requireString } from './validate';
+import { getMemberRole, requireWorkspaceRole, roleAtLeast } from './workspaces';
+
+export interface DocumentInfo {
+	id: string;
+	workspaceId: string;
+	kind: DocumentKind;
+	title: string;
+	createdBy: string | null;
+	createdByName: string | null;
+	createdAt: Date;
+	updatedAt: Date;
+	archivedAt: Date | null;
+}
+
+const columns = {
+	id: documents.id,
+	workspaceId: documents.workspaceId,
+	kind: documents.kind,
+	title: documents.title,
+	createdBy: documents.createdBy,
+	createdByName: users.name,
+	createdAt: documents.createdAt,
+	updatedAt: documents.updatedAt,
+	archivedAt: documents.archivedAt
+};
+
+export async function createDocument(
+	db: Database,
+	workspaceId: string,
+	actorId: string,
+	input: { kind: unknown; title: unknown }
+): Promise<DocumentInfo> {
+	await requireWorkspaceRole(db, workspaceId, actorId, 'editor');
+	const kind = requireOneOf(input.kind, 'Kind', DOCUMENT_KINDS);
+	const title = requireString(input.title, 'Title', { max: 200 });
+	const id = generateId();
+	await db.insert(documents).values({ id, workspaceId, kind, title, createdBy: actorId });
+	const created = await findDocument(db, id);
+	if (!created) throw new Error(`document ${id} vanished right after insert`);
+	return created;
+}
+
+export async function listDocuments(
+	db: Database,
+	workspaceId: string,
+	{ archived = false }: { archived?: boolean } = {}
+): Promise<DocumentInfo[]> {
+	return db
+		.select(columns)
+		.from(documents)
+		.leftJoin(users, eq(users.id, documents.createdBy))
+		.where(
+			and(
+				eq(documents.workspaceId, workspaceId),
+				archived ? isNotNull(documents.archivedAt) : isNull(documents.archivedAt)
+			)
+		)
+		.orderBy(desc(documents.updatedAt));
+}
+
+export async function findDocument(db: Database, id: string): Promise<DocumentInfo | null> {
+	const [row] = await db
+		.select(columns)
+		.from(documents)
+		.leftJoin(users, eq(users.id, documents.createdBy))
+		.where(eq(documents.id, id));
+	return row ?? null;
+}
+
+export type DocumentAccess =
+	| { ok: true; document: DocumentInfo; role: Role }
+	| { ok: false; reason: 'not_found' | 'forbidden' };
+
+/** Who may do what with a document: its workspace membership decides. Used by routes and the sync server. */
+export async function getDocumentAccess(
+	db: Database,
+	documentId: string,
+	userId: string
+): Promise<DocumentAccess> {
+	const document = await findDocument(db, documentId);
+	if (!document) return { ok: false, reason: 'not_found' };
+	const role = await getMemberRole(db, document.workspaceId, userId);
+	if (!role) return { ok: false, reason: 'forbidden' };
+	return { ok: true, document, role };
+}
+
+export async function requireDocumentRole(
+	db: Database,
+	documentId: string,
+	userId: string,
+	needed: Role = 'viewer'
+): Promise<{ document: DocumentInfo; role: Role }> {
+	const access = await getDocumentAccess(db, documentId, userId);
+	if (!access.ok) {
+		throw access.reason === 'not_found'
+			? notFound('No such document.')
+			: forbidden('You are not a member of the workspace that holds this document.');
+	}
+	if (!roleAtLeast(access.role, needed)) {
+		throw forbidden(`Changing this document needs the ${needed} role.`);
+	}
+	return access;
+}
+
+export async function updateDocument(
+	db: Database,
+	documentId: string,
+	actorId: string,
+	input: { title?: unknown; archived?: unknown }
+): Promise<DocumentInfo> {
+	await requireDocumentRole(db, documentId, actorId, 'editor');
+	const changes: Partial<typeof documents.$inferInsert> = {};
+	if (input.title !== undefined) {
+		changes.title = requireString(input.title, 'Title', { max: 200 });
+		changes.updatedAt = new Date();
+	}
+	if (input.archived !== undefined) {
+		if (typeof input.archived !== 'boolean') {
+			throw badRequest('archived must be true or false.');
+		}
+		changes.archivedAt = input.archived ? new Date() : null;
+	}
+	if (Object.keys(changes).length > 0) {
+		await db.update(documents).set(changes).where(eq(documents.id, documentId));
+	}
+	return (await findDocument(db, documentId))!;
+}
+
+/** Marks documents as edited now; called by the sync server after it persists their updates. */
+export async function touchDocuments(db: Database, ids: string[], at = new Date()): Promise<void> {
+	if (ids.length === 0) return;
+	await db.update(documents).set({ updatedAt: at }).where(inArray(documents.id, ids));
+}

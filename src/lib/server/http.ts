@@ -1,0 +1,67 @@
+import { json, type RequestEvent } from '@sveltejs/kit';
+import { AppError, badRequest, forbidden, tooLarge, unauthorized } from './errors';
+import type { Config } from './config';
+import { log } from './log';
+import type { SessionUser } from './auth/session';
+
+export function isSecureRequest(url: URL, config: Config): boolean {
+	return config.origin ? config.origin.startsWith('https:') : url.protocol === 'https:';
+}
+
+/** The app's own origin: ORIGIN when set, else what the request was addressed to. */
+export function appOrigin(url: URL, config: Config): string {
+	return config.origin ?? url.origin;
+}
+
+export function errorResponse(error: unknown, context: Record<string, unknown> = {}): Response {
+	if (error instanceof AppError) {
+		return json({ error: { code: error.code, message: error.message } }, { status: error.status });
+	}
+	log.error('API request failed', { error, ...context });
+	return json(
+		{ error: { code: 'internal', message: 'Something went wrong on our side.' } },
+		{ status: 500 }
+	);
+}
+
+/** JSON bodies larger than this are refused with 413 before parsing. */
+const MAX_JSON_BYTES = 1024 * 1024;
+
+export async function readJson(request: Request): Promise<unknown> {
+	const declared = Number(request.headers.get('content-length') ?? '0');
+	if (declared > MAX_JSON_BYTES) throw tooLarge('The request body is too large (1 MB at most).');
+	const text = await request.text();
+	if (text.length > MAX_JSON_BYTES) throw tooLarge('The request body is too large (1 MB at most).');
+	if (text.trim() === '') return {};
+	try {
+		return JSON.parse(text);
+	} catch {
+		throw badRequest('The request body is not valid JSON.');
+	}
+}
+
+/**
+ * Wraps a /api/v1 handler: it needs a user (cookie or bearer token), and every
+ * error becomes `{error: {code, message}}`. Cookie-authenticated requests that
+ * change something must come from our own origin: a cross-site page could
+ * otherwise post a text/plain body with the visitor's cookie.
+ */
+export function apiRoute<E extends RequestEvent>(
+	handler: (event: E, user: SessionUser) => Promise<Response>
+): (event: E) => Promise<Response> {
+	return async (event) => {
+		try {
+			const user = event.locals.user;
+			if (!user) throw unauthorized('Log in or send an API token (Authorization: Bearer …).');
+			if (event.locals.auth === 'session' && event.request.method !== 'GET') {
+				const origin = event.request.headers.get('origin');
+				if (origin && origin !== event.url.origin) {
+					throw forbidden('Cross-site requests are not allowed.');
+				}
+			}
+			return await handler(event, user);
+		} catch (error) {
+			return errorResponse(error, { path: event.url.pathname, method: event.request.method });
+		}
+	};
+}

@@ -1,0 +1,53 @@
+import { readConfig, type Config } from './config';
+import { openDatabase, type Database, type DatabaseHandle } from './db';
+import { setLogLevel } from './log';
+
+/** Who is connected to a document right now, as the sync server sees it. */
+export interface PresentUser {
+	id: string;
+	name: string;
+}
+
+/** What the SvelteKit side may ask of the sync server running in the same process. */
+export interface SyncHub {
+	presence(documentIds: string[]): Map<string, PresentUser[]>;
+	/** Closes a user's connections to a workspace's documents (they were removed or their role changed). */
+	revalidateUser(workspaceId: string, userId: string): void;
+}
+
+export interface Runtime {
+	config: Config;
+	database: DatabaseHandle;
+	db: Database;
+	sync: SyncHub | null;
+}
+
+/**
+ * The process-wide runtime lives on globalThis, not in a module variable.
+ * SvelteKit bundles src/lib/server into build/ while server/index.ts (and
+ * Vite's config in dev) load the same modules from source, so one process
+ * can hold two copies of this module. PGlite allows a single opener and the
+ * architecture wants exactly one database handle per process: the global
+ * makes both copies share one.
+ */
+const KEY = Symbol.for('opsloom.runtime');
+type Holder = { [KEY]?: Promise<Runtime> };
+
+export function getRuntime(): Promise<Runtime> {
+	const holder = globalThis as Holder;
+	holder[KEY] ??= (async () => {
+		const config = readConfig();
+		setLogLevel(config.logLevel);
+		const database = await openDatabase(config);
+		return { config, database, db: database.db, sync: null };
+	})();
+	return holder[KEY];
+}
+
+/** Forgets the runtime after closing its database: for tests and orderly shutdown. */
+export async function closeRuntime(): Promise<void> {
+	const holder = globalThis as Holder;
+	const pending = holder[KEY];
+	delete holder[KEY];
+	if (pending) await (await pending).database.close();
+}

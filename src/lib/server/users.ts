@@ -1,0 +1,94 @@
+import { eq } from 'drizzle-orm';
+import type { Database } from './db';
+import { users } from './db/schema';
+import { generateId } from './auth/secrets';
+import { hashPassword, verifyPassword, MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from './auth/password';
+import { clearLoginFailures, loginBlockedFor, recordLoginFailure } from './auth/throttle';
+import { badRequest, conflict, tooManyRequests, unauthorized } from './errors';
+import { requireEmail, requireString } from './validate';
+
+export interface User {
+	id: string;
+	email: string;
+	name: string;
+}
+
+function requirePassword(value: unknown): string {
+	if (typeof value !== 'string' || value.length < MIN_PASSWORD_LENGTH) {
+		throw badRequest(`Password must be at least ${MIN_PASSWORD_LENGTH} characters.`);
+	}
+	if (value.length > MAX_PASSWORD_LENGTH) {
+		throw badRequest(`Password must be at most ${MAX_PASSWORD_LENGTH} characters.`);
+	}
+	return value;
+}
+
+export async function signUp(
+	db: Database,
+	input: { name: unknown; email: unknown; password: unknown }
+): Promise<User> {
+	const name = requireString(input.name, 'Name', { max: 100 });
+	const email = requireEmail(input.email);
+	const password = requirePassword(input.password);
+	const existing = await findUserByEmail(db, email);
+	if (existing) throw conflict('An account with this email already exists. Log in instead.');
+	const user = { id: generateId(), email, name };
+	const passwordHash = await hashPassword(password);
+	const inserted = await db
+		.insert(users)
+		.values({ ...user, passwordHash })
+		.onConflictDoNothing()
+		.returning({ id: users.id });
+	if (inserted.length === 0) {
+		throw conflict('An account with this email already exists. Log in instead.');
+	}
+	return user;
+}
+
+/**
+ * Checks an email and password. Failures are counted per email and per
+ * address; over the limit the answer is 429 whether or not the password is
+ * right, so guessing cannot go on.
+ */
+export async function logIn(
+	db: Database,
+	input: { email: unknown; password: unknown },
+	address: string
+): Promise<User> {
+	const email = typeof input.email === 'string' ? input.email.trim().toLowerCase() : '';
+	const password = typeof input.password === 'string' ? input.password : '';
+	if (!email || !password) throw badRequest('Enter your email and password.');
+	const waitMinutes = await loginBlockedFor(db, email, address);
+	if (waitMinutes !== null) {
+		throw tooManyRequests(
+			`Too many failed log-in attempts. Try again in ${waitMinutes} minute${waitMinutes === 1 ? '' : 's'}.`
+		);
+	}
+	const [row] = await db.select().from(users).where(eq(users.email, email));
+	const ok =
+		row !== undefined &&
+		password.length <= MAX_PASSWORD_LENGTH &&
+		(await verifyPassword(row.passwordHash, password));
+	if (!ok) {
+		await recordLoginFailure(db, email, address);
+		throw unauthorized('That email and password do not match an account.');
+	}
+	await clearLoginFailures(db, email);
+	return { id: row.id, email: row.email, name: row.name };
+}
+
+export async function findUserByEmail(db: Database, email: string): Promise<User | null> {
+	const [row] = await db
+		.select({ id: users.id, email: users.email, name: users.name })
+		.from(users)
+		.where(eq(users.email, email.trim().toLowerCase()));
+	return row ?? null;
+}
+
+export async function getUser(db: Database, id: string): Promise<User | null> {
+	const [row] = await db
+		.select({ id: users.id, email: users.email, name: users.name })
+		.from(users)
+		.where(eq(users.id, id));
+	return row ?? null;
+}
