@@ -10,7 +10,7 @@ export interface Config {
 	port: number;
 	/** Public URL of the app, e.g. https://opsloom.example.com; null means "the Host header". */
 	origin: string | null;
-	/** Where PGlite keeps its files when no DATABASE_URL is set. */
+	/** Where PGlite keeps its files when no DATABASE_URL is set; "memory://" keeps nothing. */
 	dataDir: string;
 	databaseUrl: string | null;
 	redisUrl: string | null;
@@ -60,7 +60,9 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
 		host: env.HOST || '127.0.0.1',
 		port: readInteger(env, 'PORT', 3000, 0),
 		origin: origin ? new URL(origin).origin : null,
-		dataDir: path.resolve(env.DATA_DIR || 'data'),
+		dataDir: (env.DATA_DIR || 'data').startsWith('memory://')
+			? (env.DATA_DIR as string)
+			: path.resolve(env.DATA_DIR || 'data'),
 		databaseUrl: readUrl(env, 'DATABASE_URL', ['postgres:', 'postgresql:']),
 		redisUrl: readUrl(env, 'REDIS_URL', ['redis:', 'rediss:']),
 		maxMessageBytes: readInteger(env, 'SYNC_MAX_MESSAGE_BYTES', 2 * 1024 * 1024, 1024),
