@@ -42,7 +42,8 @@ export default defineConfig({
 				test: {
 					name: 'unit',
 					include: ['src/**/*.test.ts', 'server/**/*.test.ts'],
-					environment: 'node'
+					environment: 'node',
+					env: { LOG_LEVEL: 'error' }
 				}
 			},
 			{
