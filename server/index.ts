@@ -21,6 +21,8 @@ async function main(): Promise<void> {
 	if (!fs.existsSync(handlerPath)) {
 		throw new ConfigError('The app is not built yet: run `npm run build` (or `npm start`).');
 	}
+	// adapter-node refuses bodies over 512 KB by default; the API accepts JSON up to 1 MB.
+	process.env.BODY_SIZE_LIMIT ??= '1M';
 	const { handler } = (await import(pathToFileURL(handlerPath).href)) as {
 		handler: (req: http.IncomingMessage, res: http.ServerResponse, next: () => void) => void;
 	};

@@ -1,44 +1,35 @@
 /**
  * A small client for the JSON API, as a script or integration would use it:
- * sign up through the form endpoint once to get a session cookie, then create
- * an API token and use `Authorization: Bearer` from there on.
+ * sign up through `POST /api/v1/auth/signup`, which answers with a personal
+ * API token, and use `Authorization: Bearer` from there on.
  */
 export interface ApiUser {
 	id: string;
 	name: string;
 	email: string;
 	token: string;
+	/** Always '' now that sign-up goes through the JSON API; log in through /login for a browser session. */
 	cookie: string;
 }
+
+export const TEST_PASSWORD = 'correct horse battery';
 
 let counter = 0;
 
 export async function signUpUser(baseUrl: string, name = 'User'): Promise<ApiUser> {
 	counter += 1;
 	const email = `${name.toLowerCase().replace(/\W+/g, '')}${counter}-${Date.now()}@example.com`;
-	const body = new URLSearchParams({ name, email, password: 'correct horse battery' });
-	const res = await fetch(`${baseUrl}/signup`, {
+	const res = await fetch(`${baseUrl}/api/v1/auth/signup`, {
 		method: 'POST',
-		body,
-		headers: { origin: baseUrl, 'content-type': 'application/x-www-form-urlencoded' },
-		redirect: 'manual'
+		headers: { 'content-type': 'application/json' },
+		body: JSON.stringify({ name, email, password: TEST_PASSWORD })
 	});
-	const setCookie = res.headers.get('set-cookie');
-	if (!setCookie) throw new Error(`sign-up failed with ${res.status}: ${await res.text()}`);
-	const cookie = setCookie.split(';')[0];
-	const tokenRes = await fetch(`${baseUrl}/api/v1/tokens`, {
-		method: 'POST',
-		headers: { cookie, origin: baseUrl, 'content-type': 'application/json' },
-		body: JSON.stringify({ name: 'tests' })
-	});
-	if (tokenRes.status !== 201) throw new Error(`token failed: ${await tokenRes.text()}`);
-	const { token } = (await tokenRes.json()) as { token: string };
-	const me = (await (await api(baseUrl, token, 'GET', '/api/v1/me')).json()) as {
-		id: string;
-		name: string;
-		email: string;
+	if (res.status !== 201) throw new Error(`sign-up failed with ${res.status}: ${await res.text()}`);
+	const { user, token } = (await res.json()) as {
+		user: { id: string; name: string; email: string };
+		token: string;
 	};
-	return { ...me, token, cookie };
+	return { id: user.id, name: user.name, email: user.email, token, cookie: '' };
 }
 
 export function api(
@@ -68,7 +59,9 @@ export async function apiJson<T = Record<string, unknown>>(
 ): Promise<T> {
 	const res = await api(baseUrl, token, method, pathname, body);
 	if (expectStatus !== undefined && res.status !== expectStatus) {
-		throw new Error(`${method} ${pathname}: expected ${expectStatus}, got ${res.status}: ${await res.text()}`);
+		throw new Error(
+			`${method} ${pathname}: expected ${expectStatus}, got ${res.status}: ${await res.text()}`
+		);
 	}
 	return (await res.json()) as T;
 }

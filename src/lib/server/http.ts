@@ -30,7 +30,17 @@ const MAX_JSON_BYTES = 1024 * 1024;
 export async function readJson(request: Request): Promise<unknown> {
 	const declared = Number(request.headers.get('content-length') ?? '0');
 	if (declared > MAX_JSON_BYTES) throw tooLarge('The request body is too large (1 MB at most).');
-	const text = await request.text();
+	let text: string;
+	try {
+		text = await request.text();
+	} catch (error) {
+		// adapter-node stops reading past BODY_SIZE_LIMIT (or a lying content-length)
+		// by failing the body stream with status 413; that is the client's mistake, not a 500.
+		if ((error as { status?: unknown } | null)?.status === 413) {
+			throw tooLarge('The request body is too large (1 MB at most).');
+		}
+		throw error;
+	}
 	if (text.length > MAX_JSON_BYTES) throw tooLarge('The request body is too large (1 MB at most).');
 	if (text.trim() === '') return {};
 	try {

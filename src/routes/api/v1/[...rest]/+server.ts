@@ -1,0 +1,9 @@
+import { json } from '@sveltejs/kit';
+import type { RequestHandler } from './$types';
+
+/** Unknown API paths answer in the API's error shape rather than with the HTML error page. */
+export const fallback: RequestHandler = async ({ url }) =>
+	json(
+		{ error: { code: 'not_found', message: `No API endpoint at ${url.pathname}.` } },
+		{ status: 404 }
+	);

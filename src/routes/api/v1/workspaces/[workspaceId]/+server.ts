@@ -1,0 +1,23 @@
+import { json } from '@sveltejs/kit';
+import { apiRoute, readJson } from '$lib/server/http';
+import { getRuntime } from '$lib/server/runtime';
+import { requireObject } from '$lib/server/validate';
+import { renameWorkspace, requireWorkspaceRole } from '$lib/server/workspaces';
+import { requireIdParam } from '../../params';
+import { serializeWorkspace } from '../../serialize';
+import type { RequestHandler } from './$types';
+
+export const GET: RequestHandler = apiRoute(async ({ params }, user) => {
+	const workspaceId = requireIdParam(params.workspaceId, 'workspace');
+	const { db } = await getRuntime();
+	const workspace = await requireWorkspaceRole(db, workspaceId, user.id);
+	return json(serializeWorkspace(workspace));
+});
+
+export const PATCH: RequestHandler = apiRoute(async ({ params, request }, user) => {
+	const workspaceId = requireIdParam(params.workspaceId, 'workspace');
+	const body = requireObject(await readJson(request));
+	const { db } = await getRuntime();
+	await renameWorkspace(db, workspaceId, user.id, body.name);
+	return json(serializeWorkspace(await requireWorkspaceRole(db, workspaceId, user.id)));
+});
