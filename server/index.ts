@@ -65,7 +65,10 @@ async function main(): Promise<void> {
 	});
 	const address = server.address();
 	const port = typeof address === 'object' && address ? address.port : config.port;
-	log.info('listening', { url: `http://${config.host}:${port}`, database: runtime.database.engine });
+	log.info('listening', {
+		url: `http://${config.host}:${port}`,
+		database: runtime.database.engine
+	});
 }
 
 main().catch((error: unknown) => {

@@ -63,7 +63,11 @@ export async function authorizeUpgrade(
 			// open a socket as the visitor (cross-site WebSocket hijacking).
 			const origin = request.headers.origin;
 			if (origin && origin !== expectedOrigin(request, config)) {
-				return { ok: false, status: 403, message: 'Cross-site WebSocket connections are not allowed.' };
+				return {
+					ok: false,
+					status: 403,
+					message: 'Cross-site WebSocket connections are not allowed.'
+				};
 			}
 			user = (await validateSessionToken(db, cookie))?.user ?? null;
 		}

@@ -50,7 +50,11 @@ describe('group commit', () => {
 		expect(log).toEqual([]); // nothing is acknowledged before the commit
 		await commits.idle();
 		expect(fake.transactions).toHaveLength(1);
-		expect(fake.transactions[0].map((r) => `${r.documentId}:${r.seq}`)).toEqual(['a:1', 'b:1', 'a:2']);
+		expect(fake.transactions[0].map((r) => `${r.documentId}:${r.seq}`)).toEqual([
+			'a:1',
+			'b:1',
+			'a:2'
+		]);
 		expect(log).toEqual(['a:1', 'b:1', 'a:2']);
 	});
 

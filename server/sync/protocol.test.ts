@@ -28,7 +28,9 @@ describe('protocol', () => {
 		doc.getText('t').insert(0, 'hi');
 		const valid = encodeUpdate(Y.encodeStateAsUpdate(doc));
 		expect(() => readMessage(new Uint8Array([...valid, 0]))).toThrow(ProtocolError);
-		expect(() => readMessage(syncMessage(2, new Uint8Array([200, 1, 255, 255, 255, 3])))).toThrow(ProtocolError);
+		expect(() => readMessage(syncMessage(2, new Uint8Array([200, 1, 255, 255, 255, 3])))).toThrow(
+			ProtocolError
+		);
 		expect(() => readMessage(syncMessage(9, new Uint8Array([0])))).toThrow(ProtocolError);
 	});
 });

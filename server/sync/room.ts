@@ -126,7 +126,11 @@ export class Room {
 			// changes nothing, and those rows follow the snapshot in the log.
 			const throughSeq = this.committedSeq;
 			const tail = this.tailLength;
-			await this.options.store.compact(this.documentId, Y.encodeStateAsUpdate(this.doc), throughSeq);
+			await this.options.store.compact(
+				this.documentId,
+				Y.encodeStateAsUpdate(this.doc),
+				throughSeq
+			);
 			this.tailLength -= tail;
 		});
 	}
@@ -191,14 +195,21 @@ export class Room {
 		}
 	}
 
-	private relayAwareness(added: number[], updated: number[], removed: number[], origin: unknown): void {
+	private relayAwareness(
+		added: number[],
+		updated: number[],
+		removed: number[],
+		origin: unknown
+	): void {
 		if (origin instanceof Connection) {
 			for (const id of added) origin.awarenessClients.add(id);
 			for (const id of removed) origin.awarenessClients.delete(id);
 		}
 		const changed = [...added, ...updated, ...removed];
 		if (changed.length === 0 || this.connections.size === 0) return;
-		const message = encodeAwareness(awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed));
+		const message = encodeAwareness(
+			awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed)
+		);
 		for (const connection of this.connections) {
 			if (connection !== origin) connection.send(message);
 		}

@@ -230,9 +230,12 @@ export function createSyncServer(
 					getDocumentAccess(db, room.documentId, userId).then(
 						(access) => {
 							if (!access.ok) connection.close(CLOSE_ACCESS_REVOKED, 'access revoked');
-							else connection.readOnly = access.role === 'viewer' || access.document.archivedAt !== null;
+							else
+								connection.readOnly =
+									access.role === 'viewer' || access.document.archivedAt !== null;
 						},
-						(error) => log.error('re-checking access failed', { documentId: room.documentId, error })
+						(error) =>
+							log.error('re-checking access failed', { documentId: room.documentId, error })
 					);
 				}
 			}
@@ -243,7 +246,8 @@ export function createSyncServer(
 			for (const timer of unloadTimers.values()) clearTimeout(timer);
 			unloadTimers.clear();
 			for (const room of rooms.values()) {
-				for (const connection of room.connections) connection.close(CLOSE_GOING_AWAY, 'server shutting down');
+				for (const connection of room.connections)
+					connection.close(CLOSE_GOING_AWAY, 'server shutting down');
 			}
 			await commits.idle();
 			for (const room of [...rooms.values()]) {

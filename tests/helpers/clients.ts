@@ -40,7 +40,11 @@ export async function waitFor(
 	}
 }
 
-export async function connectSynced(wsUrl: string, documentId: string, token: string): Promise<Client> {
+export async function connectSynced(
+	wsUrl: string,
+	documentId: string,
+	token: string
+): Promise<Client> {
 	const client = connectClient(wsUrl, documentId, token);
 	await waitFor(() => client.provider.synced, `client to sync ${documentId}`);
 	return client;

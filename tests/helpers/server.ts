@@ -30,7 +30,9 @@ export interface TestStorage {
 	drop(): Promise<void>;
 }
 
-export async function createStorage(engine: 'pglite' | 'postgres' = 'pglite'): Promise<TestStorage> {
+export async function createStorage(
+	engine: 'pglite' | 'postgres' = 'pglite'
+): Promise<TestStorage> {
 	if (engine === 'postgres') {
 		const adminUrl = process.env.TEST_DATABASE_URL;
 		if (!adminUrl) throw new Error('TEST_DATABASE_URL is not set');
@@ -87,7 +89,9 @@ export async function startServer(
 	storage: TestStorage,
 	extraEnv: Record<string, string> = {}
 ): Promise<TestServer> {
-	if (!fs.existsSync(path.join(path.resolve(root, process.env.BUILD_DIR || 'build'), 'handler.js'))) {
+	if (
+		!fs.existsSync(path.join(path.resolve(root, process.env.BUILD_DIR || 'build'), 'handler.js'))
+	) {
 		throw new Error('The app is not built: run `npm run build` before the integration tests.');
 	}
 	const port = await freePort();

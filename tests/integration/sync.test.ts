@@ -5,7 +5,13 @@ import * as encoding from 'lib0/encoding';
 import * as Y from 'yjs';
 import { api, apiJson, signUpUser, type ApiUser } from '../helpers/api';
 import { closeCode, connectClient, connectSynced, tryUpgrade, waitFor } from '../helpers/clients';
-import { createStorage, engines, startServer, type TestServer, type TestStorage } from '../helpers/server';
+import {
+	createStorage,
+	engines,
+	startServer,
+	type TestServer,
+	type TestStorage
+} from '../helpers/server';
 
 describe.each(engines)('sync server on %s', (engine) => {
 	let storage: TestStorage;
@@ -36,13 +42,27 @@ describe.each(engines)('sync server on %s', (engine) => {
 		editor = await signUpUser(server.url, 'Eddie');
 		viewer = await signUpUser(server.url, 'Vera');
 		outsider = await signUpUser(server.url, 'Oscar');
-		const ws = await apiJson<{ id: string }>(server.url, owner.token, 'POST', '/api/v1/workspaces', { name: 'Ops' }, 201);
+		const ws = await apiJson<{ id: string }>(
+			server.url,
+			owner.token,
+			'POST',
+			'/api/v1/workspaces',
+			{ name: 'Ops' },
+			201
+		);
 		workspaceId = ws.id;
 		for (const [user, role] of [
 			[editor, 'editor'],
 			[viewer, 'viewer']
 		] as const) {
-			await apiJson(server.url, owner.token, 'POST', `/api/v1/workspaces/${workspaceId}/members`, { email: user.email, role }, 201);
+			await apiJson(
+				server.url,
+				owner.token,
+				'POST',
+				`/api/v1/workspaces/${workspaceId}/members`,
+				{ email: user.email, role },
+				201
+			);
 		}
 	});
 
@@ -57,7 +77,10 @@ describe.each(engines)('sync server on %s', (engine) => {
 		const b = await connectSynced(server.wsUrl, documentId, editor.token);
 		a.text.insert(0, 'Hello from A. ');
 		b.text.insert(0, 'Hello from B. ');
-		await waitFor(() => a.text.toString() === b.text.toString() && a.text.length > 20, 'convergence');
+		await waitFor(
+			() => a.text.toString() === b.text.toString() && a.text.length > 20,
+			'convergence'
+		);
 		expect(a.text.toString()).toContain('Hello from A.');
 		expect(a.text.toString()).toContain('Hello from B.');
 		a.destroy();
@@ -86,7 +109,11 @@ describe.each(engines)('sync server on %s', (engine) => {
 		const reader = await connectSynced(server.wsUrl, documentId, editor.token);
 		for (let i = 0; i < 20; i++) writer.text.insert(writer.text.length, `step ${i};`);
 		// The moment the reader has everything, the server dies without any chance to flush.
-		await waitFor(() => reader.text.toString().endsWith('step 19;'), 'reader to receive all steps', 10_000);
+		await waitFor(
+			() => reader.text.toString().endsWith('step 19;'),
+			'reader to receive all steps',
+			10_000
+		);
 		const seen = reader.text.toString();
 		await server.kill();
 		writer.destroy();
@@ -100,10 +127,18 @@ describe.each(engines)('sync server on %s', (engine) => {
 	it('refuses upgrades without credentials, from non-members, for unknown documents and from foreign origins', async () => {
 		const documentId = await newDocument();
 		expect((await tryUpgrade(`${server.wsUrl}/sync/${documentId}`)).status).toBe(401);
-		expect((await tryUpgrade(`${server.wsUrl}/sync/${documentId}?token=olt_bogus.bogus`)).status).toBe(401);
-		expect((await tryUpgrade(`${server.wsUrl}/sync/${documentId}?token=${outsider.token}`)).status).toBe(403);
-		expect((await tryUpgrade(`${server.wsUrl}/sync/aaaaaaaaaaaaaaaaaaaa?token=${owner.token}`)).status).toBe(404);
-		expect((await tryUpgrade(`${server.wsUrl}/sync/not-an-id?token=${owner.token}`)).status).toBe(404);
+		expect(
+			(await tryUpgrade(`${server.wsUrl}/sync/${documentId}?token=olt_bogus.bogus`)).status
+		).toBe(401);
+		expect(
+			(await tryUpgrade(`${server.wsUrl}/sync/${documentId}?token=${outsider.token}`)).status
+		).toBe(403);
+		expect(
+			(await tryUpgrade(`${server.wsUrl}/sync/aaaaaaaaaaaaaaaaaaaa?token=${owner.token}`)).status
+		).toBe(404);
+		expect((await tryUpgrade(`${server.wsUrl}/sync/not-an-id?token=${owner.token}`)).status).toBe(
+			404
+		);
 
 		// A browser session: log in through the page's form.
 		const login = await fetch(`${server.url}/login`, {
@@ -119,7 +154,10 @@ describe.each(engines)('sync server on %s', (engine) => {
 			origin: 'https://evil.example'
 		});
 		expect(foreign.status).toBe(403);
-		const own = await tryUpgrade(`${server.wsUrl}/sync/${documentId}`, { cookie, origin: server.url });
+		const own = await tryUpgrade(`${server.wsUrl}/sync/${documentId}`, {
+			cookie,
+			origin: server.url
+		});
 		expect(own.status).toBe(101);
 		own.socket!.close();
 	});
@@ -155,24 +193,33 @@ describe.each(engines)('sync server on %s', (engine) => {
 		await waitFor(() => b.text.toString() === 'before', 'b to see a');
 
 		for (let i = 0; i < 20; i++) {
-			const { socket } = await tryUpgrade(`${server.wsUrl}/sync/${documentId}?token=${editor.token}`);
+			const { socket } = await tryUpgrade(
+				`${server.wsUrl}/sync/${documentId}?token=${editor.token}`
+			);
 			const closed = closeCode(socket!);
 			socket!.send(randomBytes(1 + ((i * 37) % 300)));
 			expect([1007, 1002]).toContain(await closed);
 		}
 
 		// A syntactically valid sync message whose update is garbage.
-		const { socket: bad } = await tryUpgrade(`${server.wsUrl}/sync/${documentId}?token=${editor.token}`);
+		const { socket: bad } = await tryUpgrade(
+			`${server.wsUrl}/sync/${documentId}?token=${editor.token}`
+		);
 		const badClosed = closeCode(bad!);
 		const encoder = encoding.createEncoder();
 		encoding.writeVarUint(encoder, 0);
 		encoding.writeVarUint(encoder, 2);
 		// Deterministic garbage, so a failure can be replayed.
-		encoding.writeVarUint8Array(encoder, Uint8Array.from({ length: 64 }, (_, i) => (i * 73 + 41) % 256));
+		encoding.writeVarUint8Array(
+			encoder,
+			Uint8Array.from({ length: 64 }, (_, i) => (i * 73 + 41) % 256)
+		);
 		bad!.send(encoding.toUint8Array(encoder));
 		expect(await badClosed).toBe(1007);
 
-		const { socket: big } = await tryUpgrade(`${server.wsUrl}/sync/${documentId}?token=${editor.token}`);
+		const { socket: big } = await tryUpgrade(
+			`${server.wsUrl}/sync/${documentId}?token=${editor.token}`
+		);
 		const bigClosed = closeCode(big!);
 		const hugeDoc = new Y.Doc();
 		hugeDoc.getText('notes').insert(0, 'x'.repeat(512 * 1024));
@@ -196,7 +243,9 @@ describe.each(engines)('sync server on %s', (engine) => {
 
 	it('tells acks=1 clients when their writes are durable', async () => {
 		const documentId = await newDocument();
-		const { socket } = await tryUpgrade(`${server.wsUrl}/sync/${documentId}?token=${owner.token}&acks=1`);
+		const { socket } = await tryUpgrade(
+			`${server.wsUrl}/sync/${documentId}?token=${owner.token}&acks=1`
+		);
 		const doc = new Y.Doc();
 		doc.getText('notes').insert(0, 'saved?');
 		const acked = new Promise<Map<number, number>>((resolve) => {
@@ -228,13 +277,13 @@ describe.each(engines)('sync server on %s', (engine) => {
 		b.destroy();
 		await server.stop();
 		await server.restart();
-		const clients = Array.from({ length: 12 }, () => connectClient(server.wsUrl, documentId, owner.token));
+		const clients = Array.from({ length: 12 }, () =>
+			connectClient(server.wsUrl, documentId, owner.token)
+		);
 		// The first sync each client completes must already hold the content.
 		const firstSynced = clients.map(
 			(c) =>
-				new Promise<string>((resolve) =>
-					c.provider.once('sync', () => resolve(c.text.toString()))
-				)
+				new Promise<string>((resolve) => c.provider.once('sync', () => resolve(c.text.toString())))
 		);
 		for (const text of await Promise.all(firstSynced)) expect(text).toBe(expected);
 		for (const c of clients) c.destroy();

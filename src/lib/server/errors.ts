@@ -21,5 +21,4 @@ export const forbidden = (message: string) => new AppError(403, 'forbidden', mes
 export const notFound = (message: string) => new AppError(404, 'not_found', message);
 export const conflict = (message: string) => new AppError(409, 'conflict', message);
 export const tooLarge = (message: string) => new AppError(413, 'too_large', message);
-export const tooManyRequests = (message: string) =>
-	new AppError(429, 'too_many_requests', message);
+export const tooManyRequests = (message: string) => new AppError(429, 'too_many_requests', message);

@@ -30,7 +30,14 @@ export async function createInvite(
 	const expiresAt = new Date(Date.now() + INVITE_LIFETIME_MS);
 	const [row] = await db
 		.insert(invites)
-		.values({ id, workspaceId, role, secretHash: hashSecret(secret), createdBy: actorId, expiresAt })
+		.values({
+			id,
+			workspaceId,
+			role,
+			secretHash: hashSecret(secret),
+			createdBy: actorId,
+			expiresAt
+		})
 		.returning();
 	return { id, role, createdAt: row.createdAt, expiresAt, token: `${id}.${secret}` };
 }

@@ -16,7 +16,9 @@ function write(level: Level, msg: string, fields: Record<string, unknown> = {}):
 	const entry: Record<string, unknown> = { time: new Date().toISOString(), level, msg };
 	for (const [key, value] of Object.entries(fields)) {
 		entry[key] =
-			value instanceof Error ? { name: value.name, message: value.message, stack: value.stack } : value;
+			value instanceof Error
+				? { name: value.name, message: value.message, stack: value.stack }
+				: value;
 	}
 	process.stderr.write(JSON.stringify(entry) + '\n');
 }

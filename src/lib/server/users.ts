@@ -2,7 +2,12 @@ import { eq } from 'drizzle-orm';
 import type { Database } from './db';
 import { users } from './db/schema';
 import { generateId } from './auth/secrets';
-import { hashPassword, verifyPassword, MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from './auth/password';
+import {
+	hashPassword,
+	verifyPassword,
+	MAX_PASSWORD_LENGTH,
+	MIN_PASSWORD_LENGTH
+} from './auth/password';
 import { clearLoginFailures, loginBlockedFor, recordLoginFailure } from './auth/throttle';
 import { badRequest, conflict, tooManyRequests, unauthorized } from './errors';
 import { requireEmail, requireString } from './validate';

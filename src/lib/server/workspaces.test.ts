@@ -37,9 +37,16 @@ afterAll(() => handle.close());
 describe('workspaces and roles', () => {
 	it('keeps at least one owner, whatever order things happen in', async () => {
 		const ws = await createWorkspace(handle.db, people.ann, 'Service desk');
-		await addMemberByEmail(handle.db, ws.id, people.ann, { email: 'BEN@example.com', role: 'editor' });
-		expect((await rejection(removeMember(handle.db, ws.id, people.ann, people.ann))).status).toBe(409);
-		expect((await rejection(changeMemberRole(handle.db, ws.id, people.ann, people.ann, 'editor'))).status).toBe(409);
+		await addMemberByEmail(handle.db, ws.id, people.ann, {
+			email: 'BEN@example.com',
+			role: 'editor'
+		});
+		expect((await rejection(removeMember(handle.db, ws.id, people.ann, people.ann))).status).toBe(
+			409
+		);
+		expect(
+			(await rejection(changeMemberRole(handle.db, ws.id, people.ann, people.ann, 'editor'))).status
+		).toBe(409);
 		await changeMemberRole(handle.db, ws.id, people.ann, people.ben, 'owner');
 		await removeMember(handle.db, ws.id, people.ann, people.ann); // now Ann may leave
 		const members = await listMembers(handle.db, ws.id);
@@ -48,7 +55,10 @@ describe('workspaces and roles', () => {
 
 	it('checks roles: non-members get 403, unknown workspaces 404, editors cannot manage members', async () => {
 		const ws = await createWorkspace(handle.db, people.ann, 'Field ops');
-		await addMemberByEmail(handle.db, ws.id, people.ann, { email: 'ben@example.com', role: 'editor' });
+		await addMemberByEmail(handle.db, ws.id, people.ann, {
+			email: 'ben@example.com',
+			role: 'editor'
+		});
 		expect((await rejection(requireWorkspaceRole(handle.db, ws.id, people.cat))).status).toBe(403);
 		expect((await rejection(requireWorkspaceRole(handle.db, 'nope', people.ann))).status).toBe(404);
 		const denied = await rejection(

@@ -40,10 +40,7 @@ export async function createWorkspace(
 	const name = requireString(nameInput, 'Workspace name', { max: 100 });
 	const id = generateId();
 	return db.transaction(async (tx) => {
-		const [row] = await tx
-			.insert(workspaces)
-			.values({ id, name, createdBy: userId })
-			.returning();
+		const [row] = await tx.insert(workspaces).values({ id, name, createdBy: userId }).returning();
 		await tx.insert(memberships).values({ workspaceId: id, userId, role: 'owner' });
 		return { id, name, createdAt: row.createdAt, role: 'owner' as const };
 	});
@@ -63,7 +60,11 @@ export async function listWorkspaces(db: Database, userId: string): Promise<Work
 		.innerJoin(workspaces, eq(workspaces.id, memberships.workspaceId))
 		.where(eq(memberships.userId, userId))
 		.orderBy(asc(workspaces.name));
-	return rows.map((r) => ({ ...r, memberCount: Number(r.memberCount), documentCount: Number(r.documentCount) }));
+	return rows.map((r) => ({
+		...r,
+		memberCount: Number(r.memberCount),
+		documentCount: Number(r.documentCount)
+	}));
 }
 
 /**
@@ -148,7 +149,13 @@ export async function addMemberByEmail(
 		.onConflictDoNothing()
 		.returning();
 	if (inserted.length === 0) throw conflict(`${user.name} is already a member.`);
-	return { userId: user.id, name: user.name, email: user.email, role, joinedAt: inserted[0].createdAt };
+	return {
+		userId: user.id,
+		name: user.name,
+		email: user.email,
+		role,
+		joinedAt: inserted[0].createdAt
+	};
 }
 
 async function countOwners(db: Pick<Database, 'select'>, workspaceId: string): Promise<number> {
@@ -171,7 +178,9 @@ export async function changeMemberRole(
 	return db.transaction(async (tx) => {
 		// Lock the workspace's membership rows so two owners demoting each other
 		// at once cannot leave the workspace without an owner.
-		await tx.execute(sql`select 1 from ${memberships} where workspace_id = ${workspaceId} for update`);
+		await tx.execute(
+			sql`select 1 from ${memberships} where workspace_id = ${workspaceId} for update`
+		);
 		const [current] = await tx
 			.select()
 			.from(memberships)
@@ -198,7 +207,9 @@ export async function removeMember(
 ): Promise<void> {
 	await requireWorkspaceRole(db, workspaceId, actorId, actorId === userId ? 'viewer' : 'owner');
 	await db.transaction(async (tx) => {
-		await tx.execute(sql`select 1 from ${memberships} where workspace_id = ${workspaceId} for update`);
+		await tx.execute(
+			sql`select 1 from ${memberships} where workspace_id = ${workspaceId} for update`
+		);
 		const [current] = await tx
 			.select()
 			.from(memberships)

@@ -3,7 +3,12 @@ import { eq } from 'drizzle-orm';
 import { openDatabase, type DatabaseHandle } from '../db';
 import { sessions } from '../db/schema';
 import { signUp } from '../users';
-import { createSession, invalidateSession, SESSION_LIFETIME_MS, validateSessionToken } from './session';
+import {
+	createSession,
+	invalidateSession,
+	SESSION_LIFETIME_MS,
+	validateSessionToken
+} from './session';
 import { hashSecret } from './secrets';
 
 let handle: DatabaseHandle;
@@ -11,7 +16,9 @@ let userId: string;
 
 beforeAll(async () => {
 	handle = await openDatabase({ databaseUrl: null, dataDir: 'memory://' });
-	userId = (await signUp(handle.db, { name: 'Sam', email: 'sam@example.com', password: 'long enough' })).id;
+	userId = (
+		await signUp(handle.db, { name: 'Sam', email: 'sam@example.com', password: 'long enough' })
+	).id;
 });
 afterAll(() => handle.close());
 
@@ -42,10 +49,17 @@ describe('sessions', () => {
 		await handle.db.update(sessions).set({ expiresAt: soon }).where(eq(sessions.id, session.id));
 		const renewed = await validateSessionToken(handle.db, token);
 		expect(renewed?.renewed).toBe(true);
-		expect(renewed!.session.expiresAt.getTime()).toBeGreaterThan(Date.now() + SESSION_LIFETIME_MS - 60_000);
+		expect(renewed!.session.expiresAt.getTime()).toBeGreaterThan(
+			Date.now() + SESSION_LIFETIME_MS - 60_000
+		);
 
-		await handle.db.update(sessions).set({ expiresAt: new Date(Date.now() - 1000) }).where(eq(sessions.id, session.id));
+		await handle.db
+			.update(sessions)
+			.set({ expiresAt: new Date(Date.now() - 1000) })
+			.where(eq(sessions.id, session.id));
 		expect(await validateSessionToken(handle.db, token)).toBeNull();
-		expect(await handle.db.select().from(sessions).where(eq(sessions.id, session.id))).toHaveLength(0);
+		expect(await handle.db.select().from(sessions).where(eq(sessions.id, session.id))).toHaveLength(
+			0
+		);
 	});
 });

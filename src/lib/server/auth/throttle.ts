@@ -46,9 +46,7 @@ export async function recordLoginFailure(
 	email: string,
 	address: string
 ): Promise<void> {
-	await db
-		.insert(loginFailures)
-		.values([{ key: emailKey(email) }, { key: addressKey(address) }]);
+	await db.insert(loginFailures).values([{ key: emailKey(email) }, { key: addressKey(address) }]);
 	await db.delete(loginFailures).where(lt(loginFailures.at, new Date(Date.now() - WINDOW_MS)));
 }
 

@@ -88,7 +88,10 @@ export const memberships = pgTable(
 		role: text('role').$type<Role>().notNull(),
 		createdAt: createdAt()
 	},
-	(t) => [primaryKey({ columns: [t.workspaceId, t.userId] }), index('memberships_user_idx').on(t.userId)]
+	(t) => [
+		primaryKey({ columns: [t.workspaceId, t.userId] }),
+		index('memberships_user_idx').on(t.userId)
+	]
 );
 
 /** Invitation links: anyone holding the link may join with `role` until it expires or is revoked. */
@@ -157,4 +160,3 @@ export const docSnapshots = pgTable('doc_snapshots', {
 	throughSeq: bigint('through_seq', { mode: 'number' }).notNull(),
 	updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow()
 });
-
