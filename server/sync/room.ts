@@ -17,13 +17,18 @@ import {
 
 /** Origin of the transaction that loads stored state: not a new write. */
 const LOAD_ORIGIN = Symbol('load');
+/** Origin of changes the server makes itself (key repair, task write-back): relayed to everyone. */
+export const SERVER_ORIGIN = Symbol('server');
 
 export interface RoomOptions {
 	documentId: string;
 	workspaceId: string;
+	kind: string;
 	store: DocumentStore;
 	commits: GroupCommit;
 	compactAfterUpdates: number;
+	/** Called after a change is committed, and once after loading: the content may have changed. */
+	onContentChanged(room: Room): void;
 }
 
 /**
@@ -39,7 +44,10 @@ export class Room {
 	readonly connections = new Set<Connection>();
 	readonly documentId: string;
 	readonly workspaceId: string;
+	readonly kind: string;
 	state: 'loading' | 'ready' | 'closing' | 'closed' = 'loading';
+	/** Server-side work holding the room open although no client is connected. */
+	pins = 0;
 	readonly ready: Promise<void>;
 
 	private lastSeq = 0;
@@ -51,6 +59,7 @@ export class Room {
 	constructor(private readonly options: RoomOptions) {
 		this.documentId = options.documentId;
 		this.workspaceId = options.workspaceId;
+		this.kind = options.kind;
 		// The server holds no awareness state of its own.
 		this.awareness.setLocalState(null);
 		this.doc.on('update', (update: Uint8Array, origin: unknown) => this.persist(update, origin));
@@ -73,6 +82,8 @@ export class Room {
 		this.tailLength = stored.tailLength;
 		this.state = 'ready';
 		if (this.tailLength >= this.options.compactAfterUpdates) this.queueCompaction();
+		// Catch up: the process may have stopped between persisting and extracting.
+		this.options.onContentChanged(this);
 	}
 
 	/** Every change to the document, from a client or from the server itself, goes through here. */
@@ -101,6 +112,12 @@ export class Room {
 			this.heldReplies.shift()!.send();
 		}
 		if (this.tailLength >= this.options.compactAfterUpdates) this.queueCompaction();
+		this.options.onContentChanged(this);
+	}
+
+	/** Resolves once everything applied so far is committed. */
+	whenSettled(): Promise<void> {
+		return new Promise((resolve) => this.sendWhenCommitted(resolve));
 	}
 
 	/** Sends a reply computed from the current state once that state is durable. */

@@ -1,7 +1,11 @@
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
-import { getDocumentAccess } from '../../src/lib/server/documents';
+import type * as Y from 'yjs';
+import { actionSources } from '../../src/lib/model/action-sources';
+import { findDocument, getDocumentAccess } from '../../src/lib/server/documents';
+import { notFound } from '../../src/lib/server/errors';
+import { reconcileDocumentTasks } from '../../src/lib/server/task-sync';
 import { log } from '../../src/lib/server/log';
 import type { PresentUser, Runtime, SyncHub } from '../../src/lib/server/runtime';
 import { authorizeUpgrade, type UpgradeDecision } from './authorize-upgrade';
@@ -14,8 +18,9 @@ import {
 } from './connection';
 import type { DocumentStore } from './document-store';
 import { createDrizzleStore } from './drizzle-store';
+import { ExtractionScheduler } from './extraction';
 import { GroupCommit } from './group-commit';
-import { Room } from './room';
+import { Room, SERVER_ORIGIN } from './room';
 
 export interface SyncServer extends SyncHub {
 	handleUpgrade(request: IncomingMessage, socket: Duplex, head: Buffer): void;
@@ -58,11 +63,13 @@ function toBytes(data: RawData): Uint8Array {
 }
 
 export function createSyncServer(
-	runtime: Pick<Runtime, 'db' | 'config'>,
+	runtime: Pick<Runtime, 'db' | 'config' | 'taskEvents'>,
 	store: DocumentStore = createDrizzleStore(runtime.db)
 ): SyncServer {
 	const { config, db } = runtime;
 	const commits = new GroupCommit(store);
+	const extraction = new ExtractionScheduler();
+	const lastExtraction = new WeakMap<Room, string>();
 	const rooms = new Map<string, Room>();
 	const unloadTimers = new Map<string, NodeJS.Timeout>();
 	let closing = false;
@@ -74,7 +81,36 @@ export function createSyncServer(
 		perMessageDeflate: false
 	});
 
-	async function openRoom(documentId: string, workspaceId: string): Promise<Room> {
+	/** Reads the document's actions into the task list; see src/lib/server/task-sync.ts. */
+	async function extractActions(room: Room): Promise<void> {
+		const source = actionSources[room.kind];
+		if (!source || room.state === 'closed') return;
+		// Keys must be unique before extraction: repairing them is an ordinary
+		// change that every client receives (and that schedules another run).
+		room.doc.transact(() => source.repairKeys(room.doc), SERVER_ORIGIN);
+		const actions = source.extract(room.doc);
+		// Most edits do not touch an action: then there is nothing to reconcile.
+		const fingerprint = JSON.stringify(actions);
+		if (lastExtraction.get(room) === fingerprint) return;
+		const result = await reconcileDocumentTasks(
+			db,
+			{ id: room.documentId, workspaceId: room.workspaceId },
+			actions
+		);
+		lastExtraction.set(room, fingerprint);
+		runtime.taskEvents.publish({
+			workspaceId: room.workspaceId,
+			taskIds: [...result.created, ...result.updated, ...result.removed]
+		});
+	}
+
+	function onContentChanged(room: Room): void {
+		if (actionSources[room.kind]) {
+			extraction.schedule(room.documentId, () => extractActions(room));
+		}
+	}
+
+	async function openRoom(documentId: string, workspaceId: string, kind: string): Promise<Room> {
 		for (;;) {
 			const existing = rooms.get(documentId);
 			if (!existing) break;
@@ -88,9 +124,11 @@ export function createSyncServer(
 		const room = new Room({
 			documentId,
 			workspaceId,
+			kind,
 			store,
 			commits,
-			compactAfterUpdates: config.compactAfterUpdates
+			compactAfterUpdates: config.compactAfterUpdates,
+			onContentChanged
 		});
 		rooms.set(documentId, room);
 		try {
@@ -104,7 +142,14 @@ export function createSyncServer(
 	}
 
 	function scheduleUnload(room: Room): void {
-		if (room.connections.size > 0 || unloadTimers.has(room.documentId)) return;
+		if (
+			closing ||
+			room.connections.size > 0 ||
+			room.pins > 0 ||
+			unloadTimers.has(room.documentId)
+		) {
+			return;
+		}
 		const timer = setTimeout(() => {
 			unloadTimers.delete(room.documentId);
 			void unload(room);
@@ -113,9 +158,10 @@ export function createSyncServer(
 	}
 
 	async function unload(room: Room): Promise<void> {
-		if (room.connections.size > 0 || room.state !== 'ready') return;
+		if (room.connections.size > 0 || room.pins > 0 || room.state !== 'ready') return;
 		room.state = 'closing';
 		try {
+			await extraction.flush(room.documentId);
 			if (room.tail >= COMPACT_ON_UNLOAD) room.queueCompaction();
 			while (!room.settled) await commits.idle();
 			await commits.idle();
@@ -171,7 +217,7 @@ export function createSyncServer(
 			}
 		});
 
-		openRoom(document.id, document.workspaceId).then(
+		openRoom(document.id, document.workspaceId, document.kind).then(
 			(opened) => {
 				if (connection.closed) {
 					scheduleUnload(opened);
@@ -241,6 +287,25 @@ export function createSyncServer(
 			}
 		},
 
+		async changeDocument<T>(documentId: string, change: (doc: Y.Doc) => T): Promise<T> {
+			const document = await findDocument(db, documentId);
+			if (!document) throw notFound('No such document.');
+			cancelUnload(documentId);
+			const room = await openRoom(document.id, document.workspaceId, document.kind);
+			room.pins += 1;
+			try {
+				let result!: T;
+				room.doc.transact(() => {
+					result = change(room.doc);
+				}, SERVER_ORIGIN);
+				await room.whenSettled();
+				return result;
+			} finally {
+				room.pins -= 1;
+				scheduleUnload(room);
+			}
+		},
+
 		async close() {
 			closing = true;
 			for (const timer of unloadTimers.values()) clearTimeout(timer);
@@ -249,6 +314,7 @@ export function createSyncServer(
 				for (const connection of room.connections)
 					connection.close(CLOSE_GOING_AWAY, 'server shutting down');
 			}
+			await extraction.flushAll();
 			await commits.idle();
 			for (const room of [...rooms.values()]) {
 				if (room.tail >= COMPACT_ON_UNLOAD) room.queueCompaction();

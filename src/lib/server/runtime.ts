@@ -1,6 +1,8 @@
 import { readConfig, type Config } from './config';
 import { openDatabase, type Database, type DatabaseHandle } from './db';
 import { setLogLevel } from './log';
+import { TaskEvents } from './task-events';
+import type * as Y from 'yjs';
 
 /** Who is connected to a document right now, as the sync server sees it. */
 export interface PresentUser {
@@ -13,6 +15,12 @@ export interface SyncHub {
 	presence(documentIds: string[]): Map<string, PresentUser[]>;
 	/** Closes a user's connections to a workspace's documents (they were removed or their role changed). */
 	revalidateUser(workspaceId: string, userId: string): void;
+	/**
+	 * Changes a document on the server's behalf, as an ordinary update: persisted,
+	 * relayed to everyone with it open, and extracted. Loads the document if no one
+	 * has it open. Resolves with `change`'s result once the change is committed.
+	 */
+	changeDocument<T>(documentId: string, change: (doc: Y.Doc) => T): Promise<T>;
 }
 
 export interface Runtime {
@@ -20,6 +28,7 @@ export interface Runtime {
 	database: DatabaseHandle;
 	db: Database;
 	sync: SyncHub | null;
+	taskEvents: TaskEvents;
 }
 
 /**
@@ -39,7 +48,7 @@ export function getRuntime(): Promise<Runtime> {
 		const config = readConfig();
 		setLogLevel(config.logLevel);
 		const database = await openDatabase(config);
-		return { config, database, db: database.db, sync: null };
+		return { config, database, db: database.db, sync: null, taskEvents: new TaskEvents() };
 	})();
 	return holder[KEY];
 }

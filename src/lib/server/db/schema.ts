@@ -5,7 +5,8 @@ import {
 	pgTable,
 	primaryKey,
 	text,
-	timestamp
+	timestamp,
+	uniqueIndex
 } from 'drizzle-orm/pg-core';
 
 /** Raw bytes (Yjs updates, token hashes). postgres.js gives a Buffer, PGlite a Uint8Array: both are Uint8Array. */
@@ -160,3 +161,44 @@ export const docSnapshots = pgTable('doc_snapshots', {
 	throughSeq: bigint('through_seq', { mode: 'number' }).notNull(),
 	updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow()
 });
+
+export const TASK_STATUSES = ['open', 'in_progress', 'blocked', 'done', 'dropped'] as const;
+export type TaskStatus = (typeof TASK_STATUSES)[number];
+export const TASK_PRIORITIES = ['low', 'normal', 'high', 'urgent'] as const;
+export type TaskPriority = (typeof TASK_PRIORITIES)[number];
+
+/**
+ * Improvement actions. A sourced task mirrors one item in a document,
+ * identified by (source_document_id, source_key); a manual task has no source.
+ * The extractor owns title, done-ness, assignee and due date of sourced tasks;
+ * status details (in progress, blocked) and priority live only here.
+ */
+export const tasks = pgTable(
+	'tasks',
+	{
+		id: text('id').primaryKey(),
+		workspaceId: text('workspace_id')
+			.notNull()
+			.references(() => workspaces.id, { onDelete: 'cascade' }),
+		sourceDocumentId: text('source_document_id').references(() => documents.id, {
+			onDelete: 'cascade'
+		}),
+		sourceKey: text('source_key'),
+		title: text('title').notNull(),
+		status: text('status').$type<TaskStatus>().notNull().default('open'),
+		priority: text('priority').$type<TaskPriority>().notNull().default('normal'),
+		assigneeId: text('assignee_id').references(() => users.id, { onDelete: 'set null' }),
+		/** A calendar date, 'YYYY-MM-DD'. */
+		dueDate: text('due_date'),
+		/** Set while the source item is gone from its document; cleared if it comes back. */
+		removedFromSourceAt: timestamp('removed_from_source_at', { withTimezone: true }),
+		createdBy: text('created_by').references(() => users.id, { onDelete: 'set null' }),
+		createdAt: createdAt(),
+		updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+		completedAt: timestamp('completed_at', { withTimezone: true })
+	},
+	(t) => [
+		uniqueIndex('tasks_source_idx').on(t.sourceDocumentId, t.sourceKey),
+		index('tasks_workspace_idx').on(t.workspaceId, t.status)
+	]
+);

@@ -1,0 +1,24 @@
+import type * as Y from 'yjs';
+import type { ActionChange, ExtractedAction } from './actions';
+import {
+	applyFrameworkActionChange,
+	extractFrameworkActions,
+	repairFrameworkActionKeys
+} from './framework/actions';
+
+/** How the task pipeline reads and writes the actions of one document kind. */
+export interface ActionSource {
+	extract(doc: Y.Doc): ExtractedAction[];
+	/** Fixes missing or duplicated keys in the document; returns how many it changed. */
+	repairKeys(doc: Y.Doc): number;
+	/** Applies a task-list change to the item with that key; false when it is gone. */
+	applyChange(doc: Y.Doc, sourceKey: string, change: ActionChange): boolean;
+}
+
+export const actionSources: Partial<Record<string, ActionSource>> = {
+	framework: {
+		extract: extractFrameworkActions,
+		repairKeys: repairFrameworkActionKeys,
+		applyChange: applyFrameworkActionChange
+	}
+};

@@ -1,0 +1,122 @@
+import { describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import {
+	applyFrameworkActionChange,
+	extractFrameworkActions,
+	repairFrameworkActionKeys
+} from './actions';
+
+/** Builds a checklist the way tiptap stores it (see docs/document-model.md). */
+function addItem(
+	doc: Y.Doc,
+	text: string,
+	attrs: Record<string, unknown> = {},
+	mention?: { id: string; label: string }
+): Y.XmlElement {
+	const content = doc.getXmlFragment('content');
+	let list = content
+		.toArray()
+		.find((n) => n instanceof Y.XmlElement && n.nodeName === 'taskList') as
+		Y.XmlElement | undefined;
+	if (!list) {
+		list = new Y.XmlElement('taskList');
+		content.insert(content.length, [list]);
+	}
+	const item = new Y.XmlElement('taskItem');
+	for (const [k, v] of Object.entries(attrs)) item.setAttribute(k, v as string);
+	const paragraph = new Y.XmlElement('paragraph');
+	const nodes: (Y.XmlText | Y.XmlElement)[] = [new Y.XmlText(text)];
+	if (mention) {
+		const m = new Y.XmlElement('mention');
+		m.setAttribute('id', mention.id);
+		m.setAttribute('label', mention.label);
+		nodes.push(m);
+	}
+	paragraph.insert(0, nodes);
+	item.insert(0, [paragraph]);
+	list.insert(list.length, [item]);
+	return item;
+}
+
+describe('framework actions', () => {
+	it('reads title, done, assignee (attribute or first mention) and due date from checklist items', () => {
+		const doc = new Y.Doc();
+		addItem(
+			doc,
+			'Publish new support hours ',
+			{ id: 'a1', checked: false, due: '2026-12-01' },
+			{ id: 'u1', label: 'Ann' }
+		);
+		addItem(doc, 'Retire the old ticket form', {
+			id: 'a2',
+			checked: true,
+			assignee: 'u2',
+			due: '2026-02-30'
+		});
+		expect(extractFrameworkActions(doc)).toEqual([
+			{
+				sourceKey: 'a1',
+				title: 'Publish new support hours @Ann',
+				done: false,
+				assigneeId: 'u1',
+				dueDate: '2026-12-01'
+			},
+			{
+				sourceKey: 'a2',
+				title: 'Retire the old ticket form',
+				done: true,
+				assigneeId: 'u2',
+				dueDate: null
+			}
+		]);
+	});
+
+	it('keeps a nested item out of its parent title and extracts it separately', () => {
+		const doc = new Y.Doc();
+		const parent = addItem(doc, 'Parent', { id: 'p' });
+		const nested = new Y.XmlElement('taskList');
+		const child = new Y.XmlElement('taskItem');
+		child.setAttribute('id', 'c');
+		const paragraph = new Y.XmlElement('paragraph');
+		paragraph.insert(0, [new Y.XmlText('Child')]);
+		child.insert(0, [paragraph]);
+		nested.insert(0, [child]);
+		parent.insert(1, [nested]);
+		expect(extractFrameworkActions(doc).map((a) => [a.sourceKey, a.title])).toEqual([
+			['p', 'Parent'],
+			['c', 'Child']
+		]);
+	});
+
+	it('gives missing and duplicated ids fresh ones, keeping the first holder', () => {
+		const doc = new Y.Doc();
+		addItem(doc, 'original', { id: 'same' });
+		addItem(doc, 'pasted copy', { id: 'same' });
+		addItem(doc, 'written by a script');
+		expect(repairFrameworkActionKeys(doc)).toBe(2);
+		const keys = extractFrameworkActions(doc).map((a) => a.sourceKey);
+		expect(keys[0]).toBe('same');
+		expect(new Set(keys).size).toBe(3);
+		expect(repairFrameworkActionKeys(doc)).toBe(0);
+	});
+
+	it('writes a task-list change back to the item, and reports a missing one', () => {
+		const doc = new Y.Doc();
+		addItem(doc, 'Call customers', { id: 'k', checked: false });
+		expect(
+			applyFrameworkActionChange(doc, 'k', { done: true, assigneeId: 'u9', dueDate: '2027-01-15' })
+		).toBe(true);
+		expect(extractFrameworkActions(doc)[0]).toMatchObject({
+			done: true,
+			assigneeId: 'u9',
+			dueDate: '2027-01-15'
+		});
+		expect(applyFrameworkActionChange(doc, 'k', { assigneeId: null, dueDate: null })).toBe(true);
+		expect(extractFrameworkActions(doc)[0]).toMatchObject({
+			done: true,
+			assigneeId: null,
+			dueDate: null
+		});
+		expect(applyFrameworkActionChange(doc, 'gone', { done: true })).toBe(false);
+	});
+});

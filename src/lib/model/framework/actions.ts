@@ -1,0 +1,142 @@
+import * as Y from 'yjs';
+import { normalizeDate, type ActionChange, type ExtractedAction } from '../actions';
+import { CONTENT_FIELD } from './shape';
+
+/**
+ * Checklist items (tiptap `taskItem`) are the actions of a framework document.
+ * Attributes on the item element:
+ * - `id`: the stable source key (assigned by the editor, or by the server for
+ *   items a script wrote without one; re-assigned when a paste duplicates one);
+ * - `checked`: done;
+ * - `assignee`: a member's user id; when absent, the first `mention` node in
+ *   the item's own text names the assignee;
+ * - `due`: 'YYYY-MM-DD'.
+ */
+export const TASK_ITEM = 'taskItem';
+export const MENTION = 'mention';
+const NESTED_LISTS = new Set(['taskList', 'bulletList', 'orderedList']);
+
+function* taskItems(node: Y.XmlFragment | Y.XmlElement): Generator<Y.XmlElement> {
+	for (const child of node.toArray()) {
+		if (!(child instanceof Y.XmlElement)) continue;
+		if (child.nodeName === TASK_ITEM) yield child;
+		yield* taskItems(child);
+	}
+}
+
+function contentOf(doc: Y.Doc): Y.XmlFragment {
+	return doc.getXmlFragment(CONTENT_FIELD);
+}
+
+/** The item's own text (not its nested items), with mentions as "@Name", and the first mention's id. */
+function readItem(item: Y.XmlElement): { text: string; firstMention: string | null } {
+	let firstMention: string | null = null;
+	const read = (node: Y.XmlElement | Y.XmlText | Y.XmlHook): string => {
+		if (node instanceof Y.XmlText) {
+			return node
+				.toDelta()
+				.map((op: { insert?: unknown }) => (typeof op.insert === 'string' ? op.insert : ''))
+				.join('');
+		}
+		if (!(node instanceof Y.XmlElement)) return '';
+		if (node.nodeName === 'hardBreak') return ' ';
+		if (node.nodeName === MENTION) {
+			const id = node.getAttribute('id');
+			const label = node.getAttribute('label');
+			if (typeof id === 'string' && firstMention === null) firstMention = id;
+			return `@${typeof label === 'string' ? label : (id ?? '')}`;
+		}
+		return node
+			.toArray()
+			.map((child) => read(child))
+			.join('');
+	};
+	const parts: string[] = [];
+	for (const child of item.toArray()) {
+		if (child instanceof Y.XmlElement && NESTED_LISTS.has(child.nodeName)) continue;
+		parts.push(read(child));
+	}
+	return {
+		text: parts.join(' ').replace(/\s+/g, ' ').trim(),
+		firstMention
+	};
+}
+
+function isChecked(value: unknown): boolean {
+	return value === true || value === 'true';
+}
+
+export function extractFrameworkActions(doc: Y.Doc): ExtractedAction[] {
+	const actions: ExtractedAction[] = [];
+	for (const item of taskItems(contentOf(doc))) {
+		const id = item.getAttribute('id');
+		if (typeof id !== 'string' || id === '') continue;
+		const { text, firstMention } = readItem(item);
+		const assignee = item.getAttribute('assignee');
+		actions.push({
+			sourceKey: id,
+			title: text || 'Untitled action',
+			done: isChecked(item.getAttribute('checked')),
+			assigneeId: typeof assignee === 'string' && assignee !== '' ? assignee : firstMention,
+			dueDate: normalizeDate(item.getAttribute('due'))
+		});
+	}
+	return actions;
+}
+
+/** A short random id for a new item; works in browsers and Node alike. */
+export function newItemId(): string {
+	const bytes = new Uint8Array(9);
+	crypto.getRandomValues(bytes);
+	return Array.from(bytes, (b) => b.toString(36).padStart(2, '0'))
+		.join('')
+		.slice(0, 16);
+}
+
+/**
+ * Gives every checklist item a unique id: items without one (written by a
+ * script) and the later copies of a duplicated id (a paste) get a new one.
+ * Call inside a transaction. Returns how many items it changed.
+ */
+export function repairFrameworkActionKeys(doc: Y.Doc): number {
+	const seen = new Set<string>();
+	let changed = 0;
+	for (const item of taskItems(contentOf(doc))) {
+		const id = item.getAttribute('id');
+		if (typeof id === 'string' && id !== '' && !seen.has(id)) {
+			seen.add(id);
+			continue;
+		}
+		const fresh = newItemId();
+		item.setAttribute('id', fresh);
+		seen.add(fresh);
+		changed += 1;
+	}
+	return changed;
+}
+
+/** Writes a task-list change back into the item with that id. Returns false when there is none. */
+export function applyFrameworkActionChange(
+	doc: Y.Doc,
+	sourceKey: string,
+	change: ActionChange
+): boolean {
+	for (const item of taskItems(contentOf(doc))) {
+		if (item.getAttribute('id') !== sourceKey) continue;
+		doc.transact(() => {
+			if (change.done !== undefined && isChecked(item.getAttribute('checked')) !== change.done) {
+				item.setAttribute('checked', change.done as unknown as string);
+			}
+			if (change.assigneeId !== undefined) {
+				if (change.assigneeId === null) item.removeAttribute('assignee');
+				else item.setAttribute('assignee', change.assigneeId);
+			}
+			if (change.dueDate !== undefined) {
+				if (change.dueDate === null) item.removeAttribute('due');
+				else item.setAttribute('due', change.dueDate);
+			}
+		});
+		return true;
+	}
+	return false;
+}
