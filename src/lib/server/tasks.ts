@@ -1,0 +1,413 @@
+import { and, asc, desc, eq, inArray, isNotNull, isNull, lt, sql, type SQL } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
+import { actionSources } from '$lib/model/action-sources';
+import { normalizeDate, type ActionChange } from '$lib/model/actions';
+import type { Database } from './db';
+import {
+	documents,
+	tasks,
+	users,
+	TASK_PRIORITIES,
+	TASK_STATUSES,
+	type DocumentKind,
+	type TaskPriority,
+	type TaskStatus
+} from './db/schema';
+import { generateId } from './auth/secrets';
+import { badRequest, notFound } from './errors';
+import type { TaskEvents } from './task-events';
+import { requireOneOf, requireString } from './validate';
+import { getMemberRole, requireWorkspaceRole } from './workspaces';
+
+export interface Task {
+	id: string;
+	workspaceId: string;
+	title: string;
+	status: TaskStatus;
+	priority: TaskPriority;
+	assignee: { id: string; name: string } | null;
+	dueDate: string | null;
+	overdue: boolean;
+	source: {
+		documentId: string;
+		kind: DocumentKind;
+		title: string;
+		key: string;
+		/** Path of the page that shows the item, highlighted. */
+		url: string;
+		removed: boolean;
+	} | null;
+	createdAt: Date;
+	updatedAt: Date;
+	completedAt: Date | null;
+}
+
+export interface TaskFilters {
+	status?: TaskStatus[];
+	assigneeId?: string | null;
+	sourceDocumentId?: string;
+	overdue?: boolean;
+	/** Tasks whose source item was deleted are hidden unless asked for. */
+	includeRemoved?: boolean;
+	sort?: TaskSort;
+	order?: 'asc' | 'desc';
+}
+
+export const TASK_SORTS = ['due', 'created', 'updated', 'priority', 'status', 'title'] as const;
+export type TaskSort = (typeof TASK_SORTS)[number];
+
+const OPEN_STATUSES: TaskStatus[] = ['open', 'in_progress', 'blocked'];
+
+/** Today as 'YYYY-MM-DD' in UTC: due dates are calendar days without a time zone. */
+export function today(): string {
+	return new Date().toISOString().slice(0, 10);
+}
+
+const assignees = alias(users, 'assignee');
+
+function toTask(row: {
+	id: string;
+	workspaceId: string;
+	title: string;
+	status: TaskStatus;
+	priority: TaskPriority;
+	assigneeId: string | null;
+	assigneeName: string | null;
+	dueDate: string | null;
+	sourceDocumentId: string | null;
+	sourceKey: string | null;
+	sourceKind: DocumentKind | null;
+	sourceTitle: string | null;
+	removedFromSourceAt: Date | null;
+	createdAt: Date;
+	updatedAt: Date;
+	completedAt: Date | null;
+}): Task {
+	const open = OPEN_STATUSES.includes(row.status);
+	return {
+		id: row.id,
+		workspaceId: row.workspaceId,
+		title: row.title,
+		status: row.status,
+		priority: row.priority,
+		assignee:
+			row.assigneeId && row.assigneeName ? { id: row.assigneeId, name: row.assigneeName } : null,
+		dueDate: row.dueDate,
+		overdue: open && row.dueDate !== null && row.dueDate < today(),
+		source:
+			row.sourceDocumentId && row.sourceKey && row.sourceKind
+				? {
+						documentId: row.sourceDocumentId,
+						kind: row.sourceKind,
+						title: row.sourceTitle ?? '',
+						key: row.sourceKey,
+						url: `/w/${row.workspaceId}/d/${row.sourceDocumentId}#action-${encodeURIComponent(row.sourceKey)}`,
+						removed: row.removedFromSourceAt !== null
+					}
+				: null,
+		createdAt: row.createdAt,
+		updatedAt: row.updatedAt,
+		completedAt: row.completedAt
+	};
+}
+
+const taskColumns = {
+	id: tasks.id,
+	workspaceId: tasks.workspaceId,
+	title: tasks.title,
+	status: tasks.status,
+	priority: tasks.priority,
+	assigneeId: tasks.assigneeId,
+	assigneeName: assignees.name,
+	dueDate: tasks.dueDate,
+	sourceDocumentId: tasks.sourceDocumentId,
+	sourceKey: tasks.sourceKey,
+	sourceKind: documents.kind,
+	sourceTitle: documents.title,
+	removedFromSourceAt: tasks.removedFromSourceAt,
+	createdAt: tasks.createdAt,
+	updatedAt: tasks.updatedAt,
+	completedAt: tasks.completedAt
+};
+
+const PRIORITY_RANK = sql`case ${tasks.priority} when 'urgent' then 0 when 'high' then 1 when 'normal' then 2 else 3 end`;
+const STATUS_RANK = sql`case ${tasks.status} when 'in_progress' then 0 when 'blocked' then 1 when 'open' then 2 when 'done' then 3 else 4 end`;
+
+function orderBy(sort: TaskSort, order: 'asc' | 'desc'): SQL[] {
+	const dir = order === 'desc' ? desc : asc;
+	switch (sort) {
+		case 'due':
+			// Undated tasks last, whatever the direction.
+			return [sql`${tasks.dueDate} is null`, dir(tasks.dueDate), desc(tasks.createdAt)];
+		case 'created':
+			return [dir(tasks.createdAt)];
+		case 'updated':
+			return [dir(tasks.updatedAt)];
+		case 'priority':
+			return [order === 'desc' ? sql`${PRIORITY_RANK} desc` : PRIORITY_RANK, desc(tasks.createdAt)];
+		case 'status':
+			return [order === 'desc' ? sql`${STATUS_RANK} desc` : STATUS_RANK, desc(tasks.createdAt)];
+		case 'title':
+			return [dir(sql`lower(${tasks.title})`)];
+	}
+}
+
+function whereFor(workspaceId: string, filters: TaskFilters): SQL {
+	const conditions: SQL[] = [eq(tasks.workspaceId, workspaceId)];
+	if (!filters.includeRemoved) conditions.push(isNull(tasks.removedFromSourceAt));
+	if (filters.status && filters.status.length > 0) conditions.push(inArray(tasks.status, filters.status));
+	if (filters.assigneeId === null) conditions.push(isNull(tasks.assigneeId));
+	else if (filters.assigneeId) conditions.push(eq(tasks.assigneeId, filters.assigneeId));
+	if (filters.sourceDocumentId) conditions.push(eq(tasks.sourceDocumentId, filters.sourceDocumentId));
+	if (filters.overdue) {
+		conditions.push(isNotNull(tasks.dueDate), lt(tasks.dueDate, today()));
+		conditions.push(inArray(tasks.status, OPEN_STATUSES));
+	}
+	return and(...conditions)!;
+}
+
+export async function listTasks(
+	db: Database,
+	workspaceId: string,
+	filters: TaskFilters = {}
+): Promise<Task[]> {
+	const rows = await db
+		.select(taskColumns)
+		.from(tasks)
+		.leftJoin(assignees, eq(assignees.id, tasks.assigneeId))
+		.leftJoin(documents, eq(documents.id, tasks.sourceDocumentId))
+		.where(whereFor(workspaceId, filters))
+		.orderBy(...orderBy(filters.sort ?? 'due', filters.order ?? 'asc'));
+	return rows.map(toTask);
+}
+
+export interface TaskCounts {
+	total: number;
+	byStatus: Record<TaskStatus, number>;
+	overdue: number;
+}
+
+/** Counts over the same filters, ignoring the status filter so every status shows its number. */
+export async function countTasks(
+	db: Database,
+	workspaceId: string,
+	filters: TaskFilters = {}
+): Promise<TaskCounts> {
+	const rows = await db
+		.select({
+			status: tasks.status,
+			n: sql<number>`count(*)::int`,
+			overdue: sql<number>`count(*) filter (where ${tasks.dueDate} < ${today()} and ${inArray(tasks.status, OPEN_STATUSES)})::int`
+		})
+		.from(tasks)
+		.where(whereFor(workspaceId, { ...filters, status: undefined }))
+		.groupBy(tasks.status);
+	const byStatus = Object.fromEntries(TASK_STATUSES.map((s) => [s, 0])) as Record<TaskStatus, number>;
+	let total = 0;
+	let overdue = 0;
+	for (const row of rows) {
+		byStatus[row.status] = Number(row.n);
+		total += Number(row.n);
+		overdue += Number(row.overdue);
+	}
+	return { total, byStatus, overdue };
+}
+
+export async function getTask(db: Database, taskId: string): Promise<Task | null> {
+	const [row] = await db
+		.select(taskColumns)
+		.from(tasks)
+		.leftJoin(assignees, eq(assignees.id, tasks.assigneeId))
+		.leftJoin(documents, eq(documents.id, tasks.sourceDocumentId))
+		.where(eq(tasks.id, taskId));
+	return row ? toTask(row) : null;
+}
+
+async function requireAssignee(
+	db: Database,
+	workspaceId: string,
+	value: unknown
+): Promise<string | null> {
+	if (value === null || value === '') return null;
+	if (typeof value !== 'string') throw badRequest('assigneeId must be a member id or null.');
+	if (!(await getMemberRole(db, workspaceId, value))) {
+		throw badRequest('assigneeId must be a member of this workspace.');
+	}
+	return value;
+}
+
+function requireDueDate(value: unknown): string | null {
+	if (value === null || value === '') return null;
+	const date = normalizeDate(value);
+	if (!date) throw badRequest('dueDate must be a date written YYYY-MM-DD, or null.');
+	return date;
+}
+
+export async function createManualTask(
+	db: Database,
+	events: TaskEvents,
+	workspaceId: string,
+	actorId: string,
+	input: Record<string, unknown>
+): Promise<Task> {
+	await requireWorkspaceRole(db, workspaceId, actorId, 'editor');
+	const title = requireString(input.title, 'Title', { max: 500 });
+	const status = requireOneOf(input.status ?? 'open', 'status', TASK_STATUSES);
+	const priority = requireOneOf(input.priority ?? 'normal', 'priority', TASK_PRIORITIES);
+	const assigneeId = await requireAssignee(db, workspaceId, input.assigneeId ?? null);
+	const dueDate = requireDueDate(input.dueDate ?? null);
+	const id = generateId();
+	await db.insert(tasks).values({
+		id,
+		workspaceId,
+		title,
+		status,
+		priority,
+		assigneeId,
+		dueDate,
+		createdBy: actorId,
+		completedAt: status === 'done' ? new Date() : null
+	});
+	events.publish({ workspaceId, taskIds: [id] });
+	return (await getTask(db, id))!;
+}
+
+/** Writes a change into a document as the server; see SyncHub.changeDocument. */
+export type DocumentChanger = <T>(
+	documentId: string,
+	change: (doc: import('yjs').Doc) => T
+) => Promise<T>;
+
+/**
+ * Changes a task. For a task that mirrors a document item, what the document
+ * expresses (done, assignee, due date) is written into the document first, as
+ * an ordinary update everyone with it open receives; the task row follows.
+ * Doing it in that order means a concurrent extraction never sees the
+ * document lag behind the row and flip the task back.
+ */
+export async function updateTask(
+	db: Database,
+	events: TaskEvents,
+	changeDocument: DocumentChanger | null,
+	taskId: string,
+	actorId: string,
+	input: Record<string, unknown>
+): Promise<Task> {
+	const current = await getTask(db, taskId);
+	if (!current) throw notFound('No such task.');
+	await requireWorkspaceRole(db, current.workspaceId, actorId, 'editor');
+
+	const patch: Partial<typeof tasks.$inferInsert> = {};
+	const docChange: ActionChange = {};
+	if (input.title !== undefined) {
+		if (current.source) {
+			throw badRequest('This task mirrors a document item: change its text in the document.');
+		}
+		patch.title = requireString(input.title, 'Title', { max: 500 });
+	}
+	if (input.status !== undefined) {
+		const status = requireOneOf(input.status, 'status', TASK_STATUSES);
+		patch.status = status;
+		patch.completedAt = status === 'done' ? (current.completedAt ?? new Date()) : null;
+		if ((status === 'done') !== (current.status === 'done')) docChange.done = status === 'done';
+	}
+	if (input.priority !== undefined) {
+		patch.priority = requireOneOf(input.priority, 'priority', TASK_PRIORITIES);
+	}
+	if (input.assigneeId !== undefined) {
+		patch.assigneeId = await requireAssignee(db, current.workspaceId, input.assigneeId);
+		docChange.assigneeId = patch.assigneeId;
+	}
+	if (input.dueDate !== undefined) {
+		patch.dueDate = requireDueDate(input.dueDate);
+		docChange.dueDate = patch.dueDate;
+	}
+	if (Object.keys(patch).length === 0) {
+		throw badRequest('Send at least one of status, priority, assigneeId, dueDate or title.');
+	}
+
+	if (current.source && !current.source.removed && Object.keys(docChange).length > 0) {
+		const source = actionSources[current.source.kind];
+		if (source && changeDocument) {
+			const { key, documentId } = current.source;
+			await changeDocument(documentId, (doc) => source.applyChange(doc, key, docChange));
+		}
+	}
+	await db
+		.update(tasks)
+		.set({ ...patch, updatedAt: new Date() })
+		.where(eq(tasks.id, taskId));
+	events.publish({ workspaceId: current.workspaceId, taskIds: [taskId] });
+	return (await getTask(db, taskId))!;
+}
+
+/** Parses task-list filters from URL query parameters (API and page alike). */
+export function readTaskFilters(params: URLSearchParams, userId: string): TaskFilters {
+	const filters: TaskFilters = {};
+	const status = params.get('status');
+	if (status) {
+		filters.status = status.split(',').map((s) => requireOneOf(s.trim(), 'status', TASK_STATUSES));
+	}
+	const assignee = params.get('assignee');
+	if (params.get('mine') === 'true' || assignee === 'me') filters.assigneeId = userId;
+	else if (assignee === 'none') filters.assigneeId = null;
+	else if (assignee) filters.assigneeId = assignee;
+	const source = params.get('source');
+	if (source) filters.sourceDocumentId = source;
+	if (params.get('overdue') === 'true') filters.overdue = true;
+	if (params.get('includeRemoved') === 'true') filters.includeRemoved = true;
+	const sort = params.get('sort');
+	if (sort) filters.sort = requireOneOf(sort, 'sort', TASK_SORTS);
+	const order = params.get('order');
+	if (order) filters.order = requireOneOf(order, 'order', ['asc', 'desc'] as const);
+	return filters;
+}
+
+/** A cell that a spreadsheet would run as a formula is prefixed with a quote. */
+function csvCell(value: string): string {
+	const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+	return /[",\n\r]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+}
+
+export function tasksToCsv(list: Task[], origin: string): string {
+	const header = [
+		'id',
+		'title',
+		'status',
+		'priority',
+		'assignee',
+		'due date',
+		'overdue',
+		'source kind',
+		'source document',
+		'source link',
+		'removed from source',
+		'created',
+		'updated',
+		'completed'
+	];
+	const lines = [header.join(',')];
+	for (const t of list) {
+		lines.push(
+			[
+				t.id,
+				t.title,
+				t.status,
+				t.priority,
+				t.assignee?.name ?? '',
+				t.dueDate ?? '',
+				t.overdue ? 'yes' : 'no',
+				t.source?.kind ?? 'manual',
+				t.source?.title ?? '',
+				t.source ? `${origin}${t.source.url}` : '',
+				t.source?.removed ? 'yes' : 'no',
+				t.createdAt.toISOString(),
+				t.updatedAt.toISOString(),
+				t.completedAt?.toISOString() ?? ''
+			]
+				.map(csvCell)
+				.join(',')
+		);
+	}
+	return lines.join('\r\n') + '\r\n';
+}
