@@ -1,3 +1,4 @@
+import { log } from '../../src/lib/server/log';
 import { getRuntime } from '../../src/lib/server/runtime';
 import { createSyncServer, type SyncServer } from './sync-server';
 
@@ -7,5 +8,9 @@ export async function startSync(): Promise<SyncServer> {
 	if (runtime.sync) return runtime.sync as SyncServer;
 	const sync = createSyncServer(runtime);
 	runtime.sync = sync;
+	// In the background: serving must not wait for documents nobody has open.
+	sync.catchUpExtraction().catch((error: unknown) => {
+		log.error('catching up on extraction failed', { error });
+	});
 	return sync;
 }

@@ -1,8 +1,10 @@
 import type { IncomingMessage } from 'node:http';
+import { eq, inArray } from 'drizzle-orm';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import type * as Y from 'yjs';
 import { actionSources } from '../../src/lib/model/action-sources';
+import { docUpdates, documents, type DocumentKind } from '../../src/lib/server/db/schema';
 import { findDocument, getDocumentAccess } from '../../src/lib/server/documents';
 import { notFound } from '../../src/lib/server/errors';
 import { reconcileDocumentTasks } from '../../src/lib/server/task-sync';
@@ -24,6 +26,13 @@ import { Room, SERVER_ORIGIN } from './room';
 
 export interface SyncServer extends SyncHub {
 	handleUpgrade(request: IncomingMessage, socket: Duplex, head: Buffer): void;
+	/**
+	 * Extracts every document whose update log holds rows not yet folded into a
+	 * snapshot. Call once at start-up: a process killed between committing an
+	 * update and the debounced extraction would otherwise leave that change out
+	 * of the task list until someone opens the document again.
+	 */
+	catchUpExtraction(): Promise<void>;
 	/** Stops accepting, closes every socket and waits until all writes are committed. */
 	close(): Promise<void>;
 	/** Loaded rooms, for tests and diagnostics. */
@@ -303,6 +312,41 @@ export function createSyncServer(
 			} finally {
 				room.pins -= 1;
 				scheduleUnload(room);
+			}
+		},
+
+		async catchUpExtraction() {
+			const kinds = (Object.keys(actionSources) as DocumentKind[]).filter((k) => actionSources[k]);
+			if (kinds.length === 0) return;
+			// Unextracted writes are at most a few seconds old when the process stops, so
+			// they are still in the log. This re-extracts more than needed (every document
+			// with a log tail), which is harmless: reconciling is idempotent.
+			const pending = await db
+				.selectDistinct({
+					id: documents.id,
+					workspaceId: documents.workspaceId,
+					kind: documents.kind
+				})
+				.from(docUpdates)
+				.innerJoin(documents, eq(documents.id, docUpdates.documentId))
+				.where(inArray(documents.kind, kinds));
+			// One at a time, so start-up does not load every such document at once.
+			for (const document of pending) {
+				if (closing) return;
+				// A loaded room was extracted when it loaded.
+				if (rooms.has(document.id)) continue;
+				try {
+					const room = await openRoom(document.id, document.workspaceId, document.kind);
+					room.pins += 1;
+					try {
+						await extraction.flush(document.id);
+					} finally {
+						room.pins -= 1;
+						scheduleUnload(room);
+					}
+				} catch (error) {
+					log.error('catching up on extraction failed', { documentId: document.id, error });
+				}
 			}
 		},
 

@@ -119,4 +119,12 @@ describe('framework actions', () => {
 		});
 		expect(applyFrameworkActionChange(doc, 'gone', { done: true })).toBe(false);
 	});
+
+	it('keeps an item unassigned after the list unassigns it, even when its text mentions someone', () => {
+		const doc = new Y.Doc();
+		addItem(doc, 'Ask ', { id: 'm' }, { id: 'u1', label: 'Ann' });
+		expect(extractFrameworkActions(doc)[0].assigneeId).toBe('u1');
+		applyFrameworkActionChange(doc, 'm', { assigneeId: null });
+		expect(extractFrameworkActions(doc)[0].assigneeId).toBeNull();
+	});
 });

@@ -8,8 +8,9 @@ import { CONTENT_FIELD } from './shape';
  * - `id`: the stable source key (assigned by the editor, or by the server for
  *   items a script wrote without one; re-assigned when a paste duplicates one);
  * - `checked`: done;
- * - `assignee`: a member's user id; when absent, the first `mention` node in
- *   the item's own text names the assignee;
+ * - `assignee`: a member's user id, or '' for explicitly nobody; when the
+ *   attribute is absent, the first `mention` node in the item's own text names
+ *   the assignee;
  * - `due`: 'YYYY-MM-DD'.
  */
 export const TASK_ITEM = 'taskItem';
@@ -77,7 +78,8 @@ export function extractFrameworkActions(doc: Y.Doc): ExtractedAction[] {
 			sourceKey: id,
 			title: text || 'Untitled action',
 			done: isChecked(item.getAttribute('checked')),
-			assigneeId: typeof assignee === 'string' && assignee !== '' ? assignee : firstMention,
+			// An empty `assignee` means "explicitly nobody": the task list unassigned it.
+			assigneeId: typeof assignee === 'string' ? assignee || null : firstMention,
 			dueDate: normalizeDate(item.getAttribute('due'))
 		});
 	}
@@ -128,8 +130,8 @@ export function applyFrameworkActionChange(
 				item.setAttribute('checked', change.done as unknown as string);
 			}
 			if (change.assigneeId !== undefined) {
-				if (change.assigneeId === null) item.removeAttribute('assignee');
-				else item.setAttribute('assignee', change.assigneeId);
+				// '' rather than no attribute, so a mention in the text does not reassign it.
+				item.setAttribute('assignee', change.assigneeId ?? '');
 			}
 			if (change.dueDate !== undefined) {
 				if (change.dueDate === null) item.removeAttribute('due');
