@@ -126,6 +126,11 @@ export class Room {
 		else this.heldReplies.push({ seq: this.lastSeq, send });
 	}
 
+	/** The seq of the last committed update. */
+	get committedThrough(): number {
+		return this.committedSeq;
+	}
+
 	/** True once every write applied to the document is committed. */
 	get settled(): boolean {
 		return this.committedSeq >= this.lastSeq;

@@ -1,13 +1,9 @@
 import type { IncomingMessage } from 'node:http';
-import { eq, inArray } from 'drizzle-orm';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import type * as Y from 'yjs';
-import { actionSources } from '../../src/lib/model/action-sources';
-import { docUpdates, documents, type DocumentKind } from '../../src/lib/server/db/schema';
 import { findDocument, getDocumentAccess } from '../../src/lib/server/documents';
 import { notFound } from '../../src/lib/server/errors';
-import { reconcileDocumentTasks } from '../../src/lib/server/task-sync';
 import { log } from '../../src/lib/server/log';
 import type { PresentUser, Runtime, SyncHub } from '../../src/lib/server/runtime';
 import { authorizeUpgrade, type UpgradeDecision } from './authorize-upgrade';
@@ -20,15 +16,15 @@ import {
 } from './connection';
 import type { DocumentStore } from './document-store';
 import { createDrizzleStore } from './drizzle-store';
-import { ExtractionScheduler } from './extraction';
+import { ActionExtraction } from './action-extraction';
 import { GroupCommit } from './group-commit';
 import { Room, SERVER_ORIGIN } from './room';
 
 export interface SyncServer extends SyncHub {
 	handleUpgrade(request: IncomingMessage, socket: Duplex, head: Buffer): void;
 	/**
-	 * Extracts every document whose update log holds rows not yet folded into a
-	 * snapshot. Call once at start-up: a process killed between committing an
+	 * Extracts every document whose stored updates run past its last recorded
+	 * extraction. Call once at start-up: a process killed between committing an
 	 * update and the debounced extraction would otherwise leave that change out
 	 * of the task list until someone opens the document again.
 	 */
@@ -77,8 +73,7 @@ export function createSyncServer(
 ): SyncServer {
 	const { config, db } = runtime;
 	const commits = new GroupCommit(store);
-	const extraction = new ExtractionScheduler();
-	const lastExtraction = new WeakMap<Room, string>();
+	const actions = new ActionExtraction(db, runtime.taskEvents);
 	const rooms = new Map<string, Room>();
 	const unloadTimers = new Map<string, NodeJS.Timeout>();
 	let closing = false;
@@ -90,33 +85,8 @@ export function createSyncServer(
 		perMessageDeflate: false
 	});
 
-	/** Reads the document's actions into the task list; see src/lib/server/task-sync.ts. */
-	async function extractActions(room: Room): Promise<void> {
-		const source = actionSources[room.kind];
-		if (!source || room.state === 'closed') return;
-		// Keys must be unique before extraction: repairing them is an ordinary
-		// change that every client receives (and that schedules another run).
-		room.doc.transact(() => source.repairKeys(room.doc), SERVER_ORIGIN);
-		const actions = source.extract(room.doc);
-		// Most edits do not touch an action: then there is nothing to reconcile.
-		const fingerprint = JSON.stringify(actions);
-		if (lastExtraction.get(room) === fingerprint) return;
-		const result = await reconcileDocumentTasks(
-			db,
-			{ id: room.documentId, workspaceId: room.workspaceId },
-			actions
-		);
-		lastExtraction.set(room, fingerprint);
-		runtime.taskEvents.publish({
-			workspaceId: room.workspaceId,
-			taskIds: [...result.created, ...result.updated, ...result.removed]
-		});
-	}
-
 	function onContentChanged(room: Room): void {
-		if (actionSources[room.kind]) {
-			extraction.schedule(room.documentId, () => extractActions(room));
-		}
+		actions.contentChanged(room);
 	}
 
 	async function openRoom(documentId: string, workspaceId: string, kind: string): Promise<Room> {
@@ -170,7 +140,7 @@ export function createSyncServer(
 		if (room.connections.size > 0 || room.pins > 0 || room.state !== 'ready') return;
 		room.state = 'closing';
 		try {
-			await extraction.flush(room.documentId);
+			await actions.flush(room);
 			if (room.tail >= COMPACT_ON_UNLOAD) room.queueCompaction();
 			while (!room.settled) await commits.idle();
 			await commits.idle();
@@ -316,22 +286,8 @@ export function createSyncServer(
 		},
 
 		async catchUpExtraction() {
-			const kinds = (Object.keys(actionSources) as DocumentKind[]).filter((k) => actionSources[k]);
-			if (kinds.length === 0) return;
-			// Unextracted writes are at most a few seconds old when the process stops, so
-			// they are still in the log. This re-extracts more than needed (every document
-			// with a log tail), which is harmless: reconciling is idempotent.
-			const pending = await db
-				.selectDistinct({
-					id: documents.id,
-					workspaceId: documents.workspaceId,
-					kind: documents.kind
-				})
-				.from(docUpdates)
-				.innerJoin(documents, eq(documents.id, docUpdates.documentId))
-				.where(inArray(documents.kind, kinds));
-			// One at a time, so start-up does not load every such document at once.
-			for (const document of pending) {
+			// One document at a time, so start-up does not load them all at once.
+			for (const document of await actions.findBehind()) {
 				if (closing) return;
 				// A loaded room was extracted when it loaded.
 				if (rooms.has(document.id)) continue;
@@ -339,7 +295,7 @@ export function createSyncServer(
 					const room = await openRoom(document.id, document.workspaceId, document.kind);
 					room.pins += 1;
 					try {
-						await extraction.flush(document.id);
+						await actions.flush(room);
 					} finally {
 						room.pins -= 1;
 						scheduleUnload(room);
@@ -358,7 +314,7 @@ export function createSyncServer(
 				for (const connection of room.connections)
 					connection.close(CLOSE_GOING_AWAY, 'server shutting down');
 			}
-			await extraction.flushAll();
+			await actions.flushAll(rooms.values());
 			await commits.idle();
 			for (const room of [...rooms.values()]) {
 				if (room.tail >= COMPACT_ON_UNLOAD) room.queueCompaction();

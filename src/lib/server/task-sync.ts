@@ -1,7 +1,7 @@
-import { and, eq, isNull } from 'drizzle-orm';
+import { and, eq, isNull, sql } from 'drizzle-orm';
 import type { ExtractedAction } from '$lib/model/actions';
 import type { Database } from './db';
-import { memberships, tasks, type TaskStatus } from './db/schema';
+import { documents, memberships, tasks, type TaskStatus } from './db/schema';
 import { generateId } from './auth/secrets';
 
 export interface ReconcileResult {
@@ -21,7 +21,9 @@ export interface ReconcileResult {
 export async function reconcileDocumentTasks(
 	db: Database,
 	document: { id: string; workspaceId: string; createdBy?: string | null },
-	extracted: ExtractedAction[]
+	extracted: ExtractedAction[],
+	/** When given, recorded as the document's extraction progress in the same transaction. */
+	extractedSeq?: number
 ): Promise<ReconcileResult> {
 	const result: ReconcileResult = { created: [], updated: [], removed: [] };
 	// A pasted copy may carry its original's key until the editor re-keys it: first one wins.
@@ -91,6 +93,13 @@ export async function reconcileDocumentTasks(
 					.where(and(eq(tasks.id, task.id), isNull(tasks.removedFromSourceAt)));
 				result.removed.push(task.id);
 			}
+		}
+
+		if (extractedSeq !== undefined) {
+			await tx
+				.update(documents)
+				.set({ extractedSeq: sql`greatest(${documents.extractedSeq}, ${extractedSeq})` })
+				.where(eq(documents.id, document.id));
 		}
 	});
 	return result;

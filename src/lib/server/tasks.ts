@@ -155,10 +155,12 @@ function orderBy(sort: TaskSort, order: 'asc' | 'desc'): SQL[] {
 function whereFor(workspaceId: string, filters: TaskFilters): SQL {
 	const conditions: SQL[] = [eq(tasks.workspaceId, workspaceId)];
 	if (!filters.includeRemoved) conditions.push(isNull(tasks.removedFromSourceAt));
-	if (filters.status && filters.status.length > 0) conditions.push(inArray(tasks.status, filters.status));
+	if (filters.status && filters.status.length > 0)
+		conditions.push(inArray(tasks.status, filters.status));
 	if (filters.assigneeId === null) conditions.push(isNull(tasks.assigneeId));
 	else if (filters.assigneeId) conditions.push(eq(tasks.assigneeId, filters.assigneeId));
-	if (filters.sourceDocumentId) conditions.push(eq(tasks.sourceDocumentId, filters.sourceDocumentId));
+	if (filters.sourceDocumentId)
+		conditions.push(eq(tasks.sourceDocumentId, filters.sourceDocumentId));
 	if (filters.overdue) {
 		conditions.push(isNotNull(tasks.dueDate), lt(tasks.dueDate, today()));
 		conditions.push(inArray(tasks.status, OPEN_STATUSES));
@@ -202,7 +204,10 @@ export async function countTasks(
 		.from(tasks)
 		.where(whereFor(workspaceId, { ...filters, status: undefined }))
 		.groupBy(tasks.status);
-	const byStatus = Object.fromEntries(TASK_STATUSES.map((s) => [s, 0])) as Record<TaskStatus, number>;
+	const byStatus = Object.fromEntries(TASK_STATUSES.map((s) => [s, 0])) as Record<
+		TaskStatus,
+		number
+	>;
 	let total = 0;
 	let overdue = 0;
 	for (const row of rows) {

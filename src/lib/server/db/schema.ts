@@ -129,7 +129,13 @@ export const documents = pgTable(
 		createdAt: createdAt(),
 		/** Last time content was persisted (or the title changed). */
 		updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
-		archivedAt: timestamp('archived_at', { withTimezone: true })
+		archivedAt: timestamp('archived_at', { withTimezone: true }),
+		/**
+		 * The update seq up to which actions were last extracted into tasks. A
+		 * document whose log runs past it (a crash between commit and extraction)
+		 * is extracted again at start-up.
+		 */
+		extractedSeq: bigint('extracted_seq', { mode: 'number' }).notNull().default(0)
 	},
 	(t) => [index('documents_workspace_idx').on(t.workspaceId, t.updatedAt)]
 );

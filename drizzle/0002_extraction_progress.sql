@@ -1,0 +1,1 @@
+ALTER TABLE "documents" ADD COLUMN "extracted_seq" bigint DEFAULT 0 NOT NULL;

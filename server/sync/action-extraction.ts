@@ -1,0 +1,118 @@
+import { and, eq, gt, inArray, or, sql } from 'drizzle-orm';
+import { actionSources } from '../../src/lib/model/action-sources';
+import type { Database } from '../../src/lib/server/db';
+import { docSnapshots, docUpdates, documents } from '../../src/lib/server/db/schema';
+import type { TaskEvents } from '../../src/lib/server/task-events';
+import { reconcileDocumentTasks } from '../../src/lib/server/task-sync';
+import { ExtractionScheduler } from './extraction';
+import { SERVER_ORIGIN, type Room } from './room';
+
+interface Progress {
+	/** The extracted actions as last reconciled: an unchanged result needs no database work. */
+	fingerprint: string;
+	/** Seq the in-memory extraction covers, and what the database knows of it. */
+	seq: number;
+	storedSeq: number;
+}
+
+export interface DocumentRef {
+	id: string;
+	workspaceId: string;
+	kind: string;
+}
+
+/**
+ * Keeps the task list in step with the documents the sync server holds:
+ * after edits settle it reads a room's actions and reconciles them into
+ * `tasks` (src/lib/server/task-sync.ts), and it records per document how far
+ * that got, so a restart can catch up on what a crash left unextracted.
+ */
+export class ActionExtraction {
+	private readonly scheduler = new ExtractionScheduler();
+	private readonly progress = new WeakMap<Room, Progress>();
+
+	constructor(
+		private readonly db: Database,
+		private readonly events: TaskEvents
+	) {}
+
+	handles(kind: string): boolean {
+		return actionSources[kind] !== undefined;
+	}
+
+	/** Called when a room loaded or committed a change. */
+	contentChanged(room: Room): void {
+		if (this.handles(room.kind)) {
+			this.scheduler.schedule(room.documentId, () => this.extract(room));
+		}
+	}
+
+	/** Runs what is pending for the room and records its progress: call before it unloads. */
+	async flush(room: Room): Promise<void> {
+		await this.scheduler.flush(room.documentId);
+		const progress = this.progress.get(room);
+		if (progress && progress.seq > progress.storedSeq) {
+			await this.recordProgress(room.documentId, progress.seq);
+			progress.storedSeq = progress.seq;
+		}
+	}
+
+	async flushAll(rooms: Iterable<Room>): Promise<void> {
+		await Promise.all([...rooms].map((room) => this.flush(room)));
+	}
+
+	/** Documents whose stored updates run past their last extraction. */
+	async findBehind(): Promise<DocumentRef[]> {
+		const kinds = Object.keys(actionSources).filter((k) => this.handles(k));
+		if (kinds.length === 0) return [];
+		return this.db
+			.select({ id: documents.id, workspaceId: documents.workspaceId, kind: documents.kind })
+			.from(documents)
+			.where(
+				and(
+					inArray(documents.kind, kinds as (typeof documents.kind._.data)[]),
+					or(
+						sql`exists (select 1 from ${docUpdates} where ${docUpdates.documentId} = ${documents.id} and ${docUpdates.seq} > ${documents.extractedSeq})`,
+						sql`exists (select 1 from ${docSnapshots} where ${docSnapshots.documentId} = ${documents.id} and ${docSnapshots.throughSeq} > ${documents.extractedSeq})`
+					)
+				)
+			);
+	}
+
+	private async extract(room: Room): Promise<void> {
+		const source = actionSources[room.kind];
+		if (!source || room.state === 'closed') return;
+		// Keys must be unique before extraction: repairing them is an ordinary
+		// change that every client receives (and that schedules another run).
+		room.doc.transact(() => source.repairKeys(room.doc), SERVER_ORIGIN);
+		// What is committed now is covered by this run (the document may hold a
+		// little more, which the next run records).
+		const seq = room.committedThrough;
+		const actions = source.extract(room.doc);
+		const fingerprint = JSON.stringify(actions);
+		const previous = this.progress.get(room);
+		// Most edits do not touch an action: then there is nothing to reconcile.
+		if (previous?.fingerprint === fingerprint) {
+			previous.seq = seq;
+			return;
+		}
+		const result = await reconcileDocumentTasks(
+			this.db,
+			{ id: room.documentId, workspaceId: room.workspaceId },
+			actions,
+			seq
+		);
+		this.progress.set(room, { fingerprint, seq, storedSeq: seq });
+		this.events.publish({
+			workspaceId: room.workspaceId,
+			taskIds: [...result.created, ...result.updated, ...result.removed]
+		});
+	}
+
+	private async recordProgress(documentId: string, seq: number): Promise<void> {
+		await this.db
+			.update(documents)
+			.set({ extractedSeq: seq })
+			.where(and(eq(documents.id, documentId), gt(sql`${seq}`, documents.extractedSeq)));
+	}
+}
