@@ -48,7 +48,10 @@ export class Connection {
 	/** Records that `update` (which came from this connection) is durable; tells the client once per tick. */
 	acknowledge(update: Uint8Array): void {
 		if (!this.saved) return;
-		for (const [client, clock] of Y.decodeStateVector(Y.encodeStateVectorFromUpdate(update))) {
+		// parseUpdateMeta's `to` holds the clock after the update's last struct for
+		// every client in it (encodeStateVectorFromUpdate only counts updates that
+		// start at clock 0).
+		for (const [client, clock] of Y.parseUpdateMeta(update).to) {
 			if ((this.saved.get(client) ?? 0) < clock) this.saved.set(client, clock);
 		}
 		if (this.savedPending) return;

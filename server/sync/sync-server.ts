@@ -254,10 +254,14 @@ export function createSyncServer(
 					if (connection.user.id !== userId) continue;
 					getDocumentAccess(db, room.documentId, userId).then(
 						(access) => {
-							if (!access.ok) connection.close(CLOSE_ACCESS_REVOKED, 'access revoked');
-							else
-								connection.readOnly =
-									access.role === 'viewer' || access.document.archivedAt !== null;
+							const readOnly = access.ok
+								? access.role === 'viewer' || access.document.archivedAt !== null
+								: true;
+							// Losing access or edit rights closes the socket: the page then asks
+							// for a reload instead of letting the person type into the void.
+							if (!access.ok || readOnly !== connection.readOnly) {
+								connection.close(CLOSE_ACCESS_REVOKED, 'access changed');
+							}
 						},
 						(error) =>
 							log.error('re-checking access failed', { documentId: room.documentId, error })

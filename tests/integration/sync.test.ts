@@ -241,28 +241,36 @@ describe.each(engines)('sync server on %s', (engine) => {
 		expect((await fetch(`${server.url}/healthz`)).status).toBe(200);
 	});
 
-	it('tells acks=1 clients when their writes are durable', async () => {
+	it('tells acks=1 clients when their writes are durable, update after update', async () => {
 		const documentId = await newDocument();
 		const { socket } = await tryUpgrade(
 			`${server.wsUrl}/sync/${documentId}?token=${owner.token}&acks=1`
 		);
-		const doc = new Y.Doc();
-		doc.getText('notes').insert(0, 'saved?');
-		const acked = new Promise<Map<number, number>>((resolve) => {
-			socket!.on('message', (data: Buffer) => {
-				const decoder = decoding.createDecoder(new Uint8Array(data));
-				if (decoding.readVarUint(decoder) === 100) {
-					resolve(Y.decodeStateVector(decoding.readVarUint8Array(decoder)));
-				}
-			});
+		const acks: Map<number, number>[] = [];
+		socket!.on('message', (data: Buffer) => {
+			const decoder = decoding.createDecoder(new Uint8Array(data));
+			if (decoding.readVarUint(decoder) === 100) {
+				acks.push(Y.decodeStateVector(decoding.readVarUint8Array(decoder)));
+			}
 		});
-		const encoder = encoding.createEncoder();
-		encoding.writeVarUint(encoder, 0);
-		encoding.writeVarUint(encoder, 2);
-		encoding.writeVarUint8Array(encoder, Y.encodeStateAsUpdate(doc));
-		socket!.send(encoding.toUint8Array(encoder));
-		const saved = await acked;
-		expect(saved.get(doc.clientID)).toBe(Y.getState(doc.store, doc.clientID));
+		const doc = new Y.Doc();
+		doc.on('update', (update: Uint8Array) => {
+			const encoder = encoding.createEncoder();
+			encoding.writeVarUint(encoder, 0);
+			encoding.writeVarUint(encoder, 2);
+			encoding.writeVarUint8Array(encoder, update);
+			socket!.send(encoding.toUint8Array(encoder));
+		});
+		const text = doc.getText('notes');
+		// Each insert is its own update; only the first starts at clock 0.
+		for (const word of ['saved', ' and', ' saved', ' again']) {
+			text.insert(text.length, word);
+			const clock = Y.getState(doc.store, doc.clientID);
+			await waitFor(
+				() => acks.some((sv) => sv.get(doc.clientID) === clock),
+				`ack of clock ${clock}`
+			);
+		}
 		socket!.close();
 	});
 

@@ -1,0 +1,89 @@
+import { redirect } from '@sveltejs/kit';
+import { createDocument, findDocument, listDocuments, updateDocument } from '$lib/server/documents';
+import { notFound } from '$lib/server/errors';
+import { getRuntime } from '$lib/server/runtime';
+import { requireString } from '$lib/server/validate';
+import { requireWorkspaceRole } from '$lib/server/workspaces';
+import { failFromError, readField, requireUser } from '../../form-errors';
+import type { Actions, PageServerLoad } from './$types';
+
+export const load: PageServerLoad = async ({ parent, url }) => {
+	const { workspace } = await parent();
+	const { db, sync } = await getRuntime();
+	const archived = url.searchParams.get('archived') === '1';
+	const documents = await listDocuments(db, workspace.id, { archived });
+	const presence = sync?.presence(documents.map((d) => d.id)) ?? new Map();
+	return {
+		archived,
+		documents: documents.map((d) => ({ ...d, present: presence.get(d.id) ?? [] }))
+	};
+};
+
+/** A form names a document by id; it must be one of this workspace's. */
+async function requireDocumentHere(workspaceId: string, form: FormData): Promise<string> {
+	const { db } = await getRuntime();
+	const id = requireString(form.get('id'), 'Document');
+	const document = await findDocument(db, id);
+	if (!document || document.workspaceId !== workspaceId) throw notFound('No such document.');
+	return id;
+}
+
+export const actions: Actions = {
+	create: async ({ locals, url, params, request }) => {
+		const user = requireUser(locals, url);
+		const { db } = await getRuntime();
+		const form = await request.formData();
+		const kind = readField(form, 'kind');
+		const title = readField(form, 'title');
+		let documentId: string;
+		try {
+			documentId = (await createDocument(db, params.workspaceId, user.id, { kind, title })).id;
+		} catch (caught) {
+			return failFromError(caught, { action: 'create', kind, title });
+		}
+		redirect(303, `/w/${params.workspaceId}/d/${documentId}`);
+	},
+
+	rename: async ({ locals, url, params, request }) => {
+		const user = requireUser(locals, url);
+		const { db } = await getRuntime();
+		const form = await request.formData();
+		try {
+			const id = await requireDocumentHere(params.workspaceId, form);
+			await updateDocument(db, id, user.id, { title: form.get('title') });
+			return { action: 'rename', id };
+		} catch (caught) {
+			return failFromError(caught, { action: 'rename', id: readField(form, 'id') });
+		}
+	},
+
+	archive: async ({ locals, url, params, request }) => {
+		return setArchived(locals, url, params.workspaceId, await request.formData(), true);
+	},
+
+	restore: async ({ locals, url, params, request }) => {
+		return setArchived(locals, url, params.workspaceId, await request.formData(), false);
+	}
+};
+
+async function setArchived(
+	locals: App.Locals,
+	url: URL,
+	workspaceId: string,
+	form: FormData,
+	archived: boolean
+) {
+	const user = requireUser(locals, url);
+	const { db } = await getRuntime();
+	try {
+		await requireWorkspaceRole(db, workspaceId, user.id, 'editor');
+		const id = await requireDocumentHere(workspaceId, form);
+		await updateDocument(db, id, user.id, { archived });
+		return { action: archived ? 'archive' : 'restore', id };
+	} catch (caught) {
+		return failFromError(caught, {
+			action: archived ? 'archive' : 'restore',
+			id: readField(form, 'id')
+		});
+	}
+}

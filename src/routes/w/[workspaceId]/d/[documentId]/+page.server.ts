@@ -1,0 +1,20 @@
+import { error } from '@sveltejs/kit';
+import { requireDocumentRole } from '$lib/server/documents';
+import { getRuntime } from '$lib/server/runtime';
+import { requireUser, throwAsPageError } from '../../../../form-errors';
+import type { PageServerLoad } from './$types';
+
+export const load: PageServerLoad = async ({ locals, url, params, parent }) => {
+	const user = requireUser(locals, url);
+	const { workspace } = await parent();
+	const { db } = await getRuntime();
+	let access;
+	try {
+		access = await requireDocumentRole(db, params.documentId, user.id);
+	} catch (caught) {
+		throwAsPageError(caught);
+	}
+	// A document id under another workspace's URL is not found here, whatever the caller may see elsewhere.
+	if (access.document.workspaceId !== workspace.id) error(404, { message: 'No such document.' });
+	return { document: access.document, role: access.role, user, workspace };
+};

@@ -1,0 +1,117 @@
+import { redirect } from '@sveltejs/kit';
+import { appOrigin } from '$lib/server/http';
+import { createInvite, listInvites, revokeInvite } from '$lib/server/invites';
+import { getRuntime } from '$lib/server/runtime';
+import { requireString } from '$lib/server/validate';
+import {
+	addMemberByEmail,
+	changeMemberRole,
+	listMembers,
+	removeMember
+} from '$lib/server/workspaces';
+import { failFromError, readField, requireUser } from '../../../form-errors';
+import type { Actions, PageServerLoad } from './$types';
+
+export const load: PageServerLoad = async ({ parent }) => {
+	const { workspace, user } = await parent();
+	const { db } = await getRuntime();
+	const [members, invites] = await Promise.all([
+		listMembers(db, workspace.id),
+		workspace.role === 'owner' ? listInvites(db, workspace.id) : Promise.resolve([])
+	]);
+	return { members, invites, me: user?.id ?? null };
+};
+
+export const actions: Actions = {
+	add: async ({ locals, url, params, request }) => {
+		const user = requireUser(locals, url);
+		const { db } = await getRuntime();
+		const form = await request.formData();
+		const email = readField(form, 'email');
+		try {
+			const member = await addMemberByEmail(db, params.workspaceId, user.id, {
+				email,
+				role: form.get('role')
+			});
+			return { action: 'add', notice: `${member.name} was added as ${member.role}.` };
+		} catch (caught) {
+			return failFromError(caught, { action: 'add', email });
+		}
+	},
+
+	changeRole: async ({ locals, url, params, request }) => {
+		const user = requireUser(locals, url);
+		const { db, sync } = await getRuntime();
+		const form = await request.formData();
+		try {
+			const userId = requireString(form.get('userId'), 'Member');
+			const member = await changeMemberRole(
+				db,
+				params.workspaceId,
+				user.id,
+				userId,
+				form.get('role')
+			);
+			// Open editor connections keep the role they connected with until re-checked.
+			sync?.revalidateUser(params.workspaceId, userId);
+			return { action: 'changeRole', notice: `${member.name} is now ${member.role}.` };
+		} catch (caught) {
+			return failFromError(caught, { action: 'changeRole' });
+		}
+	},
+
+	remove: async ({ locals, url, params, request }) => {
+		const user = requireUser(locals, url);
+		const { db, sync } = await getRuntime();
+		const form = await request.formData();
+		try {
+			const userId = requireString(form.get('userId'), 'Member');
+			await removeMember(db, params.workspaceId, user.id, userId);
+			sync?.revalidateUser(params.workspaceId, userId);
+			return { action: 'remove', notice: 'The member was removed.' };
+		} catch (caught) {
+			return failFromError(caught, { action: 'remove' });
+		}
+	},
+
+	leave: async ({ locals, url, params }) => {
+		const user = requireUser(locals, url);
+		const { db, sync } = await getRuntime();
+		try {
+			await removeMember(db, params.workspaceId, user.id, user.id);
+			sync?.revalidateUser(params.workspaceId, user.id);
+		} catch (caught) {
+			return failFromError(caught, { action: 'leave' });
+		}
+		redirect(303, '/w');
+	},
+
+	invite: async ({ locals, url, params, request }) => {
+		const user = requireUser(locals, url);
+		const { db, config } = await getRuntime();
+		const form = await request.formData();
+		try {
+			const invite = await createInvite(db, params.workspaceId, user.id, form.get('role'));
+			return {
+				action: 'invite',
+				inviteUrl: `${appOrigin(url, config)}/invite/${invite.token}`,
+				inviteRole: invite.role
+			};
+		} catch (caught) {
+			return failFromError(caught, { action: 'invite' });
+		}
+	},
+
+	revokeInvite: async ({ locals, url, params, request }) => {
+		const user = requireUser(locals, url);
+		const { db } = await getRuntime();
+		const form = await request.formData();
+		try {
+			const inviteId = requireString(form.get('inviteId'), 'Invitation');
+			await revokeInvite(db, params.workspaceId, user.id, inviteId);
+			return { action: 'revokeInvite', notice: 'The invitation link no longer works.' };
+		} catch (caught) {
+			return failFromError(caught, { action: 'revokeInvite' });
+		}
+	}
+};

@@ -1,0 +1,92 @@
+import { expect, test, type Browser, type Page } from '@playwright/test';
+
+const PASSWORD = 'correct horse battery';
+
+function uniqueEmail(name: string): string {
+	return `${name.toLowerCase()}-${Date.now()}-${Math.random().toString(36).slice(2, 8)}@example.com`;
+}
+
+async function fillSignUp(page: Page, name: string, email: string): Promise<void> {
+	await page.getByLabel('Name').fill(name);
+	await page.getByLabel('Email').fill(email);
+	await page.getByLabel('Password').fill(PASSWORD);
+	await page.getByRole('button', { name: 'Sign up' }).click();
+}
+
+async function newPerson(browser: Browser, name: string): Promise<Page> {
+	const page = await (await browser.newContext()).newPage();
+	await page.goto('/signup');
+	await fillSignUp(page, name, uniqueEmail(name));
+	await expect(page.getByRole('heading', { name: 'Your workspaces' })).toBeVisible();
+	return page;
+}
+
+test('an invitation link brings a new person in after signing up', async ({ browser }) => {
+	const owner = await newPerson(browser, 'Olivia');
+	await owner.getByLabel('Name').fill('Field Service');
+	await owner.getByRole('button', { name: 'Create workspace' }).click();
+	await expect(owner.getByRole('heading', { name: 'Field Service' })).toBeVisible();
+	await owner.getByRole('link', { name: 'Members' }).first().click();
+	await owner.getByRole('button', { name: 'Create link' }).click();
+	const inviteUrl = await owner.getByLabel('Secret value').inputValue();
+	expect(inviteUrl).toMatch(/\/invite\//);
+
+	const guest = await (await browser.newContext()).newPage();
+	await guest.goto(inviteUrl);
+	await expect(guest.getByRole('heading', { name: 'Field Service' })).toBeVisible();
+	await guest.getByRole('link', { name: 'Sign up' }).last().click();
+	await fillSignUp(guest, 'Gustav', uniqueEmail('gustav'));
+	// Signing up returns to the invitation, which now offers to join.
+	await guest.getByRole('button', { name: 'Join Field Service' }).click();
+	await expect(guest.getByRole('heading', { name: 'Field Service' })).toBeVisible();
+	await expect(guest).toHaveURL(/\/w\/[a-z2-7]+$/);
+
+	// The owner revokes the link; it stops working.
+	await owner.reload();
+	await owner.getByRole('button', { name: 'Revoke' }).click();
+	await expect(owner.getByText('The invitation link no longer works.')).toBeVisible();
+	await guest.goto(inviteUrl);
+	await expect(guest.getByRole('heading', { name: 'This link does not work' })).toBeVisible();
+
+	// The last owner cannot leave; the reason is shown.
+	await owner.goto(owner.url());
+	owner.once('dialog', (dialog) => dialog.accept());
+	await owner.getByRole('button', { name: 'Leave workspace' }).click();
+	await expect(owner.getByText('You are the last owner.')).toBeVisible();
+});
+
+test('documents can be renamed, archived and restored', async ({ browser }) => {
+	const page = await newPerson(browser, 'Rita');
+	await page.getByLabel('Name').fill('Back Office');
+	await page.getByRole('button', { name: 'Create workspace' }).click();
+	await page.getByLabel('Kind').selectOption('retro');
+	await page.getByLabel('Title').fill('Sprint 12 retro');
+	await page.getByRole('button', { name: 'Create document' }).click();
+	await expect(page.getByText('editor arrives in a later release')).toBeVisible();
+
+	await page.getByRole('link', { name: '← Back Office' }).click();
+	const row = page.getByRole('row', { name: /Sprint 12 retro/ });
+	await row.getByRole('button', { name: 'Rename' }).click();
+	await page.getByLabel('New title').fill('Sprint 12 retrospective');
+	await page.getByRole('button', { name: 'Save' }).click();
+	await expect(page.getByRole('link', { name: 'Sprint 12 retrospective' })).toBeVisible();
+
+	await page
+		.getByRole('row', { name: /Sprint 12 retrospective/ })
+		.getByRole('button', { name: 'Archive' })
+		.click();
+	await expect(page.getByText('No documents yet.')).toBeVisible();
+	await page.getByRole('link', { name: 'Show archived' }).click();
+	await page
+		.getByRole('row', { name: /Sprint 12 retrospective/ })
+		.getByRole('button', { name: 'Restore' })
+		.click();
+	await expect(page.getByText('Nothing is archived.')).toBeVisible();
+	await page.getByRole('link', { name: 'Show active documents' }).click();
+	await expect(page.getByRole('link', { name: 'Sprint 12 retrospective' })).toBeVisible();
+
+	await page.getByRole('button', { name: 'Log out' }).click();
+	await expect(page.getByRole('link', { name: 'Create an account' })).toBeVisible();
+	await page.goto('/w');
+	await expect(page).toHaveURL(/\/login\?redirectTo=%2Fw$/);
+});
