@@ -2,6 +2,10 @@ import WebSocket from 'ws';
 import * as Y from 'yjs';
 import { WebsocketProvider } from 'y-websocket';
 
+// y-websocket's provider adds a process 'exit' listener per instance in Node;
+// a test that opens a dozen at once is not a leak.
+process.setMaxListeners(50);
+
 /** A stock y-websocket client in Node, as a script or integration would run it. */
 export interface Client {
 	doc: Y.Doc;

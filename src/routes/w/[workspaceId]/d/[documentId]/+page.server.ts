@@ -1,6 +1,7 @@
 import { error } from '@sveltejs/kit';
 import { requireDocumentRole } from '$lib/server/documents';
 import { getRuntime } from '$lib/server/runtime';
+import { listMembers } from '$lib/server/workspaces';
 import { requireUser, throwAsPageError } from '../../../../form-errors';
 import type { PageServerLoad } from './$types';
 
@@ -16,5 +17,7 @@ export const load: PageServerLoad = async ({ locals, url, params, parent }) => {
 	}
 	// A document id under another workspace's URL is not found here, whatever the caller may see elsewhere.
 	if (access.document.workspaceId !== workspace.id) error(404, { message: 'No such document.' });
-	return { document: access.document, role: access.role, user, workspace };
+	// Offered for @-mentions and checklist assignees; ids and names only, never e-mail addresses.
+	const members = (await listMembers(db, workspace.id)).map((m) => ({ id: m.userId, name: m.name }));
+	return { document: access.document, role: access.role, user, workspace, members };
 };
