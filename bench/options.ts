@@ -1,0 +1,173 @@
+/**
+ * Bench sizes, read from `--flag=value` arguments or `BENCH_FLAG` environment
+ * variables (flag in upper snake case). Defaults are the full sizes; `--quick`
+ * swaps in small ones so a smoke run takes about a minute.
+ */
+
+export const SCENARIOS = ['fan-out', 'rooms', 'cold-load'] as const;
+export type ScenarioName = (typeof SCENARIOS)[number];
+export const SERVER_KINDS = ['ours', 'reference'] as const;
+export type ServerKind = (typeof SERVER_KINDS)[number];
+
+export interface BenchOptions {
+	quick: boolean;
+	scenarios: ScenarioName[];
+	servers: ServerKind[];
+	/** Every client carries awareness state like a browser tab does; off by default (see README). */
+	awareness: boolean;
+	fanOut: { receivers: number; rate: number; durationMs: number };
+	rooms: { rooms: number; clientsPerRoom: number; intervalMs: number; durationMs: number };
+	coldLoad: { updates: number; repeats: number };
+	/** How long to wait for late deliveries once the writers stop. */
+	drainMs: number;
+	/** Clients are opened this many at a time, each batch waiting until synced. */
+	connectBatch: number;
+	/** The whole bench is stopped after this long, whatever it is doing. */
+	maxMinutes: number;
+	/** Before each run, wait up to this long for other processes to go quiet (0: do not wait). */
+	quietWaitMs: number;
+	/** Where the JSON result goes. */
+	out: string;
+	/** When set, every server process writes a CPU profile (.cpuprofile) below this folder. */
+	profileDir: string | null;
+}
+
+const FULL = {
+	'fan-out-receivers': 500,
+	'fan-out-rate': 20,
+	'fan-out-seconds': 20,
+	rooms: 1000,
+	'clients-per-room': 2,
+	'rooms-interval-ms': 1000,
+	'rooms-seconds': 20,
+	'cold-updates': 10_000,
+	'cold-repeats': 3,
+	'drain-ms': 5000,
+	'connect-batch': 100,
+	'max-minutes': 30,
+	'quiet-wait-seconds': 180
+};
+
+const QUICK: typeof FULL = {
+	...FULL,
+	'fan-out-receivers': 50,
+	'fan-out-seconds': 5,
+	rooms: 100,
+	'rooms-seconds': 5,
+	'cold-updates': 1000,
+	'cold-repeats': 1,
+	'drain-ms': 2000,
+	'max-minutes': 10,
+	'quiet-wait-seconds': 30
+};
+
+type NumericFlag = keyof typeof FULL;
+
+const USAGE = `Usage: npm run bench -- [--quick] [--only=fan-out,rooms,cold-load] [--servers=ours,reference]
+  [--awareness] [--out=bench/results/latest.json] [--${Object.keys(FULL).join('=N] [--')}=N]
+Every flag can also be given as an environment variable, e.g. BENCH_ROOMS=200 or BENCH_QUICK=1.`;
+
+export class UsageError extends Error {}
+
+function envName(flag: string): string {
+	return `BENCH_${flag.toUpperCase().replace(/-/g, '_')}`;
+}
+
+function readFlags(argv: string[]): Map<string, string> {
+	const flags = new Map<string, string>();
+	for (const arg of argv) {
+		if (arg === '--help' || arg === '-h') throw new UsageError(USAGE);
+		const match = /^--([a-z-]+)(?:=(.*))?$/.exec(arg);
+		if (!match) throw new UsageError(`Unknown argument "${arg}".\n${USAGE}`);
+		flags.set(match[1], match[2] ?? 'true');
+	}
+	return flags;
+}
+
+function readList<T extends string>(
+	raw: string | undefined,
+	allowed: readonly T[],
+	flag: string
+): T[] {
+	if (raw === undefined || raw === '' || raw === 'all') return [...allowed];
+	const items = raw.split(',').map((s) => s.trim());
+	for (const item of items) {
+		if (!allowed.includes(item as T)) {
+			throw new UsageError(`--${flag} takes ${allowed.join(', ')}; got "${item}".`);
+		}
+	}
+	return items as T[];
+}
+
+function readBoolean(raw: string | undefined): boolean {
+	return raw !== undefined && raw !== '' && raw !== '0' && raw !== 'false';
+}
+
+/** Unlike the sizes, 0 is meaningful here: do not wait. */
+function readQuietWait(raw: string | undefined, fallback: number): number {
+	if (raw === undefined || raw === '') return fallback * 1000;
+	const value = Number(raw);
+	if (!Number.isFinite(value) || value < 0) {
+		throw new UsageError(`--quiet-wait-seconds must be 0 or more, got "${raw}".`);
+	}
+	return value * 1000;
+}
+
+export function readOptions(argv: string[], env: NodeJS.ProcessEnv = process.env): BenchOptions {
+	const flags = readFlags(argv);
+	const known = new Set<string>([
+		'quick',
+		'only',
+		'servers',
+		'awareness',
+		'out',
+		'profile',
+		...Object.keys(FULL)
+	]);
+	for (const flag of flags.keys()) {
+		if (!known.has(flag)) throw new UsageError(`Unknown flag --${flag}.\n${USAGE}`);
+	}
+	const get = (flag: string) => flags.get(flag) ?? env[envName(flag)];
+	const quick = readBoolean(get('quick'));
+	const defaults = quick ? QUICK : FULL;
+	const num = (flag: NumericFlag): number => {
+		const raw = get(flag);
+		if (raw === undefined || raw === '') return defaults[flag];
+		const value = Number(raw);
+		if (!Number.isFinite(value) || value <= 0) {
+			throw new UsageError(`--${flag} must be a positive number, got "${raw}".`);
+		}
+		return value;
+	};
+	const whole = (flag: NumericFlag): number => {
+		const value = num(flag);
+		if (!Number.isInteger(value)) throw new UsageError(`--${flag} must be a whole number.`);
+		return value;
+	};
+	const clientsPerRoom = whole('clients-per-room');
+	if (clientsPerRoom < 2) throw new UsageError('--clients-per-room must be at least 2.');
+	return {
+		quick,
+		scenarios: readList(get('only'), SCENARIOS, 'only'),
+		servers: readList(get('servers'), SERVER_KINDS, 'servers'),
+		awareness: readBoolean(get('awareness')),
+		fanOut: {
+			receivers: whole('fan-out-receivers'),
+			rate: num('fan-out-rate'),
+			durationMs: num('fan-out-seconds') * 1000
+		},
+		rooms: {
+			rooms: whole('rooms'),
+			clientsPerRoom,
+			intervalMs: num('rooms-interval-ms'),
+			durationMs: num('rooms-seconds') * 1000
+		},
+		coldLoad: { updates: whole('cold-updates'), repeats: whole('cold-repeats') },
+		drainMs: num('drain-ms'),
+		connectBatch: whole('connect-batch'),
+		maxMinutes: num('max-minutes'),
+		quietWaitMs: readQuietWait(get('quiet-wait-seconds'), defaults['quiet-wait-seconds']),
+		out: get('out') || 'bench/results/latest.json',
+		profileDir: readBoolean(get('profile')) ? 'bench/results/profiles' : null
+	};
+}

@@ -1,0 +1,233 @@
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { closeClients, type BenchClient, type ConnectionCounts } from './clients';
+import {
+	readOptions,
+	UsageError,
+	type BenchOptions,
+	type ScenarioName,
+	type ServerKind
+} from './options';
+import { waitForQuietMachine } from './process-stats';
+import { buildRows, formatTable, type RunOutcome } from './report';
+import type { Scenario } from './scenario';
+import { runColdLoad } from './scenarios/cold-load';
+import { runFanOut } from './scenarios/fan-out';
+import { runRooms } from './scenarios/rooms';
+import { buildDir, cleanUpEverything, sleep, startBenchServer } from './servers';
+
+/**
+ * `npm run bench`: runs each scenario against a fresh process of our server
+ * and of y-websocket@1.5.4's reference server, then prints the figures side
+ * by side. See bench/README.md.
+ */
+
+const SCENARIO_RUNNERS: Record<ScenarioName, Scenario> = {
+	'fan-out': runFanOut,
+	rooms: runRooms,
+	'cold-load': runColdLoad
+};
+
+const root = path.resolve(import.meta.dirname, '..');
+/** A run starts once the rest of the machine uses less than this share of a core (or the wait runs out). */
+const QUIET_PERCENT = 15;
+const startedAt = performance.now();
+
+function progress(message: string): void {
+	const seconds = ((performance.now() - startedAt) / 1000).toFixed(1).padStart(6);
+	process.stderr.write(`[bench ${seconds}s] ${message}\n`);
+}
+
+function installExitGuards(options: BenchOptions): void {
+	// Every provider registers a process 'exit' listener; thousands are expected here.
+	process.setMaxListeners(0);
+	process.on('exit', cleanUpEverything);
+	for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+		process.on(signal, () => {
+			progress(`${signal}: stopping servers`);
+			cleanUpEverything();
+			process.exit(signal === 'SIGINT' ? 130 : 143);
+		});
+	}
+	process.on('uncaughtException', (error) => {
+		progress(`uncaught: ${error.stack ?? error}`);
+		cleanUpEverything();
+		process.exit(1);
+	});
+	const limit = options.maxMinutes * 60_000;
+	setTimeout(() => {
+		progress(`time limit of ${options.maxMinutes} min reached: stopping`);
+		cleanUpEverything();
+		process.exit(2);
+	}, limit).unref();
+}
+
+function ensureBuilt(): void {
+	const handler = path.join(buildDir(), 'handler.js');
+	if (fs.existsSync(handler)) return;
+	progress(`${handler} is missing: running vite build`);
+	const result = spawnSync('npx', ['vite', 'build'], {
+		cwd: root,
+		stdio: ['ignore', process.stderr, process.stderr],
+		env: process.env
+	});
+	if (result.status !== 0 || !fs.existsSync(handler)) {
+		throw new Error(`vite build failed (exit ${result.status}); ours cannot be benchmarked`);
+	}
+}
+
+async function runOne(
+	scenario: ScenarioName,
+	kind: ServerKind,
+	options: BenchOptions
+): Promise<RunOutcome> {
+	const counts: ConnectionCounts = { errors: 0, closes: 0 };
+	const clients: BenchClient[] = [];
+	const outcome: RunOutcome = {
+		scenario,
+		server: kind,
+		figures: [],
+		details: {},
+		connectionErrors: 0,
+		connectionCloses: 0,
+		loadBefore: os.loadavg()[0],
+		loadAfter: NaN,
+		error: null
+	};
+	let server: Awaited<ReturnType<typeof startBenchServer>> | null = null;
+	try {
+		const profileDir = options.profileDir
+			? path.resolve(root, options.profileDir, `${scenario}-${kind}`)
+			: undefined;
+		server = await startBenchServer(kind, profileDir);
+		const result = await SCENARIO_RUNNERS[scenario]({ server, options, clients, counts });
+		outcome.figures = result.figures;
+		outcome.details = result.details;
+	} catch (error) {
+		outcome.error = error instanceof Error ? error.message : String(error);
+		progress(`${scenario} on ${kind} FAILED: ${outcome.error}`);
+		if (server) progress(`last server output:\n${server.logs().slice(-3000)}`);
+	} finally {
+		closeClients(clients);
+		outcome.connectionErrors = counts.errors;
+		outcome.connectionCloses = counts.closes;
+		outcome.loadAfter = os.loadavg()[0];
+		if (server) await server.dispose();
+	}
+	return outcome;
+}
+
+async function main(): Promise<number> {
+	let options: BenchOptions;
+	try {
+		options = readOptions(process.argv.slice(2));
+	} catch (error) {
+		if (error instanceof UsageError) {
+			process.stderr.write(`${error.message}\n`);
+			return 2;
+		}
+		throw error;
+	}
+	installExitGuards(options);
+	if (options.servers.includes('ours')) ensureBuilt();
+
+	const outcomes: RunOutcome[] = [];
+	for (const scenario of options.scenarios) {
+		for (const kind of options.servers) {
+			if (options.quietWaitMs > 0) {
+				const waitStart = performance.now();
+				const busy = await waitForQuietMachine(QUIET_PERCENT, options.quietWaitMs);
+				const waited = (performance.now() - waitStart) / 1000;
+				if (waited > 3) progress(`waited ${waited.toFixed(0)} s for other processes to go quiet`);
+				if (busy >= QUIET_PERCENT) {
+					progress(`other processes still use ${busy.toFixed(0)} % of a core; running anyway`);
+				}
+			}
+			progress(`${scenario} on ${kind}: starting`);
+			const outcome = await runOne(scenario, kind, options);
+			outcomes.push(outcome);
+			progress(`${scenario} on ${kind}: ${outcome.error ? 'failed' : 'done'}`);
+			// Let the sockets of the previous run close before the next one measures.
+			await sleep(1000);
+		}
+	}
+
+	const rows = buildRows(outcomes, options.scenarios);
+	const lines = [
+		'',
+		`Opsloom sync bench${options.quick ? ' (quick sizes)' : ''}: ours vs y-websocket@1.5.4 reference (LevelDB on)`,
+		`fan-out: 1 writer x ${options.fanOut.rate}/s, ${options.fanOut.receivers} receivers, ${options.fanOut.durationMs / 1000} s | ` +
+			`rooms: ${options.rooms.rooms} x ${options.rooms.clientsPerRoom} clients, 1 write/${options.rooms.intervalMs} ms each, ${options.rooms.durationMs / 1000} s | ` +
+			`cold-load: ${options.coldLoad.updates} updates, ${options.coldLoad.repeats} restart(s)`,
+		'',
+		formatTable(rows, outcomes)
+	];
+	for (const outcome of outcomes) {
+		if (outcome.connectionErrors || outcome.connectionCloses) {
+			lines.push(
+				`note: ${outcome.scenario} on ${outcome.server}: ${outcome.connectionErrors} connection errors, ` +
+					`${outcome.connectionCloses} closes by the server`
+			);
+		}
+		if (outcome.error)
+			lines.push(`FAILED: ${outcome.scenario} on ${outcome.server}: ${outcome.error}`);
+	}
+	lines.push(
+		'machine load (1-min average, start -> end of each run): ' +
+			outcomes
+				.map(
+					(o) => `${o.scenario}/${o.server} ${o.loadBefore.toFixed(1)}->${o.loadAfter.toFixed(1)}`
+				)
+				.join(', ')
+	);
+	const noisy = outcomes.flatMap((o) =>
+		o.figures
+			.filter((f) => f.figure === 'other processes CPU' && f.value > 20)
+			.map((f) => `${o.scenario}/${o.server} ${f.value.toFixed(0)} %`)
+	);
+	if (noisy.length > 0) {
+		lines.push(
+			`WARNING: other processes used CPU during measured windows (${noisy.join(', ')}): ` +
+				'latencies and CPU shares there are not comparable to a quiet run.'
+		);
+	}
+	process.stdout.write(`${lines.join('\n')}\n`);
+
+	const out = path.resolve(root, options.out);
+	fs.mkdirSync(path.dirname(out), { recursive: true });
+	fs.writeFileSync(
+		out,
+		JSON.stringify(
+			{
+				finishedAt: new Date().toISOString(),
+				machine: {
+					cpus: os.cpus().length,
+					cpuModel: os.cpus()[0]?.model,
+					memoryGb: Math.round(os.totalmem() / 2 ** 30),
+					node: process.version
+				},
+				options,
+				rows,
+				outcomes
+			},
+			null,
+			'\t'
+		)
+	);
+	progress(`wrote ${path.relative(root, out)}`);
+	return outcomes.some((o) => o.error) ? 1 : 0;
+}
+
+main().then(
+	(code) => {
+		cleanUpEverything();
+		process.exit(code);
+	},
+	(error: unknown) => {
+		progress(`bench failed: ${error instanceof Error ? error.stack : String(error)}`);
+		cleanUpEverything();
+		process.exit(1);
+	}
+);
