@@ -6,6 +6,13 @@ import type { DocumentStore, StoredDocument, StoredUpdate } from './document-sto
 /** PostgreSQL allows 65,535 bind parameters per statement; three per row. */
 const ROWS_PER_INSERT = 5000;
 
+function valuesOf(rows: StoredUpdate[]) {
+	return sql.join(
+		rows.map((r) => sql`(${r.documentId}, ${r.seq}, ${r.data})`),
+		sql`, `
+	);
+}
+
 /** The document store on drizzle: the same code serves PGlite and PostgreSQL. */
 export function createDrizzleStore(db: Database): DocumentStore {
 	return {
@@ -33,6 +40,21 @@ export function createDrizzleStore(db: Database): DocumentStore {
 
 		async append(rows: StoredUpdate[], touched: string[]): Promise<void> {
 			if (rows.length === 0 && touched.length === 0) return;
+			if (rows.length <= ROWS_PER_INSERT) {
+				// One statement, so no BEGIN/COMMIT round trips: the hot path of every
+				// edit. A data-modifying CTE runs to completion whether or not the outer
+				// statement reads it, and the statement is atomic as a whole.
+				await db.execute(sql`
+					with appended as (
+						insert into ${docUpdates} (document_id, seq, data)
+						values ${valuesOf(rows)}
+						on conflict do nothing
+						returning 1
+					)
+					update ${documents} set updated_at = now()
+					where ${touched.length > 0 ? inArray(documents.id, touched) : sql`false`}`);
+				return;
+			}
 			await db.transaction(async (tx) => {
 				for (let i = 0; i < rows.length; i += ROWS_PER_INSERT) {
 					await tx

@@ -1,10 +1,17 @@
 import { and, desc, eq, inArray, isNotNull, isNull } from 'drizzle-orm';
 import type { Database } from './db';
-import { documents, users, DOCUMENT_KINDS, type DocumentKind, type Role } from './db/schema';
+import {
+	documents,
+	memberships,
+	users,
+	DOCUMENT_KINDS,
+	type DocumentKind,
+	type Role
+} from './db/schema';
 import { generateId } from './auth/secrets';
 import { badRequest, forbidden, notFound } from './errors';
 import { requireOneOf, requireString } from './validate';
-import { getMemberRole, requireWorkspaceRole, roleAtLeast } from './workspaces';
+import { requireWorkspaceRole, roleAtLeast } from './workspaces';
 
 export interface DocumentInfo {
 	id: string;
@@ -77,15 +84,26 @@ export type DocumentAccess =
 	| { ok: true; document: DocumentInfo; role: Role }
 	| { ok: false; reason: 'not_found' | 'forbidden' };
 
-/** Who may do what with a document: its workspace membership decides. Used by routes and the sync server. */
+/**
+ * Who may do what with a document: its workspace membership decides. Used by
+ * routes and by the sync server on every upgrade, hence one query.
+ */
 export async function getDocumentAccess(
 	db: Database,
 	documentId: string,
 	userId: string
 ): Promise<DocumentAccess> {
-	const document = await findDocument(db, documentId);
-	if (!document) return { ok: false, reason: 'not_found' };
-	const role = await getMemberRole(db, document.workspaceId, userId);
+	const [row] = await db
+		.select({ ...columns, role: memberships.role })
+		.from(documents)
+		.leftJoin(users, eq(users.id, documents.createdBy))
+		.leftJoin(
+			memberships,
+			and(eq(memberships.workspaceId, documents.workspaceId), eq(memberships.userId, userId))
+		)
+		.where(eq(documents.id, documentId));
+	if (!row) return { ok: false, reason: 'not_found' };
+	const { role, ...document } = row;
 	if (!role) return { ok: false, reason: 'forbidden' };
 	return { ok: true, document, role };
 }
