@@ -15,6 +15,7 @@ async function main(): Promise<void> {
 	const runtime = await getRuntime();
 	const { config } = runtime;
 	const sync = await startSync();
+	await sync.warmUp();
 
 	const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 	const handlerPath = path.join(path.resolve(root, process.env.BUILD_DIR || 'build'), 'handler.js');

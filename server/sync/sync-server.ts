@@ -2,6 +2,8 @@ import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import type * as Y from 'yjs';
+import { API_TOKEN_PREFIX, validateApiToken } from '../../src/lib/server/api-tokens';
+import { validateSessionToken } from '../../src/lib/server/auth/session';
 import { findDocument, getDocumentAccess } from '../../src/lib/server/documents';
 import { notFound } from '../../src/lib/server/errors';
 import { log } from '../../src/lib/server/log';
@@ -29,6 +31,12 @@ export interface SyncServer extends SyncHub {
 	 * of the task list until someone opens the document again.
 	 */
 	catchUpExtraction(): Promise<void>;
+	/**
+	 * Runs the queries of an upgrade and a document load once against ids that
+	 * do not exist, so the first real client after a (re)start does not pay for
+	 * the embedded engine compiling and caching them.
+	 */
+	warmUp(): Promise<void>;
 	/** Stops accepting, closes every socket and waits until all writes are committed. */
 	close(): Promise<void>;
 	/** Loaded rooms, for tests and diagnostics. */
@@ -287,6 +295,14 @@ export function createSyncServer(
 				room.pins -= 1;
 				scheduleUnload(room);
 			}
+		},
+
+		async warmUp() {
+			const absent = 'a'.repeat(20);
+			await validateApiToken(db, `${API_TOKEN_PREFIX}${absent}.${'a'.repeat(32)}`);
+			await validateSessionToken(db, `${absent}.${'a'.repeat(32)}`);
+			await getDocumentAccess(db, absent, absent);
+			await store.load(absent);
 		},
 
 		async catchUpExtraction() {
