@@ -52,7 +52,10 @@ export const handle: Handle = async ({ event, resolve }) => {
 					event.cookies.set(
 						SESSION_COOKIE,
 						token,
-						sessionCookieOptions(isSecureRequest(event.url, runtime.config), result.session.expiresAt)
+						sessionCookieOptions(
+							isSecureRequest(event.url, runtime.config),
+							result.session.expiresAt
+						)
 					);
 				}
 			} else {
