@@ -3,19 +3,31 @@ import { createDocument, findDocument, listDocuments, updateDocument } from '$li
 import { notFound } from '$lib/server/errors';
 import { getRuntime } from '$lib/server/runtime';
 import { requireString } from '$lib/server/validate';
+import { countTasks, listTasks } from '$lib/server/tasks';
 import { requireWorkspaceRole } from '$lib/server/workspaces';
 import { failFromError, readField, requireUser } from '../../form-errors';
 import type { Actions, PageServerLoad } from './$types';
 
-export const load: PageServerLoad = async ({ parent, url }) => {
+export const load: PageServerLoad = async ({ parent, url, locals }) => {
+	const user = requireUser(locals, url);
 	const { workspace } = await parent();
 	const { db, sync } = await getRuntime();
 	const archived = url.searchParams.get('archived') === '1';
-	const documents = await listDocuments(db, workspace.id, { archived });
+	const [documents, myTasks, counts] = await Promise.all([
+		listDocuments(db, workspace.id, { archived }),
+		listTasks(db, workspace.id, {
+			assigneeId: user.id,
+			status: ['open', 'in_progress', 'blocked'],
+			sort: 'due'
+		}),
+		countTasks(db, workspace.id)
+	]);
 	const presence = sync?.presence(documents.map((d) => d.id)) ?? new Map();
 	return {
 		archived,
-		documents: documents.map((d) => ({ ...d, present: presence.get(d.id) ?? [] }))
+		documents: documents.map((d) => ({ ...d, present: presence.get(d.id) ?? [] })),
+		myTasks,
+		overdue: counts.overdue
 	};
 };
 

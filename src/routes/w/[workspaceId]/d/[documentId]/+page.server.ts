@@ -18,6 +18,9 @@ export const load: PageServerLoad = async ({ locals, url, params, parent }) => {
 	// A document id under another workspace's URL is not found here, whatever the caller may see elsewhere.
 	if (access.document.workspaceId !== workspace.id) error(404, { message: 'No such document.' });
 	// Offered for @-mentions and checklist assignees; ids and names only, never e-mail addresses.
-	const members = (await listMembers(db, workspace.id)).map((m) => ({ id: m.userId, name: m.name }));
+	const members = (await listMembers(db, workspace.id)).map((m) => ({
+		id: m.userId,
+		name: m.name
+	}));
 	return { document: access.document, role: access.role, user, workspace, members };
 };
