@@ -4,7 +4,7 @@
  * swaps in small ones so a smoke run takes about a minute.
  */
 
-export const SCENARIOS = ['fan-out', 'rooms', 'cold-load'] as const;
+export const SCENARIOS = ['fan-out', 'rooms', 'cold-load', 'actions'] as const;
 export type ScenarioName = (typeof SCENARIOS)[number];
 export const SERVER_KINDS = ['ours', 'reference'] as const;
 export type ServerKind = (typeof SERVER_KINDS)[number];
@@ -18,6 +18,8 @@ export interface BenchOptions {
 	fanOut: { receivers: number; rate: number; durationMs: number };
 	rooms: { rooms: number; clientsPerRoom: number; intervalMs: number; durationMs: number };
 	coldLoad: { updates: number; repeats: number };
+	/** Checklist items in the action-pipeline document. */
+	actionItems: number;
 	/** How long to wait for late deliveries once the writers stop. */
 	drainMs: number;
 	/** Clients are opened this many at a time, each batch waiting until synced. */
@@ -42,6 +44,7 @@ const FULL = {
 	'rooms-seconds': 20,
 	'cold-updates': 10_000,
 	'cold-repeats': 3,
+	'action-items': 1000,
 	'drain-ms': 5000,
 	'connect-batch': 100,
 	'max-minutes': 30,
@@ -63,7 +66,7 @@ const QUICK: typeof FULL = {
 
 type NumericFlag = keyof typeof FULL;
 
-const USAGE = `Usage: npm run bench -- [--quick] [--only=fan-out,rooms,cold-load] [--servers=ours,reference]
+const USAGE = `Usage: npm run bench -- [--quick] [--only=fan-out,rooms,cold-load,actions] [--servers=ours,reference]
   [--awareness] [--out=bench/results/latest.json] [--${Object.keys(FULL).join('=N] [--')}=N]
 Every flag can also be given as an environment variable, e.g. BENCH_ROOMS=200 or BENCH_QUICK=1.`;
 
@@ -163,6 +166,7 @@ export function readOptions(argv: string[], env: NodeJS.ProcessEnv = process.env
 			durationMs: num('rooms-seconds') * 1000
 		},
 		coldLoad: { updates: whole('cold-updates'), repeats: whole('cold-repeats') },
+		actionItems: whole('action-items'),
 		drainMs: num('drain-ms'),
 		connectBatch: whole('connect-batch'),
 		maxMinutes: num('max-minutes'),

@@ -13,6 +13,7 @@ import {
 import { waitForQuietMachine } from './process-stats';
 import { buildRows, formatTable, type RunOutcome } from './report';
 import type { Scenario } from './scenario';
+import { runActionsBench, type ActionsResult } from './scenarios/actions';
 import { runColdLoad } from './scenarios/cold-load';
 import { runFanOut } from './scenarios/fan-out';
 import { runRooms } from './scenarios/rooms';
@@ -24,7 +25,8 @@ import { buildDir, cleanUpEverything, sleep, startBenchServer } from './servers'
  * by side. See bench/README.md.
  */
 
-const SCENARIO_RUNNERS: Record<ScenarioName, Scenario> = {
+/** Scenarios run against both servers; 'actions' is ours only and reported on its own. */
+const SCENARIO_RUNNERS: Record<Exclude<ScenarioName, 'actions'>, Scenario> = {
 	'fan-out': runFanOut,
 	rooms: runRooms,
 	'cold-load': runColdLoad
@@ -79,7 +81,7 @@ function ensureBuilt(): void {
 }
 
 async function runOne(
-	scenario: ScenarioName,
+	scenario: Exclude<ScenarioName, 'actions'>,
 	kind: ServerKind,
 	options: BenchOptions
 ): Promise<RunOutcome> {
@@ -134,7 +136,8 @@ async function main(): Promise<number> {
 	if (options.servers.includes('ours')) ensureBuilt();
 
 	const outcomes: RunOutcome[] = [];
-	for (const scenario of options.scenarios) {
+	const sideBySide = options.scenarios.filter((s) => s !== 'actions');
+	for (const scenario of sideBySide) {
 		for (const kind of options.servers) {
 			if (options.quietWaitMs > 0) {
 				const waitStart = performance.now();
@@ -154,7 +157,7 @@ async function main(): Promise<number> {
 		}
 	}
 
-	const rows = buildRows(outcomes, options.scenarios);
+	const rows = buildRows(outcomes, sideBySide);
 	const lines = [
 		'',
 		`Opsloom sync bench${options.quick ? ' (quick sizes)' : ''}: ours vs y-websocket@1.5.4 reference (LevelDB on)`,
@@ -193,6 +196,12 @@ async function main(): Promise<number> {
 				'latencies and CPU shares there are not comparable to a quiet run.'
 		);
 	}
+	let actions: ActionsResult | null = null;
+	if (options.scenarios.includes('actions') && options.servers.includes('ours')) {
+		if (options.quietWaitMs > 0) await waitForQuietMachine(QUIET_PERCENT, options.quietWaitMs);
+		actions = await runActionsBench(options, progress);
+		lines.push(...actions.lines);
+	}
 	process.stdout.write(`${lines.join('\n')}\n`);
 
 	const out = path.resolve(root, options.out);
@@ -210,7 +219,8 @@ async function main(): Promise<number> {
 				},
 				options,
 				rows,
-				outcomes
+				outcomes,
+				actions: actions?.figures ?? null
 			},
 			null,
 			'\t'

@@ -62,6 +62,8 @@ export abstract class BenchServer {
 	private logLines: string[] = [];
 	/** Extra node flags, e.g. --cpu-prof when profiling. */
 	nodeArgs: string[] = [];
+	/** Extra environment for the server process, e.g. a feature switched off for comparison. */
+	extraEnv: Record<string, string> = {};
 
 	protected constructor(port: number, storageDir: string) {
 		this.port = port;
@@ -98,7 +100,7 @@ export abstract class BenchServer {
 		delete baseEnv.NODE_OPTIONS;
 		const child = spawn(process.execPath, [...this.nodeArgs, ...args], {
 			cwd: root,
-			env: { ...baseEnv, ...env },
+			env: { ...baseEnv, ...env, ...this.extraEnv },
 			stdio: ['ignore', 'pipe', 'pipe']
 		});
 		this.child = child;
@@ -186,10 +188,10 @@ class ReferenceServer extends BenchServer {
 }
 
 /** Our production entry (built app + sync server) over a fresh PGlite folder. */
-class OursServer extends BenchServer {
+export class OursServer extends BenchServer {
 	readonly kind = 'ours' as const;
-	private token: string | null = null;
-	private workspaceId: string | null = null;
+	token: string | null = null;
+	workspaceId: string | null = null;
 
 	constructor(port: number, storageDir: string) {
 		super(port, storageDir);
@@ -321,13 +323,15 @@ function pickId(body: unknown, key: string): string {
  */
 export async function startBenchServer(
 	kind: ServerKind,
-	profileDir?: string
+	profileDir?: string,
+	extraEnv: Record<string, string> = {}
 ): Promise<BenchServer> {
 	const port = await findFreePort();
 	const storageDir = fs.mkdtempSync(path.join(os.tmpdir(), `opsloom-bench-${kind}-`));
 	tempDirs.add(storageDir);
 	const server =
 		kind === 'ours' ? new OursServer(port, storageDir) : new ReferenceServer(port, storageDir);
+	server.extraEnv = extraEnv;
 	if (profileDir) {
 		fs.mkdirSync(profileDir, { recursive: true });
 		server.nodeArgs = ['--cpu-prof', `--cpu-prof-dir=${profileDir}`];

@@ -1,20 +1,16 @@
 import { and, asc, eq, gt, inArray, lte, sql } from 'drizzle-orm';
-import type { Database } from '../../src/lib/server/db';
+import type { Database, DatabaseHandle } from '../../src/lib/server/db';
 import { docSnapshots, docUpdates, documents } from '../../src/lib/server/db/schema';
 import type { DocumentStore, StoredDocument, StoredUpdate } from './document-store';
 
 /** PostgreSQL allows 65,535 bind parameters per statement; three per row. */
 const ROWS_PER_INSERT = 5000;
 
-function valuesOf(rows: StoredUpdate[]) {
-	return sql.join(
-		rows.map((r) => sql`(${r.documentId}, ${r.seq}, ${r.data})`),
-		sql`, `
-	);
-}
-
 /** The document store on drizzle: the same code serves PGlite and PostgreSQL. */
-export function createDrizzleStore(db: Database): DocumentStore {
+export function createDrizzleStore(
+	db: Database,
+	execute?: DatabaseHandle['execute']
+): DocumentStore {
 	return {
 		async load(documentId: string): Promise<StoredDocument> {
 			return db.transaction(async (tx) => {
@@ -40,19 +36,25 @@ export function createDrizzleStore(db: Database): DocumentStore {
 
 		async append(rows: StoredUpdate[], touched: string[]): Promise<void> {
 			if (rows.length === 0 && touched.length === 0) return;
-			if (rows.length <= ROWS_PER_INSERT) {
+			if (rows.length <= ROWS_PER_INSERT && execute) {
 				// One statement, so no BEGIN/COMMIT round trips: the hot path of every
 				// edit. A data-modifying CTE runs to completion whether or not the outer
 				// statement reads it, and the statement is atomic as a whole.
-				await db.execute(sql`
-					with appended as (
-						insert into ${docUpdates} (document_id, seq, data)
-						values ${valuesOf(rows)}
-						on conflict do nothing
-						returning 1
-					)
-					update ${documents} set updated_at = now()
-					where ${touched.length > 0 ? inArray(documents.id, touched) : sql`false`}`);
+				const params: unknown[] = [];
+				const values = rows.map((r) => {
+					params.push(r.documentId, r.seq, r.data);
+					const n = params.length;
+					return `($${n - 2}, $${n - 1}::bigint, $${n}::bytea)`;
+				});
+				const ids = touched.map((id) => {
+					params.push(id);
+					return `$${params.length}`;
+				});
+				await execute(
+					`with appended as (insert into doc_updates (document_id, seq, data) values ${values.join(', ')} on conflict do nothing returning 1) ` +
+						`update documents set updated_at = now() where ${ids.length > 0 ? `id in (${ids.join(', ')})` : 'false'}`,
+					params
+				);
 				return;
 			}
 			await db.transaction(async (tx) => {

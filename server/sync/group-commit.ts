@@ -9,14 +9,6 @@ export interface PendingWrite extends StoredUpdate {
 /** Documents are marked "edited" at most this often: the write is not free. */
 const TOUCH_INTERVAL_MS = 10_000;
 const MAX_RETRY_DELAY_MS = 5_000;
-/**
- * Under load, commits start at most this often. Each statement costs the
- * embedded engine about a millisecond of CPU on the main thread whatever its
- * size, so back-to-back tiny batches would spend most of a core on overhead;
- * pacing lets a batch gather for a few milliseconds instead. A lone write (no
- * commit in the last interval) is committed at once.
- */
-const MIN_COMMIT_INTERVAL_MS = 4;
 
 /**
  * Group commit: every write queued during one turn of the event loop (across
@@ -36,7 +28,17 @@ export class GroupCommit {
 	private touchedAt = new Map<string, number>();
 	private lastCommitAt = 0;
 
-	constructor(private readonly store: DocumentStore) {}
+	/**
+	 * @param minIntervalMs Under load, commits start at most this often. Each
+	 * statement costs the embedded engine about a millisecond of CPU on the main
+	 * thread whatever its size, so back-to-back tiny batches would spend most of
+	 * a core on overhead; pacing lets a batch gather for a few milliseconds
+	 * instead. A lone write (no commit in the last interval) is committed at once.
+	 */
+	constructor(
+		private readonly store: DocumentStore,
+		private readonly minIntervalMs = 0
+	) {}
 
 	add(write: PendingWrite): void {
 		this.queue.push(write);
@@ -71,7 +73,7 @@ export class GroupCommit {
 		try {
 			while (this.queue.length > 0 || this.tasks.length > 0) {
 				if (this.queue.length > 0) {
-					const wait = this.lastCommitAt + MIN_COMMIT_INTERVAL_MS - performance.now();
+					const wait = this.lastCommitAt + this.minIntervalMs - performance.now();
 					if (wait > 0) await new Promise((r) => setTimeout(r, wait));
 					this.lastCommitAt = performance.now();
 					const batch = this.queue;

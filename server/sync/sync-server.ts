@@ -76,11 +76,11 @@ function toBytes(data: RawData): Uint8Array {
 }
 
 export function createSyncServer(
-	runtime: Pick<Runtime, 'db' | 'config' | 'taskEvents'>,
-	store: DocumentStore = createDrizzleStore(runtime.db)
+	runtime: Pick<Runtime, 'db' | 'config' | 'taskEvents' | 'database'>,
+	store: DocumentStore = createDrizzleStore(runtime.db, runtime.database.execute)
 ): SyncServer {
 	const { config, db } = runtime;
-	const commits = new GroupCommit(store);
+	const commits = new GroupCommit(store, config.commitIntervalMs);
 	const actions = new ActionExtraction(db, runtime.taskEvents);
 	const rooms = new Map<string, Room>();
 	const unloadTimers = new Map<string, NodeJS.Timeout>();
@@ -94,7 +94,7 @@ export function createSyncServer(
 	});
 
 	function onContentChanged(room: Room): void {
-		actions.contentChanged(room);
+		if (config.extractActions) actions.contentChanged(room);
 	}
 
 	async function openRoom(documentId: string, workspaceId: string, kind: string): Promise<Room> {
@@ -306,6 +306,7 @@ export function createSyncServer(
 		},
 
 		async catchUpExtraction() {
+			if (!config.extractActions) return;
 			// One document at a time, so start-up does not load them all at once.
 			for (const document of await actions.findBehind()) {
 				if (closing) return;

@@ -65,3 +65,49 @@ export async function apiJson<T = Record<string, unknown>>(
 	}
 	return (await res.json()) as T;
 }
+
+/** Creates a workspace owned by `owner` and adds each of `members` with their role. */
+export async function createWorkspaceWith(
+	baseUrl: string,
+	owner: ApiUser,
+	name: string,
+	members: [ApiUser, 'owner' | 'editor' | 'viewer'][] = []
+): Promise<string> {
+	const workspace = await apiJson<{ id: string }>(
+		baseUrl,
+		owner.token,
+		'POST',
+		'/api/v1/workspaces',
+		{ name },
+		201
+	);
+	for (const [user, role] of members) {
+		await apiJson(
+			baseUrl,
+			owner.token,
+			'POST',
+			`/api/v1/workspaces/${workspace.id}/members`,
+			{ email: user.email, role },
+			201
+		);
+	}
+	return workspace.id;
+}
+
+export async function createDocumentIn(
+	baseUrl: string,
+	user: ApiUser,
+	workspaceId: string,
+	title: string,
+	kind: 'framework' | 'flow' | 'retro' = 'framework'
+): Promise<string> {
+	const document = await apiJson<{ id: string }>(
+		baseUrl,
+		user.token,
+		'POST',
+		`/api/v1/workspaces/${workspaceId}/documents`,
+		{ kind, title },
+		201
+	);
+	return document.id;
+}

@@ -1,5 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { api, apiJson, signUpUser, TEST_PASSWORD, type ApiUser } from '../helpers/api';
+import {
+	api,
+	apiJson,
+	createWorkspaceWith,
+	signUpUser,
+	TEST_PASSWORD,
+	type ApiUser
+} from '../helpers/api';
 import {
 	createStorage,
 	engines,
@@ -61,28 +68,10 @@ describe.each(engines)('JSON API on %s', (engine) => {
 		editor = await signUpUser(server.url, 'Eddie');
 		viewer = await signUpUser(server.url, 'Vera');
 		outsider = await signUpUser(server.url, 'Oscar');
-		const workspace = await apiJson<{ id: string }>(
-			server.url,
-			owner.token,
-			'POST',
-			'/api/v1/workspaces',
-			{ name: 'Service desk' },
-			201
-		);
-		workspaceId = workspace.id;
-		for (const [user, role] of [
+		workspaceId = await createWorkspaceWith(server.url, owner, 'Service desk', [
 			[editor, 'editor'],
 			[viewer, 'viewer']
-		] as const) {
-			await apiJson(
-				server.url,
-				owner.token,
-				'POST',
-				`/api/v1/workspaces/${workspaceId}/members`,
-				{ email: user.email, role },
-				201
-			);
-		}
+		]);
 	});
 
 	afterAll(async () => {

@@ -3,7 +3,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import * as Y from 'yjs';
-import { api, apiJson, signUpUser, type ApiUser } from '../helpers/api';
+import {
+	api,
+	createDocumentIn,
+	createWorkspaceWith,
+	signUpUser,
+	type ApiUser
+} from '../helpers/api';
 import { closeCode, connectClient, connectSynced, tryUpgrade, waitFor } from '../helpers/clients';
 import {
 	createStorage,
@@ -22,16 +28,8 @@ describe.each(engines)('sync server on %s', (engine) => {
 	let outsider: ApiUser;
 	let workspaceId: string;
 
-	async function newDocument(title = 'Service framework'): Promise<string> {
-		const doc = await apiJson<{ id: string }>(
-			server.url,
-			owner.token,
-			'POST',
-			`/api/v1/workspaces/${workspaceId}/documents`,
-			{ kind: 'framework', title },
-			201
-		);
-		return doc.id;
+	function newDocument(title = 'Service framework'): Promise<string> {
+		return createDocumentIn(server.url, owner, workspaceId, title);
 	}
 
 	beforeAll(async () => {
@@ -42,28 +40,10 @@ describe.each(engines)('sync server on %s', (engine) => {
 		editor = await signUpUser(server.url, 'Eddie');
 		viewer = await signUpUser(server.url, 'Vera');
 		outsider = await signUpUser(server.url, 'Oscar');
-		const ws = await apiJson<{ id: string }>(
-			server.url,
-			owner.token,
-			'POST',
-			'/api/v1/workspaces',
-			{ name: 'Ops' },
-			201
-		);
-		workspaceId = ws.id;
-		for (const [user, role] of [
+		workspaceId = await createWorkspaceWith(server.url, owner, 'Ops', [
 			[editor, 'editor'],
 			[viewer, 'viewer']
-		] as const) {
-			await apiJson(
-				server.url,
-				owner.token,
-				'POST',
-				`/api/v1/workspaces/${workspaceId}/members`,
-				{ email: user.email, role },
-				201
-			);
-		}
+		]);
 	});
 
 	afterAll(async () => {

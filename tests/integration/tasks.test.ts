@@ -1,6 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { api, apiJson, signUpUser, type ApiUser } from '../helpers/api';
+import {
+	api,
+	apiJson,
+	createDocumentIn,
+	createWorkspaceWith,
+	signUpUser,
+	type ApiUser
+} from '../helpers/api';
 import { connectSynced, waitFor, type Client } from '../helpers/clients';
 import {
 	createStorage,
@@ -117,41 +124,15 @@ describe.each(engines)('task list on %s', (engine) => {
 	let outsider: ApiUser;
 	let workspaceId: string;
 
-	async function newWorkspace(name: string): Promise<string> {
-		const ws = await apiJson<{ id: string }>(
-			server.url,
-			owner.token,
-			'POST',
-			'/api/v1/workspaces',
-			{ name },
-			201
-		);
-		for (const [user, role] of [
+	function newWorkspace(name: string): Promise<string> {
+		return createWorkspaceWith(server.url, owner, name, [
 			[editor, 'editor'],
 			[viewer, 'viewer']
-		] as const) {
-			await apiJson(
-				server.url,
-				owner.token,
-				'POST',
-				`/api/v1/workspaces/${ws.id}/members`,
-				{ email: user.email, role },
-				201
-			);
-		}
-		return ws.id;
+		]);
 	}
 
-	async function newDocument(title = 'Service framework'): Promise<string> {
-		const doc = await apiJson<{ id: string }>(
-			server.url,
-			owner.token,
-			'POST',
-			`/api/v1/workspaces/${workspaceId}/documents`,
-			{ kind: 'framework', title },
-			201
-		);
-		return doc.id;
+	function newDocument(title = 'Service framework'): Promise<string> {
+		return createDocumentIn(server.url, owner, workspaceId, title);
 	}
 
 	function listTasks(query = '', user = owner, inWorkspace = workspaceId): Promise<TaskList> {

@@ -20,6 +20,10 @@ export interface Config {
 	maxBufferedBytes: number;
 	/** Updates since the last snapshot after which a document's log is compacted. */
 	compactAfterUpdates: number;
+	/** Under load, document commits start at most this often (group commit pacing). */
+	commitIntervalMs: number;
+	/** Whether the sync server extracts actions into the task list (off only to measure or troubleshoot). */
+	extractActions: boolean;
 	logLevel: 'debug' | 'info' | 'warn' | 'error';
 }
 
@@ -56,6 +60,12 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
 	if (!['debug', 'info', 'warn', 'error'].includes(logLevel)) {
 		throw new ConfigError(`LOG_LEVEL must be one of debug, info, warn, error, got "${logLevel}".`);
 	}
+	const extract = (env.SYNC_EXTRACT_ACTIONS || 'on').toLowerCase();
+	if (!['on', 'off', 'true', 'false', '1', '0'].includes(extract)) {
+		throw new ConfigError(
+			`SYNC_EXTRACT_ACTIONS must be on or off, got "${env.SYNC_EXTRACT_ACTIONS}".`
+		);
+	}
 	return {
 		host: env.HOST || '127.0.0.1',
 		port: readInteger(env, 'PORT', 3000, 0),
@@ -68,6 +78,8 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
 		maxMessageBytes: readInteger(env, 'SYNC_MAX_MESSAGE_BYTES', 2 * 1024 * 1024, 1024),
 		maxBufferedBytes: readInteger(env, 'SYNC_MAX_BUFFERED_BYTES', 16 * 1024 * 1024, 1024),
 		compactAfterUpdates: readInteger(env, 'SYNC_COMPACT_AFTER_UPDATES', 500, 1),
+		commitIntervalMs: readInteger(env, 'SYNC_COMMIT_INTERVAL_MS', 4, 0),
+		extractActions: ['on', 'true', '1'].includes(extract),
 		logLevel: logLevel as Config['logLevel']
 	};
 }

@@ -1,5 +1,5 @@
 import { and, asc, count, eq, sql } from 'drizzle-orm';
-import type { Database } from './db';
+import type { Database, Executor } from './db';
 import { documents, memberships, users, workspaces, ROLES, type Role } from './db/schema';
 import { generateId } from './auth/secrets';
 import { conflict, forbidden, notFound } from './errors';
@@ -166,6 +166,23 @@ async function countOwners(db: Pick<Database, 'select'>, workspaceId: string): P
 	return Number(row.n);
 }
 
+/**
+ * Locks the workspace's membership rows and returns one of them, so two
+ * owners demoting or removing each other at once cannot leave the workspace
+ * without an owner.
+ */
+async function lockMembership(tx: Executor, workspaceId: string, userId: string) {
+	await tx.execute(
+		sql`select 1 from ${memberships} where workspace_id = ${workspaceId} for update`
+	);
+	const [current] = await tx
+		.select()
+		.from(memberships)
+		.where(and(eq(memberships.workspaceId, workspaceId), eq(memberships.userId, userId)));
+	if (!current) throw notFound('That person is not a member of this workspace.');
+	return current;
+}
+
 export async function changeMemberRole(
 	db: Database,
 	workspaceId: string,
@@ -176,16 +193,7 @@ export async function changeMemberRole(
 	await requireWorkspaceRole(db, workspaceId, actorId, 'owner');
 	const role = requireOneOf(roleInput, 'Role', ROLES);
 	return db.transaction(async (tx) => {
-		// Lock the workspace's membership rows so two owners demoting each other
-		// at once cannot leave the workspace without an owner.
-		await tx.execute(
-			sql`select 1 from ${memberships} where workspace_id = ${workspaceId} for update`
-		);
-		const [current] = await tx
-			.select()
-			.from(memberships)
-			.where(and(eq(memberships.workspaceId, workspaceId), eq(memberships.userId, userId)));
-		if (!current) throw notFound('That person is not a member of this workspace.');
+		const current = await lockMembership(tx, workspaceId, userId);
 		if (current.role === 'owner' && role !== 'owner' && (await countOwners(tx, workspaceId)) <= 1) {
 			throw conflict('A workspace needs at least one owner. Make someone else an owner first.');
 		}
@@ -207,14 +215,7 @@ export async function removeMember(
 ): Promise<void> {
 	await requireWorkspaceRole(db, workspaceId, actorId, actorId === userId ? 'viewer' : 'owner');
 	await db.transaction(async (tx) => {
-		await tx.execute(
-			sql`select 1 from ${memberships} where workspace_id = ${workspaceId} for update`
-		);
-		const [current] = await tx
-			.select()
-			.from(memberships)
-			.where(and(eq(memberships.workspaceId, workspaceId), eq(memberships.userId, userId)));
-		if (!current) throw notFound('That person is not a member of this workspace.');
+		const current = await lockMembership(tx, workspaceId, userId);
 		if (current.role === 'owner' && (await countOwners(tx, workspaceId)) <= 1) {
 			throw conflict(
 				actorId === userId
