@@ -1,5 +1,6 @@
 import { and, eq, gt, inArray, or, sql } from 'drizzle-orm';
 import { actionSources } from '../../src/lib/model/action-sources';
+import type { ExtractedAction } from '../../src/lib/model/actions';
 import type { Database } from '../../src/lib/server/db';
 import { docSnapshots, docUpdates, documents } from '../../src/lib/server/db/schema';
 import type { TaskEvents } from '../../src/lib/server/task-events';
@@ -10,6 +11,7 @@ import { SERVER_ORIGIN, type Room } from './room';
 interface Progress {
 	/** The extracted actions as last reconciled: an unchanged result needs no database work. */
 	fingerprint: string;
+	actions: ExtractedAction[];
 	/** Seq the in-memory extraction covers, and what the database knows of it. */
 	seq: number;
 	storedSeq: number;
@@ -82,13 +84,17 @@ export class ActionExtraction {
 	private async extract(room: Room): Promise<void> {
 		const source = actionSources[room.kind];
 		if (!source || room.state === 'closed') return;
-		// Keys must be unique before extraction: repairing them is an ordinary
-		// change that every client receives (and that schedules another run).
-		room.doc.transact(() => source.repairKeys(room.doc), SERVER_ORIGIN);
 		// What is committed now is covered by this run (the document may hold a
 		// little more, which the next run records).
 		const seq = room.committedThrough;
-		const actions = source.extract(room.doc);
+		let scan = source.scan(room.doc);
+		if (scan.keysNeedRepair) {
+			// Keys must be unique: repairing them is an ordinary change that every
+			// client receives (and that schedules another run).
+			room.doc.transact(() => source.repairKeys(room.doc), SERVER_ORIGIN);
+			scan = source.scan(room.doc);
+		}
+		const { actions } = scan;
 		const fingerprint = JSON.stringify(actions);
 		const previous = this.progress.get(room);
 		// Most edits do not touch an action: then there is nothing to reconcile.
@@ -100,9 +106,9 @@ export class ActionExtraction {
 			this.db,
 			{ id: room.documentId, workspaceId: room.workspaceId },
 			actions,
-			seq
+			{ extractedSeq: seq, previous: previous?.actions }
 		);
-		this.progress.set(room, { fingerprint, seq, storedSeq: seq });
+		this.progress.set(room, { fingerprint, actions, seq, storedSeq: seq });
 		this.events.publish({
 			workspaceId: room.workspaceId,
 			taskIds: [...result.created, ...result.updated, ...result.removed]

@@ -2,13 +2,14 @@ import type * as Y from 'yjs';
 import type { ActionChange, ExtractedAction } from './actions';
 import {
 	applyFrameworkActionChange,
-	extractFrameworkActions,
+	scanFrameworkActions,
 	repairFrameworkActionKeys
 } from './framework/actions';
 
 /** How the task pipeline reads and writes the actions of one document kind. */
 export interface ActionSource {
-	extract(doc: Y.Doc): ExtractedAction[];
+	/** The document's actions, and whether some item lacks a unique key. */
+	scan(doc: Y.Doc): { actions: ExtractedAction[]; keysNeedRepair: boolean };
 	/** Fixes missing or duplicated keys in the document; returns how many it changed. */
 	repairKeys(doc: Y.Doc): number;
 	/** Applies a task-list change to the item with that key; false when it is gone. */
@@ -17,7 +18,7 @@ export interface ActionSource {
 
 export const actionSources: Partial<Record<string, ActionSource>> = {
 	framework: {
-		extract: extractFrameworkActions,
+		scan: scanFrameworkActions,
 		repairKeys: repairFrameworkActionKeys,
 		applyChange: applyFrameworkActionChange
 	}

@@ -102,6 +102,24 @@ describe('reconciling extracted actions into tasks', () => {
 		expect((await taskRows()).get('s')!.status).toBe('open');
 	});
 
+	it('with the previous actions given, touches only what changed', async () => {
+		const before = [action('i1', 'One'), action('i2', 'Two'), action('i3', 'Three')];
+		await reconcileDocumentTasks(handle.db, document, before);
+		const after = [action('i1', 'One'), action('i2', 'Two, edited')];
+		const result = await reconcileDocumentTasks(handle.db, document, after, { previous: before });
+		expect(result.created).toEqual([]);
+		expect(result.updated).toHaveLength(1);
+		expect(result.removed).toHaveLength(1);
+		const rows = await taskRows();
+		expect(rows.get('i2')!.title).toBe('Two, edited');
+		expect(rows.get('i3')!.removedFromSourceAt).not.toBeNull();
+		expect(await reconcileDocumentTasks(handle.db, document, after, { previous: after })).toEqual({
+			created: [],
+			updated: [],
+			removed: []
+		});
+	});
+
 	it('treats duplicate keys (a paste before re-keying) as one task', async () => {
 		const result = await reconcileDocumentTasks(handle.db, document, [
 			action('d', 'Copy 1'),

@@ -1,4 +1,4 @@
-import { and, eq, isNull, sql } from 'drizzle-orm';
+import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { ExtractedAction } from '$lib/model/actions';
 import type { Database } from './db';
 import { documents, memberships, tasks, type TaskStatus } from './db/schema';
@@ -22,83 +22,157 @@ export async function reconcileDocumentTasks(
 	db: Database,
 	document: { id: string; workspaceId: string; createdBy?: string | null },
 	extracted: ExtractedAction[],
-	/** When given, recorded as the document's extraction progress in the same transaction. */
-	extractedSeq?: number
+	options: {
+		/** Recorded as the document's extraction progress in the same transaction. */
+		extractedSeq?: number;
+		/**
+		 * The actions this process last reconciled for the document. Only items
+		 * that differ from them are looked at, so a large document with one
+		 * edited item costs one row, not all of them.
+		 */
+		previous?: ExtractedAction[];
+	} = {}
 ): Promise<ReconcileResult> {
 	const result: ReconcileResult = { created: [], updated: [], removed: [] };
-	// A pasted copy may carry its original's key until the editor re-keys it: first one wins.
-	const actions = new Map<string, ExtractedAction>();
-	for (const action of extracted)
-		if (!actions.has(action.sourceKey)) actions.set(action.sourceKey, action);
+	const actions = byKey(extracted);
+	let keysToCheck: string[] | null = null;
+	if (options.previous) {
+		const previous = byKey(options.previous);
+		keysToCheck = [];
+		for (const [key, action] of actions) {
+			const before = previous.get(key);
+			if (!before || JSON.stringify(before) !== JSON.stringify(action)) keysToCheck.push(key);
+		}
+		for (const key of previous.keys()) if (!actions.has(key)) keysToCheck.push(key);
+	}
+	const checked = keysToCheck ? new Set(keysToCheck) : null;
 
 	await db.transaction(async (tx) => {
+		const needsMembers = [...actions.values()].some(
+			(a) => a.assigneeId !== null && (!checked || checked.has(a.sourceKey))
+		);
 		const members = new Set(
-			(
-				await tx
-					.select({ userId: memberships.userId })
-					.from(memberships)
-					.where(eq(memberships.workspaceId, document.workspaceId))
-			).map((m) => m.userId)
+			needsMembers
+				? (
+						await tx
+							.select({ userId: memberships.userId })
+							.from(memberships)
+							.where(eq(memberships.workspaceId, document.workspaceId))
+					).map((m) => m.userId)
+				: []
 		);
 		const assignee = (id: string | null) => (id && members.has(id) ? id : null);
-		const existing = await tx.select().from(tasks).where(eq(tasks.sourceDocumentId, document.id));
-		const byKey = new Map(existing.map((t) => [t.sourceKey, t]));
+		const existing =
+			keysToCheck === null
+				? await tx.select().from(tasks).where(eq(tasks.sourceDocumentId, document.id))
+				: keysToCheck.length === 0
+					? []
+					: await tx
+							.select()
+							.from(tasks)
+							.where(
+								and(eq(tasks.sourceDocumentId, document.id), inArray(tasks.sourceKey, keysToCheck))
+							);
+		const existingByKey = new Map(existing.map((t) => [t.sourceKey, t]));
 		const now = new Date();
 
+		// Changes are gathered and written in at most three statements, however
+		// many items changed: on the embedded engine every statement holds the
+		// event loop, and relaying edits must not wait behind a loop of them.
+		const inserts: (typeof tasks.$inferInsert)[] = [];
+		const updates: {
+			id: string;
+			title: string;
+			assigneeId: string | null;
+			dueDate: string | null;
+			status: TaskStatus;
+			completedAt: Date | null;
+		}[] = [];
 		for (const action of actions.values()) {
-			const task = byKey.get(action.sourceKey);
+			if (checked && !checked.has(action.sourceKey)) continue;
+			const task = existingByKey.get(action.sourceKey);
 			const assigneeId = assignee(action.assigneeId);
 			if (!task) {
-				const id = generateId();
-				const inserted = await tx
-					.insert(tasks)
-					.values({
-						id,
-						workspaceId: document.workspaceId,
-						sourceDocumentId: document.id,
-						sourceKey: action.sourceKey,
-						title: action.title,
-						status: action.done ? 'done' : 'open',
-						assigneeId,
-						dueDate: action.dueDate,
-						createdBy: document.createdBy ?? null,
-						completedAt: action.done ? now : null
-					})
-					.onConflictDoNothing()
-					.returning({ id: tasks.id });
-				if (inserted.length > 0) result.created.push(id);
+				inserts.push({
+					id: generateId(),
+					workspaceId: document.workspaceId,
+					sourceDocumentId: document.id,
+					sourceKey: action.sourceKey,
+					title: action.title,
+					status: action.done ? 'done' : 'open',
+					assigneeId,
+					dueDate: action.dueDate,
+					createdBy: document.createdBy ?? null,
+					completedAt: action.done ? now : null
+				});
 				continue;
 			}
-			const patch: Partial<typeof tasks.$inferInsert> = {};
-			if (task.title !== action.title) patch.title = action.title;
-			if (task.assigneeId !== assigneeId) patch.assigneeId = assigneeId;
-			if (task.dueDate !== action.dueDate) patch.dueDate = action.dueDate;
-			if (task.removedFromSourceAt) patch.removedFromSourceAt = null;
 			const status = nextStatus(task.status, action.done);
-			if (status !== task.status) {
-				patch.status = status;
-				patch.completedAt = status === 'done' ? now : null;
-			}
-			if (Object.keys(patch).length === 0) continue;
-			patch.updatedAt = now;
-			await tx.update(tasks).set(patch).where(eq(tasks.id, task.id));
-			result.updated.push(task.id);
+			const unchanged =
+				task.title === action.title &&
+				task.assigneeId === assigneeId &&
+				task.dueDate === action.dueDate &&
+				task.removedFromSourceAt === null &&
+				status === task.status;
+			if (unchanged) continue;
+			updates.push({
+				id: task.id,
+				title: action.title,
+				assigneeId,
+				dueDate: action.dueDate,
+				status,
+				completedAt: status === task.status ? task.completedAt : status === 'done' ? now : null
+			});
 		}
 
-		for (const task of existing) {
-			if (task.sourceKey && !actions.has(task.sourceKey) && !task.removedFromSourceAt) {
-				await tx
-					.update(tasks)
-					.set({ removedFromSourceAt: now, updatedAt: now })
-					.where(and(eq(tasks.id, task.id), isNull(tasks.removedFromSourceAt)));
-				result.removed.push(task.id);
-			}
+		if (inserts.length > 0) {
+			const inserted = await tx
+				.insert(tasks)
+				.values(inserts)
+				.onConflictDoNothing()
+				.returning({ id: tasks.id });
+			result.created.push(...inserted.map((r) => r.id));
+		}
+		if (updates.length > 0) {
+			const rows = sql.join(
+				updates.map(
+					(u) =>
+						sql`(${u.id}::text, ${u.title}::text, ${u.assigneeId}::text, ${u.dueDate}::text, ${u.status}::text, ${u.completedAt?.toISOString() ?? null}::timestamptz)`
+				),
+				sql`, `
+			);
+			await tx.execute(sql`
+				update ${tasks} as t set
+					title = v.title, assignee_id = v.assignee_id, due_date = v.due_date,
+					status = v.status, completed_at = v.completed_at,
+					removed_from_source_at = null, updated_at = now()
+				from (values ${rows}) as v(id, title, assignee_id, due_date, status, completed_at)
+				where t.id = v.id`);
+			result.updated.push(...updates.map((u) => u.id));
+		}
+		const gone = existing.filter(
+			(task) => task.sourceKey && !actions.has(task.sourceKey) && !task.removedFromSourceAt
+		);
+		if (gone.length > 0) {
+			await tx
+				.update(tasks)
+				.set({ removedFromSourceAt: now, updatedAt: now })
+				.where(
+					and(
+						inArray(
+							tasks.id,
+							gone.map((t) => t.id)
+						),
+						isNull(tasks.removedFromSourceAt)
+					)
+				);
+			result.removed.push(...gone.map((t) => t.id));
 		}
 
-		if (extractedSeq !== undefined) {
+		if (options.extractedSeq !== undefined) {
 			await tx
 				.update(documents)
-				.set({ extractedSeq: sql`greatest(${documents.extractedSeq}, ${extractedSeq})` })
+				.set({ extractedSeq: sql`greatest(${documents.extractedSeq}, ${options.extractedSeq})` })
 				.where(eq(documents.id, document.id));
 		}
 	});
@@ -113,4 +187,11 @@ export async function reconcileDocumentTasks(
 function nextStatus(current: TaskStatus, done: boolean): TaskStatus {
 	if (done) return 'done';
 	return current === 'done' ? 'open' : current;
+}
+
+/** A pasted copy may carry its original's key until the editor re-keys it: first one wins. */
+function byKey(list: ExtractedAction[]): Map<string, ExtractedAction> {
+	const map = new Map<string, ExtractedAction>();
+	for (const action of list) if (!map.has(action.sourceKey)) map.set(action.sourceKey, action);
+	return map;
 }

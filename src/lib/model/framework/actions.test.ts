@@ -3,7 +3,8 @@ import * as Y from 'yjs';
 import {
 	applyFrameworkActionChange,
 	extractFrameworkActions,
-	repairFrameworkActionKeys
+	repairFrameworkActionKeys,
+	scanFrameworkActions
 } from './actions';
 
 /** Builds a checklist the way tiptap stores it (see docs/document-model.md). */
@@ -93,7 +94,9 @@ describe('framework actions', () => {
 		addItem(doc, 'original', { id: 'same' });
 		addItem(doc, 'pasted copy', { id: 'same' });
 		addItem(doc, 'written by a script');
+		expect(scanFrameworkActions(doc).keysNeedRepair).toBe(true);
 		expect(repairFrameworkActionKeys(doc)).toBe(2);
+		expect(scanFrameworkActions(doc).keysNeedRepair).toBe(false);
 		const keys = extractFrameworkActions(doc).map((a) => a.sourceKey);
 		expect(keys[0]).toBe('same');
 		expect(new Set(keys).size).toBe(3);

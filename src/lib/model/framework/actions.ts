@@ -68,10 +68,30 @@ function isChecked(value: unknown): boolean {
 }
 
 export function extractFrameworkActions(doc: Y.Doc): ExtractedAction[] {
+	return scanFrameworkActions(doc).actions;
+}
+
+/**
+ * One pass over the document: the actions, and whether any item lacks a key
+ * or shares one (then `repairFrameworkActionKeys` has work to do). The server
+ * runs this after edits settle; one walk instead of two keeps large documents
+ * from holding up the event loop.
+ */
+export function scanFrameworkActions(doc: Y.Doc): {
+	actions: ExtractedAction[];
+	keysNeedRepair: boolean;
+} {
 	const actions: ExtractedAction[] = [];
+	const seen = new Set<string>();
+	let keysNeedRepair = false;
 	for (const item of taskItems(contentOf(doc))) {
 		const id = item.getAttribute('id');
-		if (typeof id !== 'string' || id === '') continue;
+		if (typeof id !== 'string' || id === '') {
+			keysNeedRepair = true;
+			continue;
+		}
+		if (seen.has(id)) keysNeedRepair = true;
+		seen.add(id);
 		const { text, firstMention } = readItem(item);
 		const assignee = item.getAttribute('assignee');
 		actions.push({
@@ -83,7 +103,7 @@ export function extractFrameworkActions(doc: Y.Doc): ExtractedAction[] {
 			dueDate: normalizeDate(item.getAttribute('due'))
 		});
 	}
-	return actions;
+	return { actions, keysNeedRepair };
 }
 
 /** A short random id for a new item; works in browsers and Node alike. */
