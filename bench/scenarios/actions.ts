@@ -36,7 +36,7 @@ function addChecklist(doc: Y.Doc, items: number): void {
 			const paragraph = new Y.XmlElement('paragraph');
 			paragraph.insert(0, [new Y.XmlText(`Improvement action number ${i} for the service desk`)]);
 			item.insert(0, [paragraph]);
-			list.insert(list.length, [item]);
+			list.insert(i, [item]);
 		}
 		content.insert(content.length, [list]);
 	});
