@@ -1,22 +1,5 @@
-import { expect, test, type Browser, type Page } from '@playwright/test';
-
-const PASSWORD = 'correct horse battery';
-
-async function signUp(browser: Browser, name: string): Promise<{ page: Page; email: string }> {
-	const context = await browser.newContext();
-	const page = await context.newPage();
-	const email = `${name.toLowerCase()}-${Date.now()}-${Math.random().toString(36).slice(2, 8)}@example.com`;
-	await page.goto('/signup');
-	await page.getByLabel('Name').fill(name);
-	await page.getByLabel('Email').fill(email);
-	await page.getByLabel('Password').fill(PASSWORD);
-	await page.getByRole('button', { name: 'Sign up' }).click();
-	await expect(page).toHaveURL(/\/w$/);
-	await expect(page.getByRole('heading', { name: 'Your workspaces' })).toBeVisible();
-	return { page, email };
-}
-
-const editorOf = (page: Page) => page.locator('.framework-content');
+import { expect, test, type Page } from '@playwright/test';
+import { createSharedDocument, editorOf, signUp } from './steps';
 
 async function openDocument(page: Page, url: string): Promise<void> {
 	await page.goto(url);
@@ -29,22 +12,14 @@ test('two people edit one framework document live, and a viewer cannot change it
 	const alice = await signUp(browser, 'Alice');
 	const bob = await signUp(browser, 'Bob');
 
-	// Alice creates a workspace and a framework document.
-	await alice.page.getByLabel('Name').fill('Service Desk');
-	await alice.page.getByRole('button', { name: 'Create workspace' }).click();
-	await expect(alice.page.getByRole('heading', { name: 'Service Desk' })).toBeVisible();
-	await alice.page.getByLabel('Title').fill('Escalation framework');
-	await alice.page.getByRole('button', { name: 'Create document' }).click();
-	await expect(alice.page.getByRole('heading', { name: 'Escalation framework' })).toBeVisible();
-	const documentUrl = alice.page.url();
-	const workspaceUrl = documentUrl.replace(/\/d\/[^/]+$/, '');
-
-	// Alice adds Bob as an editor by email.
-	const members = await alice.page.context().newPage();
-	await members.goto(`${workspaceUrl}/members`);
-	await members.getByLabel('Email').fill(bob.email);
-	await members.getByRole('button', { name: 'Add member' }).click();
-	await expect(members.getByText('Bob was added as editor.')).toBeVisible();
+	// Alice creates a workspace and a framework document, and adds Bob as an editor.
+	const { documentUrl, workspaceUrl } = await createSharedDocument(
+		alice.page,
+		'Service Desk',
+		'Escalation framework',
+		bob.email,
+		'Bob'
+	);
 
 	// Both open the document and type; each sees the other's words and caret.
 	await openDocument(alice.page, documentUrl);
@@ -73,7 +48,8 @@ test('two people edit one framework document live, and a viewer cannot change it
 	).toBeVisible();
 
 	// Alice makes Bob a viewer; after a reload his editor is read-only.
-	await members.reload();
+	const members = await alice.page.context().newPage();
+	await members.goto(`${workspaceUrl}/members`);
 	await members.getByRole('combobox', { name: 'Role for Bob' }).selectOption('viewer');
 	await members.getByRole('button', { name: 'Save role for Bob' }).click();
 	await expect(members.getByText('Bob is now viewer.')).toBeVisible();

@@ -1,21 +1,5 @@
-import { expect, test, type Browser, type Page } from '@playwright/test';
-
-const PASSWORD = 'correct horse battery';
-
-async function signUp(browser: Browser, name: string): Promise<{ page: Page; email: string }> {
-	const context = await browser.newContext();
-	const page = await context.newPage();
-	const email = `${name.toLowerCase()}-${Date.now()}-${Math.random().toString(36).slice(2, 8)}@example.com`;
-	await page.goto('/signup');
-	await page.getByLabel('Name').fill(name);
-	await page.getByLabel('Email').fill(email);
-	await page.getByLabel('Password').fill(PASSWORD);
-	await page.getByRole('button', { name: 'Sign up' }).click();
-	await expect(page).toHaveURL(/\/w$/);
-	return { page, email };
-}
-
-const editorOf = (page: Page) => page.locator('.framework-content');
+import { expect, test } from '@playwright/test';
+import { createSharedDocument, editorOf, signUp } from './steps';
 
 test('a checklist item becomes a live task, and the list and the document stay in step', async ({
 	browser
@@ -23,21 +7,13 @@ test('a checklist item becomes a live task, and the list and the document stay i
 	const alice = await signUp(browser, 'Alice');
 	const bob = await signUp(browser, 'Bob');
 
-	await alice.page.getByLabel('Name').fill('Field Service');
-	await alice.page.getByRole('button', { name: 'Create workspace' }).click();
-	await expect(alice.page.getByRole('heading', { name: 'Field Service' })).toBeVisible();
-	await alice.page.getByLabel('Title').fill('Callback framework');
-	await alice.page.getByRole('button', { name: 'Create document' }).click();
-	await expect(alice.page.getByRole('heading', { name: 'Callback framework' })).toBeVisible();
-	const documentUrl = alice.page.url();
-	const workspaceUrl = documentUrl.replace(/\/d\/[^/]+$/, '');
-
-	const members = await alice.page.context().newPage();
-	await members.goto(`${workspaceUrl}/members`);
-	await members.getByLabel('Email').fill(bob.email);
-	await members.getByRole('button', { name: 'Add member' }).click();
-	await expect(members.getByText('Bob was added as editor.')).toBeVisible();
-	await members.close();
+	const { documentUrl, workspaceUrl } = await createSharedDocument(
+		alice.page,
+		'Field Service',
+		'Callback framework',
+		bob.email,
+		'Bob'
+	);
 
 	// Bob watches the task list; it starts empty.
 	await bob.page.goto(`${workspaceUrl}/tasks`);

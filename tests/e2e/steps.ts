@@ -1,0 +1,55 @@
+import { expect, type Browser, type Page } from '@playwright/test';
+
+/** Steps several e2e tests take the same way, as a person would in the browser. */
+
+export const PASSWORD = 'correct horse battery';
+
+export const editorOf = (page: Page) => page.locator('.framework-content');
+
+/** Signs a new person up in a browser context of their own; they land on their workspace list. */
+export async function signUp(
+	browser: Browser,
+	name: string
+): Promise<{ page: Page; email: string }> {
+	const context = await browser.newContext();
+	const page = await context.newPage();
+	const email = `${name.toLowerCase()}-${Date.now()}-${Math.random().toString(36).slice(2, 8)}@example.com`;
+	await page.goto('/signup');
+	await page.getByLabel('Name').fill(name);
+	await page.getByLabel('Email').fill(email);
+	await page.getByLabel('Password').fill(PASSWORD);
+	await page.getByRole('button', { name: 'Sign up' }).click();
+	await expect(page).toHaveURL(/\/w$/);
+	await expect(page.getByRole('heading', { name: 'Your workspaces' })).toBeVisible();
+	return { page, email };
+}
+
+/**
+ * From the workspace list: creates a workspace and a framework document in it,
+ * and adds `memberEmail` as an editor. Returns the document's and the
+ * workspace's URLs; `page` is left on the document.
+ */
+export async function createSharedDocument(
+	page: Page,
+	workspace: string,
+	title: string,
+	memberEmail: string,
+	memberName: string
+): Promise<{ documentUrl: string; workspaceUrl: string }> {
+	await page.getByLabel('Name').fill(workspace);
+	await page.getByRole('button', { name: 'Create workspace' }).click();
+	await expect(page.getByRole('heading', { name: workspace })).toBeVisible();
+	await page.getByLabel('Title').fill(title);
+	await page.getByRole('button', { name: 'Create document' }).click();
+	await expect(page.getByRole('heading', { name: title })).toBeVisible();
+	const documentUrl = page.url();
+	const workspaceUrl = documentUrl.replace(/\/d\/[^/]+$/, '');
+
+	const members = await page.context().newPage();
+	await members.goto(`${workspaceUrl}/members`);
+	await members.getByLabel('Email').fill(memberEmail);
+	await members.getByRole('button', { name: 'Add member' }).click();
+	await expect(members.getByText(`${memberName} was added as editor.`)).toBeVisible();
+	await members.close();
+	return { documentUrl, workspaceUrl };
+}
