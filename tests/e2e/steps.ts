@@ -6,6 +6,18 @@ export const PASSWORD = 'correct horse battery';
 
 export const editorOf = (page: Page) => page.locator('.framework-content');
 
+export function uniqueEmail(name: string): string {
+	return `${name.toLowerCase()}-${Date.now()}-${Math.random().toString(36).slice(2, 8)}@example.com`;
+}
+
+/** Fills and sends the sign-up form the page shows. */
+export async function fillSignUp(page: Page, name: string, email: string): Promise<void> {
+	await page.getByLabel('Name').fill(name);
+	await page.getByLabel('Email').fill(email);
+	await page.getByLabel('Password').fill(PASSWORD);
+	await page.getByRole('button', { name: 'Sign up' }).click();
+}
+
 /** Signs a new person up in a browser context of their own; they land on their workspace list. */
 export async function signUp(
 	browser: Browser,
@@ -13,12 +25,9 @@ export async function signUp(
 ): Promise<{ page: Page; email: string }> {
 	const context = await browser.newContext();
 	const page = await context.newPage();
-	const email = `${name.toLowerCase()}-${Date.now()}-${Math.random().toString(36).slice(2, 8)}@example.com`;
+	const email = uniqueEmail(name);
 	await page.goto('/signup');
-	await page.getByLabel('Name').fill(name);
-	await page.getByLabel('Email').fill(email);
-	await page.getByLabel('Password').fill(PASSWORD);
-	await page.getByRole('button', { name: 'Sign up' }).click();
+	await fillSignUp(page, name, email);
 	await expect(page).toHaveURL(/\/w$/);
 	await expect(page.getByRole('heading', { name: 'Your workspaces' })).toBeVisible();
 	return { page, email };

@@ -1,24 +1,8 @@
 import { expect, test, type Browser, type Page } from '@playwright/test';
-
-const PASSWORD = 'correct horse battery';
-
-function uniqueEmail(name: string): string {
-	return `${name.toLowerCase()}-${Date.now()}-${Math.random().toString(36).slice(2, 8)}@example.com`;
-}
-
-async function fillSignUp(page: Page, name: string, email: string): Promise<void> {
-	await page.getByLabel('Name').fill(name);
-	await page.getByLabel('Email').fill(email);
-	await page.getByLabel('Password').fill(PASSWORD);
-	await page.getByRole('button', { name: 'Sign up' }).click();
-}
+import { fillSignUp, signUp, uniqueEmail } from './steps';
 
 async function newPerson(browser: Browser, name: string): Promise<Page> {
-	const page = await (await browser.newContext()).newPage();
-	await page.goto('/signup');
-	await fillSignUp(page, name, uniqueEmail(name));
-	await expect(page.getByRole('heading', { name: 'Your workspaces' })).toBeVisible();
-	return page;
+	return (await signUp(browser, name)).page;
 }
 
 test('an invitation link brings a new person in after signing up', async ({ browser }) => {
