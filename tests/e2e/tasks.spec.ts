@@ -64,4 +64,9 @@ test('a checklist item becomes a live task, and the list and the document stay i
 	const highlighted = editorOf(bob.page).locator('li.action-highlight');
 	await expect(highlighted).toContainText('Call back the three open complaints');
 	await expect(highlighted).toBeInViewport();
+
+	// A link with a filter the list does not know still shows the tasks, and says why unfiltered.
+	await bob.page.goto(`${workspaceUrl}/tasks?status=finished`);
+	await expect(bob.page.getByRole('alert')).toContainText('Showing all tasks instead.');
+	await expect(bob.page.getByText('Call back the three open complaints')).toBeVisible();
 });

@@ -1,8 +1,15 @@
 import { listDocuments } from '$lib/server/documents';
 import { getRuntime } from '$lib/server/runtime';
-import { countTasks, createManualTask, listTasks, readTaskFilters } from '$lib/server/tasks';
+import { AppError } from '$lib/server/errors';
+import {
+	countTasks,
+	createManualTask,
+	listTasks,
+	readTaskFilters,
+	type TaskFilters
+} from '$lib/server/tasks';
 import { listMembers } from '$lib/server/workspaces';
-import { failFromError, readField, requireUser, throwAsPageError } from '../../../form-errors';
+import { failFromError, readField, requireUser } from '../../../form-errors';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ parent, url, locals, depends }) => {
@@ -11,11 +18,15 @@ export const load: PageServerLoad = async ({ parent, url, locals, depends }) => 
 	const user = requireUser(locals, url);
 	const { workspace } = await parent();
 	const { db } = await getRuntime();
-	let filters;
+	// A hand-edited or outdated link should still show the list: unfiltered,
+	// with a sentence saying which parameter was not understood.
+	let filters: TaskFilters = {};
+	let filterError: string | null = null;
 	try {
 		filters = readTaskFilters(url.searchParams, user.id);
 	} catch (caught) {
-		throwAsPageError(caught);
+		if (!(caught instanceof AppError)) throw caught;
+		filterError = `${caught.message} Showing all tasks instead.`;
 	}
 	const [tasks, counts, members, active, archived] = await Promise.all([
 		listTasks(db, workspace.id, filters),
@@ -28,6 +39,7 @@ export const load: PageServerLoad = async ({ parent, url, locals, depends }) => 
 		user: { id: user.id, name: user.name },
 		tasks,
 		counts,
+		filterError,
 		members: members.map((m) => ({ id: m.userId, name: m.name })),
 		documents: [...active, ...archived]
 			.map((d) => ({ id: d.id, title: d.title, kind: d.kind }))
