@@ -19,6 +19,11 @@ test('a checklist item becomes a live task, and the list and the document stay i
 	await bob.page.goto(`${workspaceUrl}/tasks`);
 	await expect(bob.page.getByText('No tasks yet.')).toBeVisible();
 	await expect(bob.page.getByText('Live', { exact: true })).toBeVisible();
+	// …and has the workspace home open in another tab.
+	const bobHome = await bob.page.context().newPage();
+	await bobHome.goto(workspaceUrl);
+	const myActions = bobHome.getByRole('region', { name: 'My open actions' });
+	await expect(myActions).toBeVisible();
 
 	// Alice writes a checklist item and names Bob with an @-mention.
 	await alice.page.goto(documentUrl);
@@ -41,6 +46,11 @@ test('a checklist item becomes a live task, and the list and the document stay i
 	await expect(row).toContainText('@Bob');
 	await expect(row.getByRole('combobox', { name: /^Assignee of/ })).toHaveValue(/^[a-z2-7]{20}$/);
 	await expect(row.getByRole('combobox', { name: /^Status of/ })).toHaveValue('open');
+	// His home tab lists it among his open actions, also without a reload.
+	await expect(
+		myActions.getByRole('link', { name: /Call back the three open complaints/ })
+	).toBeVisible();
+	await bobHome.close();
 
 	// Alice ticks the box: Bob sees it done.
 	await item.getByRole('checkbox').check();

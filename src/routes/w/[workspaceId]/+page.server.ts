@@ -8,7 +8,8 @@ import { requireWorkspaceRole } from '$lib/server/workspaces';
 import { failFromError, readField, requireUser } from '../../form-errors';
 import type { Actions, PageServerLoad } from './$types';
 
-export const load: PageServerLoad = async ({ parent, url, locals }) => {
+export const load: PageServerLoad = async ({ parent, url, locals, depends }) => {
+	depends('app:my-actions');
 	const user = requireUser(locals, url);
 	const { workspace } = await parent();
 	const { db, sync } = await getRuntime();
