@@ -48,9 +48,4 @@ export class ExtractionScheduler {
 		await job;
 		if (this.running.get(documentId) === job) this.running.delete(documentId);
 	}
-
-	async flushAll(): Promise<void> {
-		await Promise.all([...this.pending.keys()].map((id) => this.flush(id)));
-		await Promise.all(this.running.values());
-	}
 }

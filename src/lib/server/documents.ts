@@ -1,4 +1,4 @@
-import { and, desc, eq, inArray, isNotNull, isNull } from 'drizzle-orm';
+import { and, desc, eq, isNotNull, isNull } from 'drizzle-orm';
 import type { Database } from './db';
 import {
 	documents,
@@ -148,10 +148,4 @@ export async function updateDocument(
 		await db.update(documents).set(changes).where(eq(documents.id, documentId));
 	}
 	return (await findDocument(db, documentId))!;
-}
-
-/** Marks documents as edited now; called by the sync server after it persists their updates. */
-export async function touchDocuments(db: Database, ids: string[], at = new Date()): Promise<void> {
-	if (ids.length === 0) return;
-	await db.update(documents).set({ updatedAt: at }).where(inArray(documents.id, ids));
 }

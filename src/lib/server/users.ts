@@ -89,11 +89,3 @@ export async function findUserByEmail(db: Database, email: string): Promise<User
 		.where(eq(users.email, email.trim().toLowerCase()));
 	return row ?? null;
 }
-
-export async function getUser(db: Database, id: string): Promise<User | null> {
-	const [row] = await db
-		.select({ id: users.id, email: users.email, name: users.name })
-		.from(users)
-		.where(eq(users.id, id));
-	return row ?? null;
-}

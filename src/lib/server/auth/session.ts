@@ -83,10 +83,6 @@ export async function invalidateSession(db: Database, sessionId: string): Promis
 	await db.delete(sessions).where(eq(sessions.id, sessionId));
 }
 
-export async function invalidateUserSessions(db: Database, userId: string): Promise<void> {
-	await db.delete(sessions).where(eq(sessions.userId, userId));
-}
-
 export function sessionCookieOptions(secure: boolean, expiresAt: Date) {
 	return {
 		path: '/',
