@@ -111,3 +111,25 @@ export async function createDocumentIn(
 	);
 	return document.id;
 }
+
+export interface Team {
+	owner: ApiUser;
+	editor: ApiUser;
+	viewer: ApiUser;
+	/** Has an account but is in no workspace of the others. */
+	outsider: ApiUser;
+	workspaceId: string;
+}
+
+/** The cast most integration suites need: one workspace with an owner, an editor and a viewer, and an outsider. */
+export async function signUpTeam(baseUrl: string, workspaceName: string): Promise<Team> {
+	const owner = await signUpUser(baseUrl, 'Olivia');
+	const editor = await signUpUser(baseUrl, 'Eddie');
+	const viewer = await signUpUser(baseUrl, 'Vera');
+	const outsider = await signUpUser(baseUrl, 'Oscar');
+	const workspaceId = await createWorkspaceWith(baseUrl, owner, workspaceName, [
+		[editor, 'editor'],
+		[viewer, 'viewer']
+	]);
+	return { owner, editor, viewer, outsider, workspaceId };
+}

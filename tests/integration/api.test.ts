@@ -1,12 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-	api,
-	apiJson,
-	createWorkspaceWith,
-	signUpUser,
-	TEST_PASSWORD,
-	type ApiUser
-} from '../helpers/api';
+import { api, apiJson, signUpTeam, signUpUser, TEST_PASSWORD, type ApiUser } from '../helpers/api';
 import {
 	createStorage,
 	engines,
@@ -64,14 +57,10 @@ describe.each(engines)('JSON API on %s', (engine) => {
 	beforeAll(async () => {
 		storage = await createStorage(engine);
 		server = await startServer(storage);
-		owner = await signUpUser(server.url, 'Olivia');
-		editor = await signUpUser(server.url, 'Eddie');
-		viewer = await signUpUser(server.url, 'Vera');
-		outsider = await signUpUser(server.url, 'Oscar');
-		workspaceId = await createWorkspaceWith(server.url, owner, 'Service desk', [
-			[editor, 'editor'],
-			[viewer, 'viewer']
-		]);
+		({ owner, editor, viewer, outsider, workspaceId } = await signUpTeam(
+			server.url,
+			'Service desk'
+		));
 	});
 
 	afterAll(async () => {

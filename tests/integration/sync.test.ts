@@ -3,13 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import * as Y from 'yjs';
-import {
-	api,
-	createDocumentIn,
-	createWorkspaceWith,
-	signUpUser,
-	type ApiUser
-} from '../helpers/api';
+import { api, createDocumentIn, signUpTeam, type ApiUser } from '../helpers/api';
 import { closeCode, connectClient, connectSynced, tryUpgrade, waitFor } from '../helpers/clients';
 import {
 	createStorage,
@@ -36,14 +30,7 @@ describe.each(engines)('sync server on %s', (engine) => {
 		storage = await createStorage(engine);
 		// A small message limit makes the oversized-frame test cheap.
 		server = await startServer(storage, { SYNC_MAX_MESSAGE_BYTES: String(256 * 1024) });
-		owner = await signUpUser(server.url, 'Olivia');
-		editor = await signUpUser(server.url, 'Eddie');
-		viewer = await signUpUser(server.url, 'Vera');
-		outsider = await signUpUser(server.url, 'Oscar');
-		workspaceId = await createWorkspaceWith(server.url, owner, 'Ops', [
-			[editor, 'editor'],
-			[viewer, 'viewer']
-		]);
+		({ owner, editor, viewer, outsider, workspaceId } = await signUpTeam(server.url, 'Ops'));
 	});
 
 	afterAll(async () => {

@@ -5,7 +5,7 @@ import {
 	apiJson,
 	createDocumentIn,
 	createWorkspaceWith,
-	signUpUser,
+	signUpTeam,
 	type ApiUser
 } from '../helpers/api';
 import { connectSynced, waitFor, type Client } from '../helpers/clients';
@@ -158,11 +158,7 @@ describe.each(engines)('task list on %s', (engine) => {
 	beforeAll(async () => {
 		storage = await createStorage(engine);
 		server = await startServer(storage);
-		owner = await signUpUser(server.url, 'Olivia');
-		editor = await signUpUser(server.url, 'Eddie');
-		viewer = await signUpUser(server.url, 'Vera');
-		outsider = await signUpUser(server.url, 'Oscar');
-		workspaceId = await newWorkspace('Ops');
+		({ owner, editor, viewer, outsider, workspaceId } = await signUpTeam(server.url, 'Ops'));
 	});
 
 	afterAll(async () => {
