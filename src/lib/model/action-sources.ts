@@ -5,6 +5,7 @@ import {
 	scanFrameworkActions,
 	repairFrameworkActionKeys
 } from './framework/actions';
+import { applyRetroActionChange, scanRetroActions } from './retro/actions';
 
 /** How the task pipeline reads and writes the actions of one document kind. */
 export interface ActionSource {
@@ -21,5 +22,11 @@ export const actionSources: Partial<Record<string, ActionSource>> = {
 		scan: scanFrameworkActions,
 		repairKeys: repairFrameworkActionKeys,
 		applyChange: applyFrameworkActionChange
+	},
+	retro: {
+		scan: scanRetroActions,
+		// Actions are keyed by their key in the `actions` map: unique by construction.
+		repairKeys: () => 0,
+		applyChange: applyRetroActionChange
 	}
 };

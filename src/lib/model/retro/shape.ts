@@ -3,22 +3,17 @@ import { isRetroPhase, type RetroPhase } from './phases';
 import type { VoteLimits } from './votes';
 
 /**
- * The shared shape of a `retro` document (schema version 1). What a member
- * must not see never enters it: cards being written during reflect and the
- * authors of cards on anonymous boards stay on the server, which inserts
- * cards here itself when they may be shown (see ARCHITECTURE.md).
- *
- * - `meta` Y.Map: schemaVersion, kind 'retro', phase, facilitatorId,
- *   anonymous, voteBudget, votesPerCard, hideTallies, timerEndsAt (ms or null)
- * - `columns` Y.Array<Y.Map>: { id, title }
- * - `cards` Y.Map<id, Y.Map>: { id, columnId, text, authorId (named boards
- *   only), groupId (null when ungrouped), hidden }
- * - `groups` Y.Map<id, Y.Map>: { id, title }
- * - `tallies` Y.Map<cardOrGroupId, number>: written by the server only
- * - `notes` Y.Map<groupId, Y.Text>
- * - `actions` Y.Map<id, Y.Map>: { id, title, ownerId, dueDate, groupId, done }
+ * The shared shape of a `retro` document (schema version 1), documented in
+ * docs/document-model.md. What a member must not see never enters it: cards
+ * being written during reflect and the authors of cards on anonymous boards
+ * stay on the server, which inserts cards here itself when they may be shown
+ * (see ARCHITECTURE.md). Clients write only `notes` and `actions`; the server
+ * refuses any other client write (RETRO_CLIENT_ROOTS).
  */
 export const RETRO_SCHEMA_VERSION = 1;
+
+/** The only roots a client's own updates may touch; everything else goes through the server. */
+export const RETRO_CLIENT_ROOTS: readonly string[] = ['notes', 'actions'];
 
 export interface RetroSettings {
 	facilitatorId: string;
@@ -47,8 +42,23 @@ export interface RetroAction {
 	title: string;
 	ownerId: string | null;
 	dueDate: string | null;
-	groupId: string | null;
+	/** The group or ungrouped card the action came out of. */
+	topicId: string | null;
 	done: boolean;
+}
+
+export const REVIEW_OUTCOMES = ['done', 'open', 'dropped'] as const;
+export type ReviewOutcome = (typeof REVIEW_OUTCOMES)[number];
+
+/** An open action of an earlier retro, listed for review at the start of the meeting. */
+export interface ReviewItem {
+	taskId: string;
+	title: string;
+	ownerId: string | null;
+	dueDate: string | null;
+	sourceDocumentId: string;
+	sourceTitle: string;
+	outcome: ReviewOutcome | null;
 }
 
 export interface RetroMeta {
@@ -59,6 +69,8 @@ export interface RetroMeta {
 	votesPerCard: number;
 	hideTallies: boolean;
 	timerEndsAt: number | null;
+	timerSeconds: number | null;
+	focusTopicId: string | null;
 }
 
 export function newId(): string {
@@ -69,7 +81,7 @@ export function newId(): string {
 		.slice(0, 16);
 }
 
-function mapOf(entries: Record<string, unknown>): Y.Map<unknown> {
+export function mapOf(entries: Record<string, unknown>): Y.Map<unknown> {
 	const map = new Y.Map<unknown>();
 	for (const [key, value] of Object.entries(entries)) map.set(key, value);
 	return map;
@@ -88,6 +100,8 @@ export function initRetroDocument(doc: Y.Doc, settings: RetroSettings): void {
 		meta.set('votesPerCard', settings.limits.perCard);
 		meta.set('hideTallies', settings.hideTallies);
 		meta.set('timerEndsAt', null);
+		meta.set('timerSeconds', null);
+		meta.set('focusTopicId', null);
 		const columns = doc.getArray<Y.Map<unknown>>('columns');
 		columns.push(settings.columns.map((title) => mapOf({ id: newId(), title })));
 	});
@@ -100,16 +114,20 @@ export function readRetroMeta(doc: Y.Doc): RetroMeta {
 		const value = meta.get(key);
 		return typeof value === 'number' ? value : fallback;
 	};
-	const facilitatorId = meta.get('facilitatorId');
-	const timerEndsAt = meta.get('timerEndsAt');
+	const text = (key: string) => {
+		const value = meta.get(key);
+		return typeof value === 'string' ? value : null;
+	};
 	return {
 		phase: isRetroPhase(phase) ? phase : 'review',
-		facilitatorId: typeof facilitatorId === 'string' ? facilitatorId : null,
+		facilitatorId: text('facilitatorId'),
 		anonymous: meta.get('anonymous') === true,
 		voteBudget: num('voteBudget', 3),
 		votesPerCard: num('votesPerCard', 3),
 		hideTallies: meta.get('hideTallies') === true,
-		timerEndsAt: typeof timerEndsAt === 'number' ? timerEndsAt : null
+		timerEndsAt: typeof meta.get('timerEndsAt') === 'number' ? num('timerEndsAt', 0) : null,
+		timerSeconds: typeof meta.get('timerSeconds') === 'number' ? num('timerSeconds', 0) : null,
+		focusTopicId: text('focusTopicId')
 	};
 }
 
@@ -161,52 +179,31 @@ export function readActions(doc: Y.Doc): RetroAction[] {
 		title: str(a, 'title') ?? '',
 		ownerId: str(a, 'ownerId'),
 		dueDate: str(a, 'dueDate'),
-		groupId: str(a, 'groupId'),
+		topicId: str(a, 'topicId'),
 		done: a.get('done') === true
 	}));
 }
 
-/**
- * Inserts a revealed card on its author's behalf. On anonymous boards the
- * author is not written, and because the server writes it, the Yjs client id
- * of the insert is the server's, not the author's.
- */
-export function insertCard(
-	doc: Y.Doc,
-	card: { columnId: string; text: string; authorId: string | null },
-	anonymous: boolean
-): string {
-	const id = newId();
-	doc.getMap<Y.Map<unknown>>('cards').set(
-		id,
-		mapOf({
-			id,
-			columnId: card.columnId,
-			text: card.text,
-			...(anonymous ? {} : { authorId: card.authorId }),
-			groupId: null,
-			hidden: false
-		})
-	);
-	return id;
+export function readDraftCounts(doc: Y.Doc): Map<string, number> {
+	const counts = new Map<string, number>();
+	for (const [columnId, n] of doc.getMap<unknown>('draftCounts'))
+		if (typeof n === 'number' && n > 0) counts.set(columnId, n);
+	return counts;
 }
 
-/** Puts `cardId` into the group of `ontoId` (creating one if the target is ungrouped). Returns the group id. */
-export function groupCards(doc: Y.Doc, cardId: string, ontoId: string): string | null {
-	const cards = doc.getMap<Y.Map<unknown>>('cards');
-	const card = cards.get(cardId);
-	const onto = cards.get(ontoId);
-	if (!card || !onto || cardId === ontoId) return null;
-	let groupId = str(onto, 'groupId');
-	doc.transact(() => {
-		if (!groupId) {
-			// Derived from the target card, so two people dragging onto the same
-			// card at once create the same group rather than two.
-			groupId = `group-${ontoId}`;
-			doc.getMap<Y.Map<unknown>>('groups').set(groupId, mapOf({ id: groupId, title: '' }));
-			onto.set('groupId', groupId);
-		}
-		card.set('groupId', groupId);
+export function readReview(doc: Y.Doc): ReviewItem[] {
+	return [...doc.getMap<Y.Map<unknown>>('review')].map(([taskId, r]) => {
+		const outcome = r.get('outcome');
+		return {
+			taskId,
+			title: str(r, 'title') ?? '',
+			ownerId: str(r, 'ownerId'),
+			dueDate: str(r, 'dueDate'),
+			sourceDocumentId: str(r, 'sourceDocumentId') ?? '',
+			sourceTitle: str(r, 'sourceTitle') ?? '',
+			outcome: (REVIEW_OUTCOMES as readonly unknown[]).includes(outcome)
+				? (outcome as ReviewOutcome)
+				: null
+		};
 	});
-	return groupId;
 }

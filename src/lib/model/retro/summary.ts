@@ -1,18 +1,14 @@
 import type * as Y from 'yjs';
 import { talliesVisible } from './phases';
-import {
-	readActions,
-	readCards,
-	readColumns,
-	readGroups,
-	readRetroMeta,
-	readTallies
-} from './shape';
+import { readActions, readRetroMeta, readReview, readTallies, type RetroCard } from './shape';
+import { readTopics, topicLabel, topicsInVoteOrder } from './topics';
+
+const REVIEW_LABELS = { done: 'done', open: 'still open', dropped: 'dropped' } as const;
 
 /**
- * The meeting as Markdown: groups and cards by votes, discussion notes and
- * actions with owners. Hidden cards stay out; on anonymous boards no author
- * is named, whatever the caller passes.
+ * The meeting as Markdown: the review of earlier actions, topics in vote
+ * order with their cards and notes, and the actions with owners. Hidden cards
+ * stay out; on anonymous boards no author is named, whatever the caller passes.
  */
 export function retroSummaryMarkdown(
 	doc: Y.Doc,
@@ -20,38 +16,51 @@ export function retroSummaryMarkdown(
 	names: Map<string, string>
 ): string {
 	const meta = readRetroMeta(doc);
-	const showVotes = talliesVisible(meta.phase, meta.hideTallies);
-	const tallies = readTallies(doc);
-	const cards = readCards(doc).filter((c) => !c.hidden);
-	const groups = readGroups(doc);
+	const tallies = talliesVisible(meta.phase, meta.hideTallies) ? readTallies(doc) : new Map();
 	const notes = doc.getMap<Y.Text>('notes');
-	const name = (id: string | null) => (id ? (names.get(id) ?? 'someone') : 'nobody');
-	const votes = (id: string) => (showVotes && tallies.get(id) ? ` (${tallies.get(id)} votes)` : '');
-	const byVotes = <T extends { id: string }>(list: T[]) =>
-		[...list].sort((a, b) => (tallies.get(b.id) ?? 0) - (tallies.get(a.id) ?? 0));
-	const cardLine = (c: (typeof cards)[number]) =>
-		`- ${c.text.replace(/\n+/g, ' ')}${votes(c.id)}${!meta.anonymous && c.authorId ? ` — ${name(c.authorId)}` : ''}`;
+	const name = (id: string | null) => (id ? (names.get(id) ?? 'a former member') : 'nobody');
+	const oneLine = (text: string) => text.replace(/\s*\n\s*/g, ' ').trim();
+	const votes = (id: string) => {
+		const n = tallies.get(id) ?? 0;
+		return n > 0 ? ` (${n} ${n === 1 ? 'vote' : 'votes'})` : '';
+	};
+	const cardLine = (card: RetroCard) =>
+		`- ${oneLine(card.text)}${!meta.anonymous && card.authorId ? ` (${name(card.authorId)})` : ''}`;
 
 	const lines = [`# ${title}`, '', `Phase: ${meta.phase}`, ''];
-	for (const group of byVotes(groups)) {
-		const members = cards.filter((c) => c.groupId === group.id);
-		if (members.length === 0) continue;
-		lines.push(`## ${group.title.trim() || 'Untitled group'}${votes(group.id)}`, '');
-		lines.push(...byVotes(members).map(cardLine), '');
-		const note = notes.get(group.id)?.toString().trim();
+
+	const review = readReview(doc);
+	if (review.length > 0) {
+		lines.push('## Earlier actions reviewed', '');
+		for (const item of review) {
+			const outcome = item.outcome ? REVIEW_LABELS[item.outcome] : 'not reviewed';
+			lines.push(`- ${oneLine(item.title)}: ${outcome} (owner: ${name(item.ownerId)})`);
+		}
+		lines.push('');
+	}
+
+	const topics = topicsInVoteOrder(readTopics(doc), tallies);
+	lines.push('## Topics', '');
+	if (topics.length === 0) lines.push('No cards yet.', '');
+	for (const topic of topics) {
+		lines.push(`### ${oneLine(topicLabel(topic))}${votes(topic.id)}`, '');
+		if (topic.kind === 'group') lines.push(...topic.cards.map(cardLine), '');
+		else if (!meta.anonymous && topic.cards[0].authorId) {
+			lines.push(`From ${name(topic.cards[0].authorId)}.`, '');
+		}
+		const note = notes.get(topic.id)?.toString().trim();
 		if (note) lines.push('Notes:', '', note, '');
 	}
-	for (const column of readColumns(doc)) {
-		const loose = cards.filter((c) => c.columnId === column.id && !c.groupId);
-		if (loose.length === 0) continue;
-		lines.push(`## ${column.title}`, '', ...byVotes(loose).map(cardLine), '');
-	}
+
 	const actions = readActions(doc);
 	lines.push('## Actions', '');
 	if (actions.length === 0) lines.push('No actions.', '');
+	const topicNames = new Map(topics.map((t) => [t.id, oneLine(topicLabel(t))]));
 	for (const a of actions) {
+		const from =
+			a.topicId && topicNames.has(a.topicId) ? ` (from "${topicNames.get(a.topicId)}")` : '';
 		lines.push(
-			`- [${a.done ? 'x' : ' '}] ${a.title} — owner: ${name(a.ownerId)}${a.dueDate ? `, due ${a.dueDate}` : ''}`
+			`- [${a.done ? 'x' : ' '}] ${oneLine(a.title) || 'Untitled action'}, owner: ${name(a.ownerId)}${a.dueDate ? `, due ${a.dueDate}` : ''}${from}`
 		);
 	}
 	return lines.join('\n').trimEnd() + '\n';
