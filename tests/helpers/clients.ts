@@ -24,7 +24,10 @@ export function connectClient(wsUrl: string, documentId: string, token: string):
 	return {
 		doc,
 		provider,
-		text: doc.getText('notes'),
+		// Created on first use: a retro board's `notes` root is a Y.Map, not a Y.Text.
+		get text() {
+			return doc.getText('notes');
+		},
 		destroy() {
 			provider.destroy();
 			doc.destroy();

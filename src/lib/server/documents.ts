@@ -1,6 +1,7 @@
 import { and, desc, eq, isNotNull, isNull } from 'drizzle-orm';
 import type { Database } from './db';
 import {
+	docUpdates,
 	documents,
 	memberships,
 	users,
@@ -12,6 +13,7 @@ import { generateId } from './auth/secrets';
 import { badRequest, forbidden, notFound } from './errors';
 import { requireOneOf, requireString } from './validate';
 import { requireWorkspaceRole, roleAtLeast } from './workspaces';
+import { createRetroBoardUpdate, type RetroSetupInput } from './retro-setup';
 
 export interface DocumentInfo {
 	id: string;
@@ -41,13 +43,19 @@ export async function createDocument(
 	db: Database,
 	workspaceId: string,
 	actorId: string,
-	input: { kind: unknown; title: unknown }
+	input: { kind: unknown; title: unknown } & RetroSetupInput
 ): Promise<DocumentInfo> {
 	await requireWorkspaceRole(db, workspaceId, actorId, 'editor');
 	const kind = requireOneOf(input.kind, 'Kind', DOCUMENT_KINDS);
 	const title = requireString(input.title, 'Title', { max: 200 });
 	const id = generateId();
-	await db.insert(documents).values({ id, workspaceId, kind, title, createdBy: actorId });
+	// A retro board starts with its columns and settings; the other kinds start empty.
+	const initial =
+		kind === 'retro' ? await createRetroBoardUpdate(db, workspaceId, id, actorId, input) : null;
+	await db.transaction(async (tx) => {
+		await tx.insert(documents).values({ id, workspaceId, kind, title, createdBy: actorId });
+		if (initial) await tx.insert(docUpdates).values({ documentId: id, seq: 1, data: initial });
+	});
 	const created = await findDocument(db, id);
 	if (!created) throw new Error(`document ${id} vanished right after insert`);
 	return created;

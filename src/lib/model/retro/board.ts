@@ -7,10 +7,14 @@ import { mapOf, newId, type ReviewItem, type ReviewOutcome } from './shape';
  * says what it did, or returns a problem sentence and changes nothing, so a
  * caller can validate and write in one synchronous step.
  */
-export type BoardResult<T> = { ok: true; value: T } | { ok: false; problem: string };
+export type BoardResult<T> =
+	| { ok: true; value: T }
+	/** `missing`: what the change names does not exist, rather than a rule refusing it. */
+	| { ok: false; problem: string; missing: boolean };
 
 const ok = <T>(value: T): BoardResult<T> => ({ ok: true, value });
-const refuse = <T>(problem: string): BoardResult<T> => ({ ok: false, problem });
+const refuse = <T>(problem: string): BoardResult<T> => ({ ok: false, problem, missing: false });
+const missing = <T>(problem: string): BoardResult<T> => ({ ok: false, problem, missing: true });
 
 export const MAX_COLUMNS = 12;
 
@@ -91,7 +95,7 @@ export function groupCard(
 	const cards = cardsOf(doc);
 	const groups = groupsOf(doc);
 	const card = cards.get(cardId);
-	if (!card) return refuse('No such card on this board.');
+	if (!card) return missing('No such card on this board.');
 	const previous = (card.get('groupId') as string | null) ?? null;
 	const retired: string[] = [];
 	let target: string | null = null;
@@ -101,7 +105,7 @@ export function groupCard(
 		if (groups.has(onto)) target = onto;
 		else {
 			ontoCard = cards.get(onto);
-			if (!ontoCard) return refuse('There is no card or group to drop onto.');
+			if (!ontoCard) return missing('There is no card or group to drop onto.');
 			const existing = ontoCard.get('groupId');
 			target = typeof existing === 'string' && groups.has(existing) ? existing : `group-${onto}`;
 		}
@@ -130,14 +134,14 @@ export function groupCard(
 
 export function renameGroup(doc: Y.Doc, groupId: string, title: string): BoardResult<null> {
 	const group = groupsOf(doc).get(groupId);
-	if (!group) return refuse('No such group on this board.');
+	if (!group) return missing('No such group on this board.');
 	if (group.get('title') !== title) group.set('title', title);
 	return ok(null);
 }
 
 export function setCardHidden(doc: Y.Doc, cardId: string, hidden: boolean): BoardResult<null> {
 	const card = cardsOf(doc).get(cardId);
-	if (!card) return refuse('No such card on this board.');
+	if (!card) return missing('No such card on this board.');
 	if (card.get('hidden') !== hidden) card.set('hidden', hidden);
 	return ok(null);
 }
@@ -175,7 +179,7 @@ function columnIndex(doc: Y.Doc, columnId: string): number {
 
 export function renameColumn(doc: Y.Doc, columnId: string, title: string): BoardResult<null> {
 	const index = columnIndex(doc, columnId);
-	if (index < 0) return refuse('No such column on this board.');
+	if (index < 0) return missing('No such column on this board.');
 	columnsOf(doc).get(index).set('title', title);
 	return ok(null);
 }
@@ -184,7 +188,7 @@ export function renameColumn(doc: Y.Doc, columnId: string, title: string): Board
 export function moveColumn(doc: Y.Doc, columnId: string, to: number): BoardResult<null> {
 	const columns = columnsOf(doc);
 	const from = columnIndex(doc, columnId);
-	if (from < 0) return refuse('No such column on this board.');
+	if (from < 0) return missing('No such column on this board.');
 	const target = Math.max(0, Math.min(columns.length - 1, Math.trunc(to)));
 	if (target === from) return ok(null);
 	const title = columns.get(from).get('title');
@@ -197,7 +201,7 @@ export function moveColumn(doc: Y.Doc, columnId: string, to: number): BoardResul
 
 export function removeColumn(doc: Y.Doc, columnId: string): BoardResult<null> {
 	const index = columnIndex(doc, columnId);
-	if (index < 0) return refuse('No such column on this board.');
+	if (index < 0) return missing('No such column on this board.');
 	const used = [...cardsOf(doc).values()].some((c) => c.get('columnId') === columnId);
 	if (used) return refuse('This column holds cards; only an empty column can be removed.');
 	columnsOf(doc).delete(index, 1);
@@ -224,7 +228,7 @@ export function setReviewOutcome(
 	outcome: ReviewOutcome
 ): BoardResult<null> {
 	const item = doc.getMap<Y.Map<unknown>>('review').get(taskId);
-	if (!item) return refuse('That action is not on this board for review.');
+	if (!item) return missing('That action is not on this board for review.');
 	item.set('outcome', outcome);
 	return ok(null);
 }

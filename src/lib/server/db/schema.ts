@@ -2,6 +2,7 @@ import {
 	bigint,
 	customType,
 	index,
+	integer,
 	pgTable,
 	primaryKey,
 	text,
@@ -207,4 +208,44 @@ export const tasks = pgTable(
 		uniqueIndex('tasks_source_idx').on(t.sourceDocumentId, t.sourceKey),
 		index('tasks_workspace_idx').on(t.workspaceId, t.status)
 	]
+);
+
+/**
+ * Retro cards while their author is still reflecting. They stay here, visible
+ * to their author alone, until the board leaves the reflect phase; then the
+ * server inserts them into the shared document and deletes these rows, so an
+ * anonymous board keeps no link between a card and its author.
+ */
+export const retroDrafts = pgTable(
+	'retro_drafts',
+	{
+		id: text('id').primaryKey(),
+		documentId: text('document_id')
+			.notNull()
+			.references(() => documents.id, { onDelete: 'cascade' }),
+		authorId: text('author_id')
+			.notNull()
+			.references(() => users.id, { onDelete: 'cascade' }),
+		columnId: text('column_id').notNull(),
+		text: text('text').notNull(),
+		createdAt: createdAt(),
+		updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow()
+	},
+	(t) => [index('retro_drafts_document_idx').on(t.documentId, t.authorId)]
+);
+
+/** Each person's votes on a retro board: how many they gave each topic. Never in the shared document. */
+export const retroVotes = pgTable(
+	'retro_votes',
+	{
+		documentId: text('document_id')
+			.notNull()
+			.references(() => documents.id, { onDelete: 'cascade' }),
+		userId: text('user_id')
+			.notNull()
+			.references(() => users.id, { onDelete: 'cascade' }),
+		topicId: text('topic_id').notNull(),
+		count: integer('count').notNull()
+	},
+	(t) => [primaryKey({ columns: [t.documentId, t.userId, t.topicId] })]
 );

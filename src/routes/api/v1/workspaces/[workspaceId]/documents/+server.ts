@@ -36,7 +36,9 @@ export const POST: RequestHandler = apiRoute(async ({ params, request }, user) =
 	const workspaceId = requireIdParam(params.workspaceId, 'workspace');
 	const body = requireObject(await readJson(request));
 	const { db } = await getRuntime();
+	// Kind-specific settings (a retro's template, anonymity, vote limits) ride along.
 	const document = await createDocument(db, workspaceId, user.id, {
+		...body,
 		kind: body.kind,
 		title: body.title
 	});

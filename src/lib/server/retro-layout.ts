@@ -1,0 +1,147 @@
+import {
+	addColumn,
+	cardsRevealed,
+	groupCard,
+	moveColumn,
+	removeColumn,
+	renameColumn,
+	renameGroup,
+	setCardHidden
+} from '$lib/model/retro';
+import { badRequest, conflict } from './errors';
+import { countDrafts } from './retro-drafts';
+import {
+	oneAtATime,
+	openBoard,
+	releaseVotes,
+	requireFacilitator,
+	unwrap,
+	type RetroDeps
+} from './retro-board';
+import { requireColumnTitle } from './retro-setup';
+import { requireString } from './validate';
+
+/** Columns, groups and hidden cards: how the board is laid out. */
+
+export async function createColumn(
+	deps: RetroDeps,
+	documentId: string,
+	userId: string,
+	input: Record<string, unknown>
+): Promise<{ id: string; title: string }> {
+	const title = requireColumnTitle(input.title);
+	const board = await openBoard(deps, documentId, userId);
+	return oneAtATime(documentId, () =>
+		board.change((doc, meta) => {
+			requireFacilitator(meta, board, 'change the columns');
+			return unwrap(addColumn(doc, title));
+		})
+	);
+}
+
+export async function updateColumn(
+	deps: RetroDeps,
+	documentId: string,
+	userId: string,
+	columnId: string,
+	input: Record<string, unknown>
+): Promise<void> {
+	const title = input.title === undefined ? undefined : requireColumnTitle(input.title);
+	if (input.index !== undefined && !Number.isInteger(input.index)) {
+		throw badRequest('index must be a whole number.');
+	}
+	const index = input.index as number | undefined;
+	if (title === undefined && index === undefined) throw badRequest('Send title or index.');
+	const board = await openBoard(deps, documentId, userId);
+	await oneAtATime(documentId, () =>
+		board.change((doc, meta) => {
+			requireFacilitator(meta, board, 'change the columns');
+			if (title !== undefined) unwrap(renameColumn(doc, columnId, title));
+			if (index !== undefined) unwrap(moveColumn(doc, columnId, index));
+		})
+	);
+}
+
+export async function deleteColumn(
+	deps: RetroDeps,
+	documentId: string,
+	userId: string,
+	columnId: string
+): Promise<void> {
+	const board = await openBoard(deps, documentId, userId);
+	await oneAtATime(documentId, async () => {
+		// Private cards count too: removing their column would strand them.
+		const drafts = await countDrafts(deps.db, documentId, columnId);
+		await board.change((doc, meta) => {
+			requireFacilitator(meta, board, 'change the columns');
+			if (drafts > 0) throw conflict('People are writing cards in this column; it must stay.');
+			unwrap(removeColumn(doc, columnId));
+		});
+	});
+}
+
+/** Drops a card onto another card or a group, or (onto null) takes it out of its group. */
+export async function groupCardOnto(
+	deps: RetroDeps,
+	documentId: string,
+	userId: string,
+	input: Record<string, unknown>
+): Promise<{ groupId: string | null }> {
+	const cardId = requireString(input.cardId, 'cardId', { max: 64 });
+	if (input.onto === undefined)
+		throw badRequest('onto is required (a card id, a group id or null).');
+	const onto = input.onto === null ? null : requireString(input.onto, 'onto', { max: 80 });
+	const board = await openBoard(deps, documentId, userId);
+	return oneAtATime(documentId, async () => {
+		const { groupId, retiredTopics } = await board.change((doc, meta) => {
+			if (meta.phase !== 'group') {
+				throw conflict(`Cards are grouped in the group phase; the board is in ${meta.phase}.`);
+			}
+			return unwrap(groupCard(doc, cardId, onto));
+		});
+		// Only possible after going back from vote to group: those votes return to their voters.
+		await releaseVotes(deps.db, documentId, retiredTopics);
+		return { groupId };
+	});
+}
+
+export async function renameBoardGroup(
+	deps: RetroDeps,
+	documentId: string,
+	userId: string,
+	groupId: string,
+	input: Record<string, unknown>
+): Promise<{ id: string; title: string }> {
+	const title = requireString(input.title ?? '', 'Group title', { min: 0, max: 120 });
+	const board = await openBoard(deps, documentId, userId);
+	return oneAtATime(documentId, () =>
+		board.change((doc, meta) => {
+			if (!cardsRevealed(meta.phase) || meta.phase === 'closed') {
+				throw conflict(
+					`Groups are named between reveal and closing; the board is in ${meta.phase}.`
+				);
+			}
+			unwrap(renameGroup(doc, groupId, title));
+			return { id: groupId, title };
+		})
+	);
+}
+
+export async function setCardVisibility(
+	deps: RetroDeps,
+	documentId: string,
+	userId: string,
+	cardId: string,
+	input: Record<string, unknown>
+): Promise<{ id: string; hidden: boolean }> {
+	if (typeof input.hidden !== 'boolean') throw badRequest('hidden must be true or false.');
+	const hidden = input.hidden;
+	const board = await openBoard(deps, documentId, userId);
+	return oneAtATime(documentId, () =>
+		board.change((doc, meta) => {
+			requireFacilitator(meta, board, 'hide cards');
+			unwrap(setCardHidden(doc, cardId, hidden));
+			return { id: cardId, hidden };
+		})
+	);
+}

@@ -1,0 +1,24 @@
+import { apiRoute } from '$lib/server/http';
+import { summarize } from '$lib/server/retro-meeting';
+import { requireIdParam } from '../../../../params';
+import { retroDeps } from '../retro-route';
+import type { RequestHandler } from './$types';
+
+/** The meeting as Markdown, at any phase; `?download=1` answers as a file. */
+export const GET: RequestHandler = apiRoute(async ({ params, url }, user) => {
+	const id = requireIdParam(params.id, 'document');
+	const { title, markdown } = await summarize(await retroDeps(), id, user.id);
+	const headers: Record<string, string> = { 'content-type': 'text/markdown; charset=utf-8' };
+	if (url.searchParams.get('download') === '1') {
+		// The plain name must be ASCII to be a valid header; filename* carries the real one.
+		const ascii = title.replace(/[^A-Za-z0-9 ._-]+/g, '').trim() || 'retro';
+		const full =
+			title
+				.replace(/[\\/:*?"<>|]+/g, '')
+				.replace(/\s+/g, ' ')
+				.trim() || 'retro';
+		headers['content-disposition'] =
+			`attachment; filename="${ascii}.md"; filename*=UTF-8''${encodeURIComponent(full)}.md`;
+	}
+	return new Response(markdown, { headers });
+});
