@@ -10,6 +10,13 @@ export const CLOSE_INTERNAL_ERROR = 1011;
 export const CLOSE_TRY_AGAIN_LATER = 1013;
 /** Application close code: the user lost access while connected. */
 export const CLOSE_ACCESS_REVOKED = 4403;
+/**
+ * Application close code: an update wrote roots the document kind reserves for
+ * the server. The client's replica keeps what was refused, so reconnecting
+ * would only send it again; stock y-websocket providers (3.1+) treat
+ * 4400-4499 as final and stop.
+ */
+export const CLOSE_FORBIDDEN_WRITE = 4400;
 
 /** One client's socket on one document. */
 export class Connection {

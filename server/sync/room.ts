@@ -1,8 +1,9 @@
 import * as Y from 'yjs';
 import * as awarenessProtocol from 'y-protocols/awareness';
+import { clientWritableRoots } from '../../src/lib/model/client-writes';
 import { log } from '../../src/lib/server/log';
 import type { PresentUser } from '../../src/lib/server/runtime';
-import { CLOSE_INVALID_PAYLOAD, Connection } from './connection';
+import { CLOSE_FORBIDDEN_WRITE, CLOSE_INVALID_PAYLOAD, Connection } from './connection';
 import type { DocumentStore } from './document-store';
 import type { GroupCommit } from './group-commit';
 import {
@@ -14,6 +15,7 @@ import {
 	ProtocolError,
 	readMessage
 } from './protocol';
+import { findRootsWrittenBy } from './write-guard';
 
 /** Origin of the transaction that loads stored state: not a new write. */
 const LOAD_ORIGIN = Symbol('load');
@@ -55,11 +57,15 @@ export class Room {
 	private tailLength = 0;
 	private compactionQueued = false;
 	private heldReplies: { seq: number; send: () => void }[] = [];
+	/** The roots clients may write in this kind of document; null when they may write anything. */
+	private readonly clientRoots: ReadonlySet<string> | null;
 
 	constructor(private readonly options: RoomOptions) {
 		this.documentId = options.documentId;
 		this.workspaceId = options.workspaceId;
 		this.kind = options.kind;
+		const writable = clientWritableRoots[options.kind];
+		this.clientRoots = writable ? new Set(writable) : null;
 		// The server holds no awareness state of its own.
 		this.awareness.setLocalState(null);
 		this.doc.on('update', (update: Uint8Array, origin: unknown) => this.persist(update, origin));
@@ -182,6 +188,8 @@ export class Room {
 
 	/** Handles one message; a malformed one closes that socket and changes nothing. */
 	receive(connection: Connection, data: Uint8Array): void {
+		// A socket the server closed may still deliver what was in flight; none of it counts.
+		if (connection.closed) return;
 		try {
 			const message = readMessage(data);
 			switch (message.type) {
@@ -194,7 +202,8 @@ export class Room {
 				case 'update':
 					// Read-only connections (viewers) may follow along but their edits
 					// are neither applied, stored nor relayed.
-					if (!connection.readOnly) Y.applyUpdate(this.doc, message.update, connection);
+					if (connection.readOnly || this.refuseForbiddenWrite(connection, message.update)) break;
+					Y.applyUpdate(this.doc, message.update, connection);
 					break;
 				case 'awareness':
 					awarenessProtocol.applyAwarenessUpdate(this.awareness, message.update, connection);
@@ -215,6 +224,27 @@ export class Room {
 			});
 			connection.close(CLOSE_INVALID_PAYLOAD, 'malformed message');
 		}
+	}
+
+	/**
+	 * Closes `connection` and returns true when `update` writes a root this kind
+	 * of document reserves for the server, or refers to items the server does
+	 * not hold (it cannot tell what those would change). The update is refused
+	 * whole: nothing of it is applied, stored or relayed.
+	 */
+	private refuseForbiddenWrite(connection: Connection, update: Uint8Array): boolean {
+		if (this.clientRoots === null) return false;
+		const written = findRootsWrittenBy(this.doc, update);
+		const forbidden =
+			written === null ? null : [...written].filter((root) => !this.clientRoots!.has(root));
+		if (forbidden !== null && forbidden.length === 0) return false;
+		log.warn('refusing an update that writes server-only content', {
+			documentId: this.documentId,
+			userId: connection.user.id,
+			roots: forbidden ?? 'unresolvable: refers to items the server does not hold'
+		});
+		connection.close(CLOSE_FORBIDDEN_WRITE, 'update writes server-only content');
+		return true;
 	}
 
 	private relayAwareness(
