@@ -4,7 +4,7 @@
  * swaps in small ones so a smoke run takes about a minute.
  */
 
-export const SCENARIOS = ['fan-out', 'rooms', 'cold-load', 'actions'] as const;
+export const SCENARIOS = ['fan-out', 'rooms', 'cold-load', 'actions', 'board-render'] as const;
 export type ScenarioName = (typeof SCENARIOS)[number];
 export const SERVER_KINDS = ['ours', 'reference'] as const;
 export type ServerKind = (typeof SERVER_KINDS)[number];
@@ -26,6 +26,8 @@ export interface BenchOptions {
 	 * would otherwise become the bottleneck it measures.
 	 */
 	actionReceivers: number;
+	/** Cards on the retro board rendered in Chromium. */
+	boardCards: number;
 	/** How long to wait for late deliveries once the writers stop. */
 	drainMs: number;
 	/** Clients are opened this many at a time, each batch waiting until synced. */
@@ -52,6 +54,7 @@ const FULL = {
 	'cold-repeats': 3,
 	'action-items': 1000,
 	'action-receivers': 100,
+	'board-cards': 1000,
 	'drain-ms': 5000,
 	'connect-batch': 100,
 	'max-minutes': 30,
@@ -68,6 +71,7 @@ const QUICK: typeof FULL = {
 	'cold-repeats': 1,
 	'action-items': 200,
 	'action-receivers': 20,
+	'board-cards': 200,
 	'drain-ms': 2000,
 	'max-minutes': 10,
 	'quiet-wait-seconds': 30
@@ -75,7 +79,7 @@ const QUICK: typeof FULL = {
 
 type NumericFlag = keyof typeof FULL;
 
-const USAGE = `Usage: npm run bench -- [--quick] [--only=fan-out,rooms,cold-load,actions] [--servers=ours,reference]
+const USAGE = `Usage: npm run bench -- [--quick] [--only=fan-out,rooms,cold-load,actions,board-render] [--servers=ours,reference]
   [--awareness] [--out=bench/results/latest.json] [--${Object.keys(FULL).join('=N] [--')}=N]
 Every flag can also be given as an environment variable, e.g. BENCH_ROOMS=200 or BENCH_QUICK=1.`;
 
@@ -177,6 +181,7 @@ export function readOptions(argv: string[], env: NodeJS.ProcessEnv = process.env
 		coldLoad: { updates: whole('cold-updates'), repeats: whole('cold-repeats') },
 		actionItems: whole('action-items'),
 		actionReceivers: whole('action-receivers'),
+		boardCards: whole('board-cards'),
 		drainMs: num('drain-ms'),
 		connectBatch: whole('connect-batch'),
 		maxMinutes: num('max-minutes'),

@@ -14,6 +14,7 @@ import { waitForQuietMachine } from './process-stats';
 import { buildRows, formatTable, type RunOutcome } from './report';
 import type { Scenario } from './scenario';
 import { runActionsBench, type ActionsResult } from './scenarios/actions';
+import { runBoardRenderBench, type BoardRenderResult } from './scenarios/board-render';
 import { runColdLoad } from './scenarios/cold-load';
 import { runFanOut } from './scenarios/fan-out';
 import { runRooms } from './scenarios/rooms';
@@ -25,8 +26,10 @@ import { buildDir, cleanUpEverything, sleep, startBenchServer } from './servers'
  * by side. See bench/README.md.
  */
 
-/** Scenarios run against both servers; 'actions' is ours only and reported on its own. */
-const SCENARIO_RUNNERS: Record<Exclude<ScenarioName, 'actions'>, Scenario> = {
+/** Scenarios run against both servers; the others are ours only and reported on their own. */
+type SideBySide = Exclude<ScenarioName, 'actions' | 'board-render'>;
+const OURS_ONLY: readonly ScenarioName[] = ['actions', 'board-render'];
+const SCENARIO_RUNNERS: Record<SideBySide, Scenario> = {
 	'fan-out': runFanOut,
 	rooms: runRooms,
 	'cold-load': runColdLoad
@@ -81,7 +84,7 @@ function ensureBuilt(): void {
 }
 
 async function runOne(
-	scenario: Exclude<ScenarioName, 'actions'>,
+	scenario: SideBySide,
 	kind: ServerKind,
 	options: BenchOptions
 ): Promise<RunOutcome> {
@@ -136,7 +139,7 @@ async function main(): Promise<number> {
 	if (options.servers.includes('ours')) ensureBuilt();
 
 	const outcomes: RunOutcome[] = [];
-	const sideBySide = options.scenarios.filter((s) => s !== 'actions');
+	const sideBySide = options.scenarios.filter((s): s is SideBySide => !OURS_ONLY.includes(s));
 	for (const scenario of sideBySide) {
 		for (const kind of options.servers) {
 			if (options.quietWaitMs > 0) {
@@ -158,15 +161,17 @@ async function main(): Promise<number> {
 	}
 
 	const rows = buildRows(outcomes, sideBySide);
-	const lines = [
-		'',
-		`Opsloom sync bench${options.quick ? ' (quick sizes)' : ''}: ours vs y-websocket@1.5.4 reference (LevelDB on)`,
-		`fan-out: 1 writer x ${options.fanOut.rate}/s, ${options.fanOut.receivers} receivers, ${options.fanOut.durationMs / 1000} s | ` +
-			`rooms: ${options.rooms.rooms} x ${options.rooms.clientsPerRoom} clients, 1 write/${options.rooms.intervalMs} ms each, ${options.rooms.durationMs / 1000} s | ` +
-			`cold-load: ${options.coldLoad.updates} updates, ${options.coldLoad.repeats} restart(s)`,
-		'',
-		formatTable(rows, outcomes)
-	];
+	const lines: string[] = [];
+	if (sideBySide.length > 0)
+		lines.push(
+			'',
+			`Opsloom sync bench${options.quick ? ' (quick sizes)' : ''}: ours vs y-websocket@1.5.4 reference (LevelDB on)`,
+			`fan-out: 1 writer x ${options.fanOut.rate}/s, ${options.fanOut.receivers} receivers, ${options.fanOut.durationMs / 1000} s | ` +
+				`rooms: ${options.rooms.rooms} x ${options.rooms.clientsPerRoom} clients, 1 write/${options.rooms.intervalMs} ms each, ${options.rooms.durationMs / 1000} s | ` +
+				`cold-load: ${options.coldLoad.updates} updates, ${options.coldLoad.repeats} restart(s)`,
+			'',
+			formatTable(rows, outcomes)
+		);
 	for (const outcome of outcomes) {
 		if (outcome.connectionErrors || outcome.connectionCloses) {
 			lines.push(
@@ -177,14 +182,15 @@ async function main(): Promise<number> {
 		if (outcome.error)
 			lines.push(`FAILED: ${outcome.scenario} on ${outcome.server}: ${outcome.error}`);
 	}
-	lines.push(
-		'machine load (1-min average, start -> end of each run): ' +
-			outcomes
-				.map(
-					(o) => `${o.scenario}/${o.server} ${o.loadBefore.toFixed(1)}->${o.loadAfter.toFixed(1)}`
-				)
-				.join(', ')
-	);
+	if (outcomes.length > 0)
+		lines.push(
+			'machine load (1-min average, start -> end of each run): ' +
+				outcomes
+					.map(
+						(o) => `${o.scenario}/${o.server} ${o.loadBefore.toFixed(1)}->${o.loadAfter.toFixed(1)}`
+					)
+					.join(', ')
+		);
 	const noisy = outcomes.flatMap((o) =>
 		o.figures
 			.filter((f) => f.figure === 'other processes CPU' && f.value > 20)
@@ -201,6 +207,13 @@ async function main(): Promise<number> {
 		if (options.quietWaitMs > 0) await waitForQuietMachine(QUIET_PERCENT, options.quietWaitMs);
 		actions = await runActionsBench(options, progress);
 		lines.push(...actions.lines);
+	}
+	let board: BoardRenderResult | null = null;
+	if (options.scenarios.includes('board-render') && options.servers.includes('ours')) {
+		if (options.quietWaitMs > 0) await waitForQuietMachine(QUIET_PERCENT, options.quietWaitMs);
+		progress('board-render on ours: starting');
+		board = await runBoardRenderBench(options, progress);
+		lines.push(...board.lines);
 	}
 	process.stdout.write(`${lines.join('\n')}\n`);
 
@@ -220,7 +233,8 @@ async function main(): Promise<number> {
 				options,
 				rows,
 				outcomes,
-				actions: actions?.figures ?? null
+				actions: actions?.figures ?? null,
+				boardRender: board?.figures ?? null
 			},
 			null,
 			'\t'

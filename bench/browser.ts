@@ -1,0 +1,89 @@
+import { chromium, type Browser, type Page } from '@playwright/test';
+
+/**
+ * The system Chromium, launched as the e2e tests launch it, for the benches
+ * that measure what a person sees (render and frame times) rather than the
+ * sync server alone.
+ */
+export async function launchBrowser(): Promise<Browser> {
+	return chromium.launch({
+		executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
+		headless: true,
+		args: [
+			'--no-sandbox',
+			'--disable-gpu',
+			'--disable-background-networking',
+			'--disable-component-update'
+		]
+	});
+}
+
+/** A new person, signed up through the page's own form, so the context holds their session cookie. */
+export async function signUpInBrowser(browser: Browser, baseUrl: string): Promise<Page> {
+	const context = await browser.newContext({
+		baseURL: baseUrl,
+		viewport: { width: 1440, height: 900 }
+	});
+	const page = await context.newPage();
+	await page.goto('/signup');
+	await page.getByLabel('Name').fill('Bench');
+	await page
+		.getByLabel('Email')
+		.fill(`bench-${Date.now()}-${Math.random().toString(36).slice(2, 8)}@example.com`);
+	await page.getByLabel('Password').fill('bench password 123');
+	await page.getByRole('button', { name: 'Sign up' }).click();
+	await page.waitForURL(/\/w$/);
+	return page;
+}
+
+/** Calls the JSON API with the page's session (same origin, so the cookie is accepted). */
+export async function pageApi<T>(
+	page: Page,
+	baseUrl: string,
+	method: string,
+	pathname: string,
+	body?: unknown
+): Promise<T> {
+	const res = await page.request.fetch(baseUrl + pathname, {
+		method,
+		headers: { origin: baseUrl },
+		data: body === undefined ? undefined : body
+	});
+	if (!res.ok()) throw new Error(`${method} ${pathname}: ${res.status()} ${await res.text()}`);
+	const text = await res.text();
+	return (text ? JSON.parse(text) : null) as T;
+}
+
+/**
+ * Frame intervals while `act` (the body of a function of `t`, 0 → 1) runs once
+ * per frame in the page for `durationMs`: requestAnimationFrame deltas, which
+ * is what a person perceives as smooth or not. Passed as source text, because
+ * this file is compiled with helpers the page does not have.
+ */
+export async function recordFrames(page: Page, act: string, durationMs: number): Promise<number[]> {
+	return page.evaluate(`(async () => {
+		const step = (t) => { ${act} };
+		const intervals = [];
+		let last = 0;
+		await new Promise((resolve) => {
+			let start = 0;
+			const frame = (now) => {
+				if (start === 0) start = last = now;
+				else intervals.push(now - last);
+				last = now;
+				const t = (now - start) / ${durationMs};
+				if (t >= 1) return resolve();
+				step(t);
+				requestAnimationFrame(frame);
+			};
+			requestAnimationFrame(frame);
+		});
+		return intervals;
+	})()`);
+}
+
+export function percentile(values: number[], p: number): number {
+	if (values.length === 0) return NaN;
+	const sorted = [...values].sort((a, b) => a - b);
+	return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+}
