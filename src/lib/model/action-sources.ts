@@ -5,6 +5,7 @@ import {
 	scanFrameworkActions,
 	repairFrameworkActionKeys
 } from './framework/actions';
+import { applyFlowActionChange, scanFlowActions } from './flow/actions';
 import { applyRetroActionChange, scanRetroActions } from './retro/actions';
 
 /** How the task pipeline reads and writes the actions of one document kind. */
@@ -22,6 +23,12 @@ export const actionSources: Partial<Record<string, ActionSource>> = {
 		scan: scanFrameworkActions,
 		repairKeys: repairFrameworkActionKeys,
 		applyChange: applyFrameworkActionChange
+	},
+	flow: {
+		scan: scanFlowActions,
+		// Improvement notes are keyed by their key in the `nodes` map: unique by construction.
+		repairKeys: () => 0,
+		applyChange: applyFlowActionChange
 	},
 	retro: {
 		scan: scanRetroActions,

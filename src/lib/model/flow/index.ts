@@ -1,0 +1,13 @@
+export * from './actions';
+export * from './checks';
+export * from './clipboard';
+export { readFlowContent, writeFlowContent, type FlowContent } from './content';
+export * from './edges';
+export * from './lanes';
+export * from './mermaid';
+export * from './nodes';
+export * from './numbering';
+export * from './read';
+export * from './settings';
+export * from './shape';
+export * from './templates';

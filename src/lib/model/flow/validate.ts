@@ -1,0 +1,87 @@
+import { normalizeDate } from '../actions';
+import {
+	EDGE_ARROWS,
+	EDGE_STYLES,
+	FLOW_DIRECTIONS,
+	isFlowNodeType,
+	LANE_LINES,
+	MAX_LANE_HEIGHT,
+	MIN_LANE_HEIGHT,
+	type EdgeArrow,
+	type EdgeStyle,
+	type FlowDirection,
+	type LaneLine
+} from './shape';
+
+/**
+ * Checks for values that reach the model from people and scripts: each answers
+ * a sentence saying what is wrong, or null. Limits keep one document from
+ * growing without bound; they are far above what a diagram needs.
+ */
+export const MAX_LABEL = 500;
+export const MAX_LANE_TITLE = 100;
+export const MAX_ROLE = 100;
+export const MAX_SLA = 100;
+export const MAX_DESCRIPTION = 5000;
+export const MAX_ID = 100;
+/** Canvas coordinates beyond this are a bug or an attack, not a diagram. */
+export const MAX_COORDINATE = 10_000_000;
+export const MIN_NODE_SIZE = 10;
+export const MAX_NODE_SIZE = 4000;
+
+export function textProblem(value: unknown, what: string, max: number): string | null {
+	if (typeof value !== 'string') return `${what} must be text.`;
+	if (value.length > max) return `${what} is longer than ${max} characters.`;
+	return null;
+}
+
+export function idProblem(value: unknown, what: string): string | null {
+	if (typeof value !== 'string' || value === '' || /\s/.test(value) || value.length > MAX_ID) {
+		return `${what} must be a non-empty id without spaces, at most ${MAX_ID} characters.`;
+	}
+	return null;
+}
+
+export function coordinateProblem(value: unknown, what: string): string | null {
+	if (typeof value !== 'number' || !Number.isFinite(value) || Math.abs(value) > MAX_COORDINATE) {
+		return `${what} must be a number between -${MAX_COORDINATE} and ${MAX_COORDINATE}.`;
+	}
+	return null;
+}
+
+export function sizeProblem(value: unknown, what: string): string | null {
+	if (typeof value !== 'number' || !(value >= MIN_NODE_SIZE && value <= MAX_NODE_SIZE)) {
+		return `${what} must be between ${MIN_NODE_SIZE} and ${MAX_NODE_SIZE} pixels.`;
+	}
+	return null;
+}
+
+export function laneHeightProblem(value: unknown): string | null {
+	if (typeof value !== 'number' || !(value >= MIN_LANE_HEIGHT && value <= MAX_LANE_HEIGHT)) {
+		return `A lane's height must be between ${MIN_LANE_HEIGHT} and ${MAX_LANE_HEIGHT} pixels.`;
+	}
+	return null;
+}
+
+export function dueDateProblem(value: unknown): string | null {
+	if (value === null || normalizeDate(value) !== null) return null;
+	return 'The due date must be a calendar date written YYYY-MM-DD, or empty.';
+}
+
+export function userIdProblem(value: unknown): string | null {
+	if (value === null) return null;
+	return idProblem(value, 'The owner');
+}
+
+export const isEdgeStyle = (value: unknown): value is EdgeStyle =>
+	(EDGE_STYLES as readonly unknown[]).includes(value);
+export const isEdgeArrow = (value: unknown): value is EdgeArrow =>
+	(EDGE_ARROWS as readonly unknown[]).includes(value);
+export const isLaneLine = (value: unknown): value is LaneLine =>
+	(LANE_LINES as readonly unknown[]).includes(value);
+export const isFlowDirection = (value: unknown): value is FlowDirection =>
+	(FLOW_DIRECTIONS as readonly unknown[]).includes(value);
+export { isFlowNodeType };
+
+/** Positions and sizes are whole pixels, so lane arithmetic (top + offset) is exact. */
+export const pixels = (value: number): number => Math.round(value) + 0;
