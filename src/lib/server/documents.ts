@@ -13,6 +13,7 @@ import { generateId } from './auth/secrets';
 import { badRequest, forbidden, notFound } from './errors';
 import { requireOneOf, requireString } from './validate';
 import { requireWorkspaceRole, roleAtLeast } from './workspaces';
+import { createFlowUpdate } from './flow-setup';
 import { createRetroBoardUpdate, type RetroSetupInput } from './retro-setup';
 
 export interface DocumentInfo {
@@ -49,9 +50,14 @@ export async function createDocument(
 	const kind = requireOneOf(input.kind, 'Kind', DOCUMENT_KINDS);
 	const title = requireString(input.title, 'Title', { max: 200 });
 	const id = generateId();
-	// A retro board starts with its columns and settings; the other kinds start empty.
+	// A retro board starts with its columns and settings, a flow from its template;
+	// a framework document starts empty.
 	const initial =
-		kind === 'retro' ? await createRetroBoardUpdate(db, workspaceId, id, actorId, input) : null;
+		kind === 'retro'
+			? await createRetroBoardUpdate(db, workspaceId, id, actorId, input)
+			: kind === 'flow'
+				? createFlowUpdate(input)
+				: null;
 	await db.transaction(async (tx) => {
 		await tx.insert(documents).values({ id, workspaceId, kind, title, createdBy: actorId });
 		if (initial) await tx.insert(docUpdates).values({ documentId: id, seq: 1, data: initial });
