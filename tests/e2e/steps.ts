@@ -62,3 +62,25 @@ export async function createSharedDocument(
 	await members.close();
 	return { documentUrl, workspaceUrl };
 }
+
+/**
+ * From the workspace list: creates a workspace and adds `memberEmail` as an
+ * editor. Returns the workspace's URL; `page` is left on the workspace home.
+ */
+export async function createTeamWorkspace(
+	page: Page,
+	workspace: string,
+	memberEmail: string,
+	memberName: string
+): Promise<string> {
+	await page.getByLabel('Name').fill(workspace);
+	await page.getByRole('button', { name: 'Create workspace' }).click();
+	await expect(page.getByRole('heading', { name: workspace })).toBeVisible();
+	const workspaceUrl = page.url();
+	await page.goto(`${workspaceUrl}/members`);
+	await page.getByLabel('Email').fill(memberEmail);
+	await page.getByRole('button', { name: 'Add member' }).click();
+	await expect(page.getByText(`${memberName} was added as editor.`)).toBeVisible();
+	await page.goto(workspaceUrl);
+	return workspaceUrl;
+}

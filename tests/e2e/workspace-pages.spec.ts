@@ -46,7 +46,7 @@ test('documents can be renamed, archived and restored', async ({ browser }) => {
 	await page.getByLabel('Kind').selectOption('retro');
 	await page.getByLabel('Title').fill('Sprint 12 retro');
 	await page.getByRole('button', { name: 'Create document' }).click();
-	await expect(page.getByText('editor arrives in a later release')).toBeVisible();
+	await expect(page.getByRole('heading', { name: 'Sprint 12 retro' })).toBeVisible();
 
 	await page.getByRole('link', { name: '← Back Office' }).click();
 	const row = page.getByRole('row', { name: /Sprint 12 retro/ });

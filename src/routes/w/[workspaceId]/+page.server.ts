@@ -32,6 +32,25 @@ export const load: PageServerLoad = async ({ parent, url, locals, depends }) => 
 	};
 };
 
+/**
+ * A new retro's board settings as the form sends them: checkboxes are present
+ * or absent, numbers arrive as text (an empty field means the default). The
+ * service checks the values and says what is wrong.
+ */
+function readRetroSettings(form: FormData) {
+	const number = (name: string) => {
+		const value = readField(form, name)?.trim();
+		return value ? Number(value) : undefined;
+	};
+	return {
+		template: readField(form, 'template') || undefined,
+		anonymous: form.get('anonymous') === 'on',
+		voteBudget: number('voteBudget'),
+		votesPerCard: number('votesPerCard'),
+		hideTallies: form.get('hideTallies') === 'on'
+	};
+}
+
 /** A form names a document by id; it must be one of this workspace's. */
 async function requireDocumentHere(workspaceId: string, form: FormData): Promise<string> {
 	const { db } = await getRuntime();
@@ -48,11 +67,14 @@ export const actions: Actions = {
 		const form = await request.formData();
 		const kind = readField(form, 'kind');
 		const title = readField(form, 'title');
+		const retro = kind === 'retro' ? readRetroSettings(form) : {};
 		let documentId: string;
 		try {
-			documentId = (await createDocument(db, params.workspaceId, user.id, { kind, title })).id;
+			documentId = (
+				await createDocument(db, params.workspaceId, user.id, { kind, title, ...retro })
+			).id;
 		} catch (caught) {
-			return failFromError(caught, { action: 'create', kind, title });
+			return failFromError(caught, { action: 'create', kind, title, ...retro });
 		}
 		redirect(303, `/w/${params.workspaceId}/d/${documentId}`);
 	},

@@ -1,0 +1,136 @@
+import type * as Y from 'yjs';
+
+/**
+ * Keeps a plain `<textarea>` and a `Y.Text` in step: typing becomes the
+ * smallest delete/insert on the shared text, and someone else's edit updates
+ * the textarea without throwing the caret to the end. Indexes are UTF-16 code
+ * units on both sides (what JavaScript strings and Yjs count).
+ */
+
+/** One contiguous change: remove `remove` characters at `index`, then insert `insert` there. */
+export interface TextSplice {
+	index: number;
+	remove: number;
+	insert: string;
+}
+
+/** A Yjs text delta, as `Y.YTextEvent.delta` reports it (attributes ignored). */
+export type TextDelta = ReadonlyArray<{
+	insert?: string | object;
+	delete?: number;
+	retain?: number;
+}>;
+
+const isHighSurrogate = (code: number) => code >= 0xd800 && code <= 0xdbff;
+const isLowSurrogate = (code: number) => code >= 0xdc00 && code <= 0xdfff;
+
+/**
+ * The change that turns `before` into `after`, found by trimming their common
+ * prefix and suffix; null when they are equal. A single edit in a textarea
+ * (typing, deleting, pasting over a selection) is exactly one such splice.
+ * `caret` (the caret after the edit) settles ambiguous cases: typing "a" at
+ * the start of "aa" is an insert at 0, not at 2, which matters when someone
+ * else edits between the two. The cut never falls inside a surrogate pair,
+ * so an emoji is never half-deleted.
+ */
+export function diffText(before: string, after: string, caret?: number): TextSplice | null {
+	if (before === after) return null;
+	let max = Math.min(before.length, after.length);
+	// The edit began at or before caret − (inserted length) ≤ caret − (growth).
+	if (caret !== undefined)
+		max = Math.max(0, Math.min(max, caret - Math.max(0, after.length - before.length)));
+	let start = 0;
+	while (start < max && before.charCodeAt(start) === after.charCodeAt(start)) start++;
+	if (start > 0 && isHighSurrogate(before.charCodeAt(start - 1))) start--;
+	const room = Math.min(before.length, after.length) - start;
+	let end = 0;
+	while (
+		end < room &&
+		before.charCodeAt(before.length - 1 - end) === after.charCodeAt(after.length - 1 - end)
+	) {
+		end++;
+	}
+	if (end > 0 && isLowSurrogate(before.charCodeAt(before.length - end))) end--;
+	return {
+		index: start,
+		remove: before.length - start - end,
+		insert: after.slice(start, after.length - end)
+	};
+}
+
+/**
+ * Where `index` in the old text lies after `delta` was applied. Text inserted
+ * exactly at the index pushes it along (the caret stays after it, like Yjs'
+ * relative positions do); text deleted around it pulls it to the deletion's start.
+ */
+export function shiftIndex(index: number, delta: TextDelta): number {
+	let position = 0;
+	let shifted = index;
+	for (const op of delta) {
+		if (position > index) break;
+		if (op.retain !== undefined) {
+			position += op.retain;
+		} else if (op.insert !== undefined) {
+			shifted += typeof op.insert === 'string' ? op.insert.length : 1;
+		} else if (op.delete !== undefined) {
+			if (position < index) shifted -= Math.min(op.delete, index - position);
+			position += op.delete;
+		}
+	}
+	return shifted;
+}
+
+/** The parts of an HTMLTextAreaElement the binding uses, so tests can pass a stand-in. */
+export interface TextareaLike {
+	value: string;
+	selectionStart: number | null;
+	selectionEnd: number | null;
+	selectionDirection?: 'forward' | 'backward' | 'none' | null;
+	setSelectionRange(start: number, end: number, direction?: 'forward' | 'backward' | 'none'): void;
+	addEventListener(type: 'input', listener: () => void): void;
+	removeEventListener(type: 'input', listener: () => void): void;
+}
+
+/**
+ * Binds `textarea` to `text` until the returned function is called. Local
+ * edits are written in one transaction whose origin is the binding itself,
+ * which is how its own observer tells them from everyone else's.
+ * `hasFocus` says whether the caret is worth keeping (a blurred textarea's
+ * selection is invisible, and restoring it could scroll the page).
+ */
+export function bindTextarea(
+	textarea: TextareaLike,
+	text: Y.Text,
+	hasFocus: () => boolean = () => true
+): () => void {
+	const origin = {};
+	textarea.value = text.toString();
+
+	const onInput = () => {
+		const splice = diffText(text.toString(), textarea.value, textarea.selectionEnd ?? undefined);
+		if (!splice || !text.doc) return;
+		text.doc.transact(() => {
+			if (splice.remove > 0) text.delete(splice.index, splice.remove);
+			if (splice.insert) text.insert(splice.index, splice.insert);
+		}, origin);
+	};
+
+	const onChange = (event: Y.YTextEvent, transaction: Y.Transaction) => {
+		if (transaction.origin === origin) return;
+		const focused = hasFocus();
+		const start = textarea.selectionStart ?? 0;
+		const end = textarea.selectionEnd ?? 0;
+		const direction = textarea.selectionDirection ?? 'none';
+		const delta = event.delta as TextDelta;
+		textarea.value = text.toString();
+		if (focused)
+			textarea.setSelectionRange(shiftIndex(start, delta), shiftIndex(end, delta), direction);
+	};
+
+	textarea.addEventListener('input', onInput);
+	text.observe(onChange);
+	return () => {
+		textarea.removeEventListener('input', onInput);
+		text.unobserve(onChange);
+	};
+}
