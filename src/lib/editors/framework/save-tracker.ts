@@ -49,7 +49,8 @@ export class SaveTracker {
 			}
 			handleSync(encoder, decoder, p, emitSynced, messageType);
 		};
-		doc.on('update', this.onUpdate);
+		// afterTransaction, not 'update': the update's bytes are not needed, only that our clock may have moved.
+		doc.on('afterTransaction', this.onUpdate);
 	}
 
 	/** True while some of our edits are not yet confirmed as stored. */
@@ -64,7 +65,7 @@ export class SaveTracker {
 	}
 
 	destroy(): void {
-		this.doc.off('update', this.onUpdate);
+		this.doc.off('afterTransaction', this.onUpdate);
 		this.listeners.clear();
 	}
 
