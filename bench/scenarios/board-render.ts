@@ -67,18 +67,40 @@ export async function runBoardRenderBench(
 		await retro('POST', '/phase', { phase: 'reflect' });
 		const columns = await readColumnIds(server, documentId, token);
 
-		progress(`board-render: writing ${cards} cards`);
+		// A person writes at most 200 cards on a board: a meeting of ten writes a thousand.
+		const writers = Math.ceil(cards / 100);
+		progress(`board-render: ${writers} people write ${cards} cards`);
+		const tokens: string[] = [];
+		for (let w = 0; w < writers; w++) {
+			const email = `writer-${w}-${Date.now()}@example.com`;
+			const signedUp = await fetch(`${base}/api/v1/auth/signup`, {
+				method: 'POST',
+				headers: { 'content-type': 'application/json' },
+				body: JSON.stringify({ name: `Writer ${w}`, email, password: 'bench password 123' })
+			});
+			if (signedUp.status !== 201) throw new Error(`sign-up: ${signedUp.status}`);
+			tokens.push(((await signedUp.json()) as { token: string }).token);
+			await pageApi(page, base, 'POST', `/api/v1/workspaces/${workspaceId}/members`, {
+				email,
+				role: 'editor'
+			});
+		}
 		let next = 0;
-		const writer = async () => {
+		const writer = async (token: string) => {
 			while (next < cards) {
 				const i = next++;
-				await retro('POST', '/drafts', {
-					columnId: columns[i % columns.length],
-					text: `Card ${i}: the hand-off between first and second line loses the customer's context`
+				const res = await fetch(`${base}/api/v1/documents/${documentId}/retro/drafts`, {
+					method: 'POST',
+					headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+					body: JSON.stringify({
+						columnId: columns[i % columns.length],
+						text: `Card ${i}: the hand-off between first and second line loses the customer's context`
+					})
 				});
+				if (res.status !== 201) throw new Error(`draft ${i}: ${res.status} ${await res.text()}`);
 			}
 		};
-		await Promise.all(Array.from({ length: 8 }, writer));
+		await Promise.all(tokens.map(writer));
 		await retro('POST', '/phase', { phase: 'group' });
 
 		const url = `${base}/w/${workspaceId}/d/${documentId}`;
