@@ -1,4 +1,5 @@
 import * as Y from 'yjs';
+export { mapOf, newId } from '../yjs-maps';
 
 /**
  * The shared shape of a `flow` document (schema version 1), documented in
@@ -168,21 +169,6 @@ export const metaOf = (doc: Y.Doc) => doc.getMap<unknown>('meta');
 export const lanesOf = (doc: Y.Doc) => doc.getMap<Y.Map<unknown>>('lanes');
 export const nodesOf = (doc: Y.Doc) => doc.getMap<Y.Map<unknown>>('nodes');
 export const edgesOf = (doc: Y.Doc) => doc.getMap<Y.Map<unknown>>('edges');
-
-/** A short random id; works in browsers and Node alike (as in the retro model). */
-export function newId(): string {
-	const bytes = new Uint8Array(9);
-	crypto.getRandomValues(bytes);
-	return Array.from(bytes, (b) => b.toString(36).padStart(2, '0'))
-		.join('')
-		.slice(0, 16);
-}
-
-export function mapOf(entries: Record<string, unknown>): Y.Map<unknown> {
-	const map = new Y.Map<unknown>();
-	for (const [key, value] of Object.entries(entries)) map.set(key, value);
-	return map;
-}
 
 /**
  * Stamps `meta` with the schema version and kind where they are missing (a

@@ -1,4 +1,6 @@
 import * as Y from 'yjs';
+import { mapOf, newId } from '../yjs-maps';
+export { mapOf, newId } from '../yjs-maps';
 import { isRetroPhase, type RetroPhase } from './phases';
 import type { VoteLimits } from './votes';
 
@@ -71,20 +73,6 @@ export interface RetroMeta {
 	timerEndsAt: number | null;
 	timerSeconds: number | null;
 	focusTopicId: string | null;
-}
-
-export function newId(): string {
-	const bytes = new Uint8Array(9);
-	crypto.getRandomValues(bytes);
-	return Array.from(bytes, (b) => b.toString(36).padStart(2, '0'))
-		.join('')
-		.slice(0, 16);
-}
-
-export function mapOf(entries: Record<string, unknown>): Y.Map<unknown> {
-	const map = new Y.Map<unknown>();
-	for (const [key, value] of Object.entries(entries)) map.set(key, value);
-	return map;
 }
 
 /** Writes the initial board into an empty document (the server does this at creation). */
