@@ -4,7 +4,14 @@
  * swaps in small ones so a smoke run takes about a minute.
  */
 
-export const SCENARIOS = ['fan-out', 'rooms', 'cold-load', 'actions', 'board-render'] as const;
+export const SCENARIOS = [
+	'fan-out',
+	'rooms',
+	'cold-load',
+	'actions',
+	'board-render',
+	'flow-render'
+] as const;
 export type ScenarioName = (typeof SCENARIOS)[number];
 export const SERVER_KINDS = ['ours', 'reference'] as const;
 export type ServerKind = (typeof SERVER_KINDS)[number];
@@ -28,6 +35,8 @@ export interface BenchOptions {
 	actionReceivers: number;
 	/** Cards on the retro board rendered in Chromium. */
 	boardCards: number;
+	/** Shapes in the flowchart rendered in Chromium (arrows: 1.5 times as many). */
+	flowNodes: number;
 	/** How long to wait for late deliveries once the writers stop. */
 	drainMs: number;
 	/** Clients are opened this many at a time, each batch waiting until synced. */
@@ -55,6 +64,7 @@ const FULL = {
 	'action-items': 1000,
 	'action-receivers': 100,
 	'board-cards': 1000,
+	'flow-nodes': 1000,
 	'drain-ms': 5000,
 	'connect-batch': 100,
 	'max-minutes': 30,
@@ -72,6 +82,7 @@ const QUICK: typeof FULL = {
 	'action-items': 200,
 	'action-receivers': 20,
 	'board-cards': 200,
+	'flow-nodes': 200,
 	'drain-ms': 2000,
 	'max-minutes': 10,
 	'quiet-wait-seconds': 30
@@ -79,7 +90,7 @@ const QUICK: typeof FULL = {
 
 type NumericFlag = keyof typeof FULL;
 
-const USAGE = `Usage: npm run bench -- [--quick] [--only=fan-out,rooms,cold-load,actions,board-render] [--servers=ours,reference]
+const USAGE = `Usage: npm run bench -- [--quick] [--only=fan-out,rooms,cold-load,actions,board-render,flow-render] [--servers=ours,reference]
   [--awareness] [--out=bench/results/latest.json] [--${Object.keys(FULL).join('=N] [--')}=N]
 Every flag can also be given as an environment variable, e.g. BENCH_ROOMS=200 or BENCH_QUICK=1.`;
 
@@ -182,6 +193,7 @@ export function readOptions(argv: string[], env: NodeJS.ProcessEnv = process.env
 		actionItems: whole('action-items'),
 		actionReceivers: whole('action-receivers'),
 		boardCards: whole('board-cards'),
+		flowNodes: whole('flow-nodes'),
 		drainMs: num('drain-ms'),
 		connectBatch: whole('connect-batch'),
 		maxMinutes: num('max-minutes'),

@@ -17,6 +17,7 @@ import { runActionsBench, type ActionsResult } from './scenarios/actions';
 import { runBoardRenderBench, type BoardRenderResult } from './scenarios/board-render';
 import { runColdLoad } from './scenarios/cold-load';
 import { runFanOut } from './scenarios/fan-out';
+import { runFlowRenderBench, type FlowRenderResult } from './scenarios/flow-render';
 import { runRooms } from './scenarios/rooms';
 import { buildDir, cleanUpEverything, sleep, startBenchServer } from './servers';
 
@@ -27,8 +28,8 @@ import { buildDir, cleanUpEverything, sleep, startBenchServer } from './servers'
  */
 
 /** Scenarios run against both servers; the others are ours only and reported on their own. */
-type SideBySide = Exclude<ScenarioName, 'actions' | 'board-render'>;
-const OURS_ONLY: readonly ScenarioName[] = ['actions', 'board-render'];
+type SideBySide = Exclude<ScenarioName, 'actions' | 'board-render' | 'flow-render'>;
+const OURS_ONLY: readonly ScenarioName[] = ['actions', 'board-render', 'flow-render'];
 const SCENARIO_RUNNERS: Record<SideBySide, Scenario> = {
 	'fan-out': runFanOut,
 	rooms: runRooms,
@@ -215,6 +216,13 @@ async function main(): Promise<number> {
 		board = await runBoardRenderBench(options, progress);
 		lines.push(...board.lines);
 	}
+	let flow: FlowRenderResult | null = null;
+	if (options.scenarios.includes('flow-render') && options.servers.includes('ours')) {
+		if (options.quietWaitMs > 0) await waitForQuietMachine(QUIET_PERCENT, options.quietWaitMs);
+		progress('flow-render on ours: starting');
+		flow = await runFlowRenderBench(options, progress);
+		lines.push(...flow.lines);
+	}
 	process.stdout.write(`${lines.join('\n')}\n`);
 
 	const out = path.resolve(root, options.out);
@@ -234,7 +242,8 @@ async function main(): Promise<number> {
 				rows,
 				outcomes,
 				actions: actions?.figures ?? null,
-				boardRender: board?.figures ?? null
+				boardRender: board?.figures ?? null,
+				flowRender: flow?.figures ?? null
 			},
 			null,
 			'\t'

@@ -84,3 +84,17 @@ export async function createTeamWorkspace(
 	await page.goto(workspaceUrl);
 	return workspaceUrl;
 }
+
+/**
+ * From the workspace home: creates a process flowchart from `template` and
+ * waits until it is open and connected. Returns the flow's URL.
+ */
+export async function createFlow(page: Page, title: string, template = 'blank'): Promise<string> {
+	await page.getByLabel('Kind').selectOption('flow');
+	await page.getByLabel('Title').fill(title);
+	await page.getByLabel('Start from').selectOption(template);
+	await page.getByRole('button', { name: 'Create document' }).click();
+	await expect(page.getByRole('heading', { name: title })).toBeVisible();
+	await expect(page.getByRole('status').filter({ hasText: 'Connected' })).toBeVisible();
+	return page.url();
+}

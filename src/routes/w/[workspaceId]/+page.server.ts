@@ -68,13 +68,14 @@ export const actions: Actions = {
 		const kind = readField(form, 'kind');
 		const title = readField(form, 'title');
 		const retro = kind === 'retro' ? readRetroSettings(form) : {};
+		const flow = kind === 'flow' ? { template: readField(form, 'flowTemplate') || undefined } : {};
 		let documentId: string;
 		try {
 			documentId = (
-				await createDocument(db, params.workspaceId, user.id, { kind, title, ...retro })
+				await createDocument(db, params.workspaceId, user.id, { kind, title, ...retro, ...flow })
 			).id;
 		} catch (caught) {
-			return failFromError(caught, { action: 'create', kind, title, ...retro });
+			return failFromError(caught, { action: 'create', kind, title, ...retro, ...flow });
 		}
 		redirect(303, `/w/${params.workspaceId}/d/${documentId}`);
 	},

@@ -1,0 +1,293 @@
+import WebSocket from 'ws';
+import * as Y from 'yjs';
+import { WebsocketProvider } from 'y-websocket';
+import {
+	FLOW_KIND,
+	FLOW_SCHEMA_VERSION,
+	readFlow,
+	writeFlowContent,
+	type FlowContent,
+	type FlowNode
+} from '../../src/lib/model/flow';
+import type { Page } from '@playwright/test';
+import { launchBrowser, pageApi, percentile, recordFrames, signUpInBrowser } from '../browser';
+import type { BenchOptions } from '../options';
+import { OursServer, startBenchServer } from '../servers';
+
+/**
+ * A large flowchart in a real browser (ours only; the reference has no UI):
+ * how long until the shapes in view are on screen after opening the flow, and
+ * frame times while a person drags the canvas around.
+ */
+export interface FlowRenderResult {
+	figures: { figure: string; unit: string; value: number }[];
+	lines: string[];
+}
+
+const LANES = 20;
+const LANE_HEIGHT = 160;
+const COLUMN = 240;
+const WIDTH = 160;
+const HEIGHT = 64;
+
+const median = (values: number[]) => percentile(values, 50);
+
+/**
+ * `nodes` process steps in a grid of lanes (left to right inside a lane) and
+ * 1.5 × nodes arrows: each step to the next in its lane, the rest across to
+ * the next lane, as in a cross-team process.
+ */
+export function largeFlow(nodes: number): FlowContent {
+	const perLane = Math.ceil(nodes / LANES);
+	const lanes = Array.from({ length: LANES }, (_, i) => ({
+		id: `lane${i}`,
+		title: `Team ${i + 1}`,
+		height: LANE_HEIGHT,
+		line: null
+	}));
+	const flowNodes: FlowNode[] = Array.from({ length: nodes }, (_, i) => ({
+		id: `n${String(i).padStart(5, '0')}`,
+		type: i % 11 === 5 ? 'decision' : 'process',
+		label: `Step ${i + 1}: check the request and hand it on`,
+		x: 40 + (i % perLane) * COLUMN,
+		y: Math.round((LANE_HEIGHT - HEIGHT) / 2),
+		width: WIDTH,
+		height: HEIGHT,
+		laneId: `lane${Math.floor(i / perLane)}`,
+		ownerRole: 'Agent',
+		sla: '4h',
+		description: '',
+		attachedTo: null,
+		ownerId: null,
+		dueDate: null,
+		done: false
+	}));
+	const edges: FlowContent['edges'] = [];
+	const edge = (source: number, target: number) =>
+		edges.push({
+			id: `e${String(edges.length).padStart(5, '0')}`,
+			source: flowNodes[source].id,
+			target: flowNodes[target].id,
+			sourceHandle: null,
+			targetHandle: null,
+			label: '',
+			style: 'smooth',
+			arrow: 'end'
+		});
+	const wanted = Math.round(nodes * 1.5);
+	for (let i = 0; i + 1 < nodes && edges.length < wanted; i++) {
+		if ((i + 1) % perLane !== 0) edge(i, i + 1);
+	}
+	for (let i = 0; edges.length < wanted; i = (i + 7) % (nodes - perLane)) {
+		edge(i, Math.min(nodes - 1, i + perLane + 1));
+	}
+	return {
+		meta: {
+			schemaVersion: FLOW_SCHEMA_VERSION,
+			kind: FLOW_KIND,
+			numbering: false,
+			direction: 'LR'
+		},
+		lanes,
+		nodes: flowNodes,
+		edges
+	};
+}
+
+/** Writes the flow with a stock y-websocket client and waits until a second client reads it all back. */
+async function seedFlow(server: OursServer, documentId: string, token: string, nodes: number) {
+	const connect = async () => {
+		const doc = new Y.Doc();
+		const provider = new WebsocketProvider(`ws://127.0.0.1:${server.port}/sync`, documentId, doc, {
+			WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
+			params: { token },
+			disableBc: true
+		});
+		await new Promise<void>((resolve) => provider.once('sync', () => resolve()));
+		return { doc, provider };
+	};
+	const writer = await connect();
+	const content = largeFlow(nodes);
+	writeFlowContent(writer.doc, content);
+	const reader = await connect();
+	try {
+		const deadline = Date.now() + 60_000;
+		while (readFlow(reader.doc).nodes.length < nodes) {
+			if (Date.now() > deadline) throw new Error('the seeded flow never reached a second client');
+			await new Promise((resolve) => setTimeout(resolve, 100));
+		}
+	} finally {
+		for (const client of [writer, reader]) {
+			client.provider.destroy();
+			client.doc.destroy();
+		}
+	}
+	return content;
+}
+
+/**
+ * Page source: every animation frame, count the shapes in the DOM and the
+ * shapes that lie in the visible part of the canvas (from the viewport's
+ * transform and the seeded geometry); resolve with the time of the first
+ * frame at which all of those are rendered. Svelte Flow renders only what is
+ * in view on large diagrams, so "rendered" means "what the person can see".
+ */
+const waitForVisibleShapes = (boxes: number[][]) => `(async () => {
+	const boxes = ${JSON.stringify(boxes)};
+	return await new Promise((resolve, reject) => {
+		const started = performance.now();
+		const frame = () => {
+			if (performance.now() - started > 60000) return reject(new Error('shapes never rendered'));
+			const viewport = document.querySelector('.svelte-flow__viewport');
+			const pane = document.querySelector('.svelte-flow');
+			const match = viewport && /translate\\(([-\\d.e]+)px, ([-\\d.e]+)px\\) scale\\(([-\\d.e]+)\\)/.exec(viewport.style.transform);
+			if (!match || !pane) return requestAnimationFrame(frame);
+			const [x, y, zoom] = match.slice(1).map(Number);
+			const rect = pane.getBoundingClientRect();
+			// The flow sets its opening viewport once the document is in; until then it is the identity.
+			const placed = !(x === 0 && y === 0 && zoom === 1);
+			let expected = 0;
+			for (const [bx, by, bw, bh] of boxes) {
+				const left = bx * zoom + x, top = by * zoom + y;
+				if (left < rect.width && left + bw * zoom > 0 && top < rect.height && top + bh * zoom > 0) expected++;
+			}
+			const rendered = document.querySelectorAll('.svelte-flow__node').length;
+			if (placed && expected > 0 && rendered >= expected) {
+				return resolve({ at: performance.now(), expected, rendered });
+			}
+			requestAnimationFrame(frame);
+		};
+		requestAnimationFrame(frame);
+	});
+})()`;
+
+/** Page source: a point on the empty canvas near its middle (dragging a shape would move it). */
+const findEmptyPoint = `(() => {
+	const pane = document.querySelector('.svelte-flow__pane');
+	const rect = pane.getBoundingClientRect();
+	for (let dy = 0; dy < rect.height / 2; dy += 7) {
+		for (let dx = 0; dx < rect.width / 2; dx += 7) {
+			const x = rect.left + rect.width / 2 + dx, y = rect.top + rect.height / 2 + dy;
+			if (document.elementFromPoint(x, y) === pane) return { x, y };
+		}
+	}
+	return null;
+})()`;
+
+/** Drags the empty canvas out and back for three seconds, as a person pans across the diagram. */
+async function panForThreeSeconds(page: Page): Promise<{ intervals: number[]; moves: number }> {
+	const start = await page.evaluate<{ x: number; y: number } | null>(findEmptyPoint);
+	if (!start) throw new Error('no empty spot on the canvas to drag');
+	await page.mouse.move(start.x, start.y);
+	await page.mouse.down();
+	const durationMs = 3000;
+	const frames = recordFrames(page, '', durationMs);
+	const began = Date.now();
+	let moves = 0;
+	while (Date.now() - began < durationMs - 100) {
+		moves++;
+		const swing = Math.sin(((Date.now() - began) / durationMs) * Math.PI * 2);
+		await page.mouse.move(start.x - 300 * swing, start.y - 150 * swing);
+		await new Promise((resolve) => setTimeout(resolve, 8));
+	}
+	const intervals = await frames;
+	await page.mouse.up();
+	return { intervals, moves };
+}
+
+export async function runFlowRenderBench(
+	options: BenchOptions,
+	progress: (message: string) => void
+): Promise<FlowRenderResult> {
+	const nodes = options.flowNodes;
+	const server = (await startBenchServer('ours')) as OursServer;
+	const browser = await launchBrowser();
+	try {
+		const base = server.baseUrl;
+		const page = await signUpInBrowser(browser, base);
+		const { id: workspaceId } = await pageApi<{ id: string }>(
+			page,
+			base,
+			'POST',
+			'/api/v1/workspaces',
+			{ name: 'Bench' }
+		);
+		const { id: documentId } = await pageApi<{ id: string }>(
+			page,
+			base,
+			'POST',
+			`/api/v1/workspaces/${workspaceId}/documents`,
+			{ kind: 'flow', title: 'Large process', template: 'blank' }
+		);
+		const { token } = await pageApi<{ token: string }>(page, base, 'POST', '/api/v1/tokens', {
+			name: 'bench'
+		});
+
+		progress(`flow-render: writing ${nodes} shapes and ${Math.round(nodes * 1.5)} arrows`);
+		const content = await seedFlow(server, documentId, token, nodes);
+		const laneTops = new Map(content.lanes.map((lane, i) => [lane.id, i * LANE_HEIGHT]));
+		const boxes = content.nodes.map((n) => [
+			n.x,
+			(laneTops.get(n.laneId!) ?? 0) + n.y,
+			n.width,
+			n.height
+		]);
+
+		const url = `${base}/w/${workspaceId}/d/${documentId}`;
+		const firstRender: number[] = [];
+		let inView = 0;
+		for (let run = 0; run < 3; run++) {
+			// No copy kept on the device from the last load, as for someone opening it first.
+			await page.goto(`${base}/healthz`);
+			await page.evaluate(`new Promise((resolve) => {
+				const request = indexedDB.deleteDatabase('opsloom:${documentId}');
+				request.onsuccess = request.onerror = request.onblocked = () => resolve(null);
+			})`);
+			await page.goto(url);
+			const result = await page.evaluate<{ at: number; expected: number; rendered: number }>(
+				waitForVisibleShapes(boxes)
+			);
+			firstRender.push(result.at);
+			inView = result.expected;
+		}
+
+		const { intervals, moves } = await panForThreeSeconds(page);
+		const rendered = await page.locator('.svelte-flow__node').count();
+
+		// The worst case: zoomed out until the whole flow is in view, every shape rendered.
+		await page.locator('.svelte-flow__controls-fitview').click();
+		await page.waitForFunction(
+			`document.querySelectorAll('.svelte-flow__node').length >= ${nodes}`,
+			undefined,
+			{ polling: 'raf', timeout: 60_000 }
+		);
+		const whole = await panForThreeSeconds(page);
+
+		const figures = [
+			{ figure: 'shapes in the flow', unit: '', value: nodes },
+			{ figure: 'arrows in the flow', unit: '', value: content.edges.length },
+			{ figure: 'shapes in view on opening', unit: '', value: inView },
+			{ figure: 'shapes in view rendered (median of 3)', unit: 'ms', value: median(firstRender) },
+			{ figure: 'pan frame interval p50', unit: 'ms', value: percentile(intervals, 50) },
+			{ figure: 'pan frame interval p95', unit: 'ms', value: percentile(intervals, 95) },
+			{ figure: 'pan frame interval max', unit: 'ms', value: Math.max(...intervals) },
+			{ figure: 'pointer moves during the pan', unit: '', value: moves },
+			{ figure: 'shapes in the DOM after the pan', unit: '', value: rendered },
+			{ figure: 'whole flow in view: pan p50', unit: 'ms', value: percentile(whole.intervals, 50) },
+			{ figure: 'whole flow in view: pan p95', unit: 'ms', value: percentile(whole.intervals, 95) },
+			{ figure: 'whole flow in view: pan max', unit: 'ms', value: Math.max(...whole.intervals) }
+		];
+		const lines = [
+			'',
+			`Flowchart in Chromium (ours only), ${nodes} shapes, ${content.edges.length} arrows:`,
+			...figures
+				.slice(2)
+				.map((f) => `  ${f.figure.padEnd(42)} ${f.value.toFixed(1).padStart(8)} ${f.unit}`),
+			`  loads: ${firstRender.map((v) => v.toFixed(0)).join(', ')} ms`
+		];
+		return { figures, lines };
+	} finally {
+		await browser.close();
+		await server.dispose();
+	}
+}

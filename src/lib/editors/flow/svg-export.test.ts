@@ -1,0 +1,50 @@
+import { describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import {
+	addEdge,
+	addLane,
+	addNode,
+	numberSteps,
+	readFlow,
+	setFlowNumbering,
+	setLaneLine
+} from '$lib/model/flow';
+import { buildFlowSvg, wrapText } from './svg-export';
+
+describe('buildFlowSvg', () => {
+	it('draws every lane, shape, arrow and label of the diagram, wherever the screen was', () => {
+		const doc = new Y.Doc();
+		const lane = addLane(doc, { title: 'Customer <team>' });
+		if (!lane.ok) throw new Error(lane.problem);
+		setLaneLine(doc, lane.value.id, 'interaction');
+		const a = addNode(doc, { type: 'decision', x: 40, y: 40, label: 'Refund > £50 & "urgent"?' });
+		const b = addNode(doc, { type: 'process', x: 5000, y: 900, label: 'Far away' });
+		if (!a.ok || !b.ok) throw new Error('setup');
+		addEdge(doc, { source: a.value.id, target: b.value.id, label: 'Yes', arrow: 'both' });
+		setFlowNumbering(doc, true);
+		const snapshot = readFlow(doc);
+
+		const { svg, width, height } = buildFlowSvg(snapshot, numberSteps(snapshot));
+		expect(svg.startsWith('<svg xmlns="http://www.w3.org/2000/svg"')).toBe(true);
+		expect(svg).toContain('Refund &gt; £50 &amp; &quot;urgent&quot;?');
+		expect(svg).toContain('Customer &lt;team&gt;');
+		expect(svg).toContain('Line of interaction');
+		expect(svg).toContain('Far away');
+		expect(svg).toContain('marker-start="url(#arrow)"');
+		expect(svg).toContain('>Yes</tspan>');
+		expect(svg).not.toMatch(/<[^>]*[<]/);
+		const viewBox = /viewBox="(-?[\d.]+) (-?[\d.]+) (\d+) (\d+)"/.exec(svg)!.slice(1).map(Number);
+		expect(viewBox[0]).toBeLessThan(40);
+		expect(viewBox[0] + viewBox[2]).toBeGreaterThan(5160);
+		expect(viewBox[1] + viewBox[3]).toBeGreaterThan(964);
+		expect([width, height]).toEqual([viewBox[2], viewBox[3]]);
+	});
+});
+
+describe('wrapText', () => {
+	it('breaks at spaces, splits words that cannot fit and ends a cut text with an ellipsis', () => {
+		expect(wrapText('Check the refund request', 70, 5)).toEqual(['Check the', 'refund', 'request']);
+		expect(wrapText('Supercalifragilistic', 70, 5)).toEqual(['Supercalif', 'ragilistic']);
+		expect(wrapText('one two three four five six', 35, 2)).toEqual(['one', 'two…']);
+	});
+});

@@ -1,0 +1,269 @@
+import {
+	FLOW_NODE_TYPE_LABELS,
+	LANE_LINE_LABELS,
+	type FlowEdge,
+	type FlowNode,
+	type FlowSnapshot
+} from '$lib/model/flow';
+import { defaultSides, isSide, type Side } from './flow-view';
+import { SHAPE_COLORS, shapeGeometry } from './shapes';
+
+/**
+ * The whole diagram as a standalone SVG document, drawn from the snapshot
+ * rather than copied from the screen: the canvas only renders what is in
+ * view, and a download should not depend on where someone scrolled. The PNG
+ * export rasterises this SVG.
+ */
+export interface FlowSvg {
+	svg: string;
+	width: number;
+	height: number;
+}
+
+const MARGIN = 32;
+const LANE_TITLE_WIDTH = 150;
+const FONT = `system-ui, -apple-system, 'Segoe UI', Roboto, Arial, sans-serif`;
+const FONT_SIZE = 13;
+/** An average glyph width at FONT_SIZE; only used to wrap lines, never to measure exactly. */
+const CHAR_WIDTH = 7;
+const LINE_HEIGHT = 16;
+
+export function escapeXml(text: string): string {
+	return text
+		.replace(/&/g, '&amp;')
+		.replace(/</g, '&lt;')
+		.replace(/>/g, '&gt;')
+		.replace(/"/g, '&quot;')
+		.replace(/'/g, '&#39;');
+}
+
+/** Breaks text into lines of at most `width` pixels (estimated), at most `maxLines`. */
+export function wrapText(text: string, width: number, maxLines: number): string[] {
+	const perLine = Math.max(4, Math.floor(width / CHAR_WIDTH));
+	const lines: string[] = [];
+	for (const paragraph of text.split('\n')) {
+		let line = '';
+		for (const word of paragraph.split(/\s+/).filter(Boolean)) {
+			let rest = word;
+			while (rest.length > perLine) {
+				if (line) lines.push(line);
+				lines.push(rest.slice(0, perLine));
+				line = '';
+				rest = rest.slice(perLine);
+			}
+			if (!line) line = rest;
+			else if (line.length + 1 + rest.length <= perLine) line += ` ${rest}`;
+			else {
+				lines.push(line);
+				line = rest;
+			}
+		}
+		lines.push(line);
+	}
+	while (lines.length > 0 && lines[lines.length - 1] === '') lines.pop();
+	if (lines.length > maxLines) {
+		const kept = lines.slice(0, maxLines);
+		kept[maxLines - 1] = `${kept[maxLines - 1].slice(0, Math.max(0, perLine - 1))}…`;
+		return kept;
+	}
+	return lines;
+}
+
+function textBlock(
+	lines: string[],
+	cx: number,
+	cy: number,
+	attributes = `font-size="${FONT_SIZE}"`
+): string {
+	if (lines.length === 0) return '';
+	const first = cy - ((lines.length - 1) * LINE_HEIGHT) / 2;
+	const spans = lines
+		.map((line, i) => `<tspan x="${cx}" y="${first + i * LINE_HEIGHT}">${escapeXml(line)}</tspan>`)
+		.join('');
+	return `<text text-anchor="middle" dominant-baseline="central" ${attributes}>${spans}</text>`;
+}
+
+interface Point {
+	x: number;
+	y: number;
+}
+
+const SIDE_DIRECTION: Record<Side, Point> = {
+	top: { x: 0, y: -1 },
+	right: { x: 1, y: 0 },
+	bottom: { x: 0, y: 1 },
+	left: { x: -1, y: 0 }
+};
+
+export function sidePoint(node: FlowNode, side: Side): Point {
+	switch (side) {
+		case 'top':
+			return { x: node.x + node.width / 2, y: node.y };
+		case 'right':
+			return { x: node.x + node.width, y: node.y + node.height / 2 };
+		case 'bottom':
+			return { x: node.x + node.width / 2, y: node.y + node.height };
+		case 'left':
+			return { x: node.x, y: node.y + node.height / 2 };
+	}
+}
+
+const r1 = (value: number) => Math.round(value * 10) / 10;
+
+/** The arrow's path and the point its label sits on. */
+export function edgePath(
+	edge: FlowEdge,
+	source: FlowNode,
+	target: FlowNode,
+	sides: { source: Side; target: Side }
+): { d: string; label: Point } {
+	const sourceSide = isSide(edge.sourceHandle) ? edge.sourceHandle : sides.source;
+	const targetSide = isSide(edge.targetHandle) ? edge.targetHandle : sides.target;
+	const s = sidePoint(source, sourceSide);
+	const t = sidePoint(target, targetSide);
+	const mid = { x: (s.x + t.x) / 2, y: (s.y + t.y) / 2 };
+	if (edge.style === 'straight') {
+		return { d: `M${r1(s.x)},${r1(s.y)} L${r1(t.x)},${r1(t.y)}`, label: mid };
+	}
+	if (edge.style === 'step') {
+		const horizontal = sourceSide === 'left' || sourceSide === 'right';
+		const d = horizontal
+			? `M${r1(s.x)},${r1(s.y)} H${r1(mid.x)} V${r1(t.y)} H${r1(t.x)}`
+			: `M${r1(s.x)},${r1(s.y)} V${r1(mid.y)} H${r1(t.x)} V${r1(t.y)}`;
+		return { d, label: mid };
+	}
+	const reach = Math.max(30, Math.hypot(t.x - s.x, t.y - s.y) / 2.5);
+	const ds = SIDE_DIRECTION[sourceSide];
+	const dt = SIDE_DIRECTION[targetSide];
+	const c1 = { x: s.x + ds.x * reach, y: s.y + ds.y * reach };
+	const c2 = { x: t.x + dt.x * reach, y: t.y + dt.y * reach };
+	// The point at t = 0.5 of the cubic Bézier curve.
+	const label = {
+		x: (s.x + 3 * c1.x + 3 * c2.x + t.x) / 8,
+		y: (s.y + 3 * c1.y + 3 * c2.y + t.y) / 8
+	};
+	return {
+		d: `M${r1(s.x)},${r1(s.y)} C${r1(c1.x)},${r1(c1.y)} ${r1(c2.x)},${r1(c2.y)} ${r1(t.x)},${r1(t.y)}`,
+		label
+	};
+}
+
+function drawNode(node: FlowNode, number: number | undefined): string {
+	const geometry = shapeGeometry(node.type, node.width, node.height);
+	const colors = SHAPE_COLORS[node.type];
+	const stroke = node.type === 'end' ? 3 : 1.5;
+	const parts = [
+		`<g transform="translate(${node.x},${node.y})">`,
+		`<title>${escapeXml(node.label || FLOW_NODE_TYPE_LABELS[node.type])}</title>`,
+		`<path d="${geometry.outline}" fill="${colors.fill}" stroke="${colors.stroke}" stroke-width="${stroke}"/>`
+	];
+	if (geometry.detail) {
+		parts.push(
+			`<path d="${geometry.detail}" fill="none" stroke="${colors.stroke}" stroke-width="1.5"/>`
+		);
+	}
+	const box = geometry.text;
+	const maxLines = Math.max(1, Math.floor(box.height / LINE_HEIGHT));
+	parts.push(
+		textBlock(
+			wrapText(node.label, box.width, maxLines),
+			r1(box.x + box.width / 2),
+			r1(box.y + box.height / 2),
+			`font-size="${FONT_SIZE}" fill="#1d2430"${node.done ? ' text-decoration="line-through"' : ''}`
+		)
+	);
+	if (number !== undefined) {
+		parts.push(
+			`<circle cx="0" cy="0" r="11" fill="#2f5bd3"/>`,
+			`<text x="0" y="0" text-anchor="middle" dominant-baseline="central" font-size="11" font-weight="600" fill="#ffffff">${number}</text>`
+		);
+	}
+	parts.push('</g>');
+	return parts.join('');
+}
+
+export function buildFlowSvg(
+	snapshot: FlowSnapshot,
+	numbers: Map<string, number> | null = null
+): FlowSvg {
+	const nodes = snapshot.nodes;
+	const byId = new Map(nodes.map((n) => [n.id, n]));
+	const laneBottom = snapshot.lanes.reduce((max, lane) => Math.max(max, lane.top + lane.height), 0);
+	let minX = Math.min(0, ...nodes.map((n) => n.x));
+	let maxX = Math.max(minX + 400, ...nodes.map((n) => n.x + n.width));
+	let minY = Math.min(snapshot.lanes.length > 0 ? 0 : Infinity, ...nodes.map((n) => n.y));
+	let maxY = Math.max(laneBottom, ...nodes.map((n) => n.y + n.height));
+	if (!Number.isFinite(minY)) minY = 0;
+	if (!Number.isFinite(maxY) || maxY <= minY) maxY = minY + 200;
+	if (snapshot.lanes.length > 0) minX -= LANE_TITLE_WIDTH + 24;
+	minX -= MARGIN;
+	maxX += MARGIN;
+	minY -= MARGIN;
+	maxY += MARGIN;
+	const width = Math.ceil(maxX - minX);
+	const height = Math.ceil(maxY - minY);
+
+	const parts: string[] = [
+		`<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="${minX} ${minY} ${width} ${height}" font-family="${escapeXml(FONT)}">`,
+		'<defs><marker id="arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="8" markerHeight="8" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 Z" fill="#3d4b5f"/></marker></defs>',
+		`<rect x="${minX}" y="${minY}" width="${width}" height="${height}" fill="#ffffff"/>`
+	];
+
+	const laneLeft = minX + MARGIN;
+	const laneWidth = width - MARGIN * 2;
+	snapshot.lanes.forEach((lane, i) => {
+		parts.push(
+			`<rect x="${laneLeft}" y="${lane.top}" width="${laneWidth}" height="${lane.height}" fill="${i % 2 === 0 ? '#f7f9fc' : '#eef2f7'}" stroke="#c5ccd6"/>`,
+			`<rect x="${laneLeft}" y="${lane.top}" width="${LANE_TITLE_WIDTH}" height="${lane.height}" fill="#e3e8f0" stroke="#c5ccd6"/>`,
+			textBlock(
+				wrapText(lane.title, LANE_TITLE_WIDTH - 16, Math.max(1, Math.floor(lane.height / 18))),
+				laneLeft + LANE_TITLE_WIDTH / 2,
+				lane.top + lane.height / 2,
+				'font-size="13" font-weight="600" fill="#1d2430"'
+			)
+		);
+		if (lane.line) {
+			const y = lane.top + lane.height;
+			parts.push(
+				`<line x1="${laneLeft}" y1="${y}" x2="${laneLeft + laneWidth}" y2="${y}" stroke="#b35c00" stroke-width="2" stroke-dasharray="8 5"/>`,
+				`<text x="${laneLeft + laneWidth - 8}" y="${y - 6}" text-anchor="end" font-size="11" fill="#b35c00">${escapeXml(LANE_LINE_LABELS[lane.line])}</text>`
+			);
+		}
+	});
+
+	const sides = defaultSides(snapshot.meta.direction);
+	const labels: string[] = [];
+	for (const node of nodes) {
+		if (node.type !== 'improvement' || node.attachedTo === null) continue;
+		const step = byId.get(node.attachedTo);
+		if (!step) continue;
+		parts.push(
+			`<line x1="${node.x + node.width / 2}" y1="${node.y + node.height / 2}" x2="${step.x + step.width / 2}" y2="${step.y + step.height / 2}" stroke="#b35c00" stroke-width="1.5" stroke-dasharray="4 4"/>`
+		);
+	}
+	for (const edge of snapshot.edges) {
+		const source = byId.get(edge.source);
+		const target = byId.get(edge.target);
+		if (!source || !target) continue;
+		const { d, label } = edgePath(edge, source, target, sides);
+		const end = edge.arrow === 'none' ? '' : ' marker-end="url(#arrow)"';
+		const start = edge.arrow === 'both' ? ' marker-start="url(#arrow)"' : '';
+		parts.push(`<path d="${d}" fill="none" stroke="#3d4b5f" stroke-width="1.5"${end}${start}/>`);
+		if (edge.label.trim()) {
+			const lines = wrapText(edge.label, 160, 3);
+			const w = Math.max(...lines.map((l) => l.length)) * CHAR_WIDTH + 10;
+			const h = lines.length * LINE_HEIGHT + 4;
+			labels.push(
+				`<rect x="${r1(label.x - w / 2)}" y="${r1(label.y - h / 2)}" width="${w}" height="${h}" rx="4" fill="#ffffff" stroke="#dfe3e8"/>`,
+				textBlock(lines, r1(label.x), r1(label.y), 'font-size="12" fill="#1d2430"')
+			);
+		}
+	}
+	// Notes above arrows, as on the canvas.
+	const ordered = [...nodes].sort(
+		(a, b) => Number(a.type === 'improvement') - Number(b.type === 'improvement')
+	);
+	for (const node of ordered) parts.push(drawNode(node, numbers?.get(node.id)));
+	parts.push(...labels, '</svg>');
+	return { svg: parts.join(''), width, height };
+}

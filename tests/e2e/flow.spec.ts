@@ -1,0 +1,144 @@
+import { expect, test, type Page } from '@playwright/test';
+import { createFlow, createTeamWorkspace, signUp } from './steps';
+
+const shapeOn = (page: Page, text: string) => page.locator('.svelte-flow__node', { hasText: text });
+const propertiesOf = (page: Page) => page.getByRole('complementary', { name: 'Properties' });
+const labelField = (page: Page) =>
+	propertiesOf(page).getByRole('textbox', { name: 'Label', exact: true });
+
+async function openFlow(page: Page, url: string): Promise<void> {
+	await page.goto(url);
+	await expect(page.getByRole('status').filter({ hasText: 'Connected' })).toBeVisible();
+	await expect(page.getByText('All changes saved')).toBeVisible();
+}
+
+/** Adds a shape from the palette and names it in the properties panel. */
+async function addShape(page: Page, kind: string, label: string): Promise<void> {
+	await page.getByRole('button', { name: `Add ${kind}`, exact: true }).click();
+	await expect(propertiesOf(page).getByRole('heading', { name: kind })).toBeVisible();
+	await labelField(page).fill(label);
+	await expect(shapeOn(page, label)).toBeVisible();
+}
+
+async function rename(page: Page, from: string, to: string): Promise<void> {
+	await shapeOn(page, from).click();
+	await expect(labelField(page)).toHaveValue(from);
+	await labelField(page).fill(to);
+	await expect(shapeOn(page, to)).toBeVisible();
+}
+
+test('two people draw one flow live, see each other, and undo takes back only their own change', async ({
+	browser
+}) => {
+	const alice = await signUp(browser, 'Alice');
+	const bob = await signUp(browser, 'Bob');
+	await createTeamWorkspace(alice.page, 'Claims Team', bob.email, 'Bob');
+	const flowUrl = await createFlow(alice.page, 'Claims intake');
+	await openFlow(bob.page, flowUrl);
+
+	// Alice draws two steps and connects them.
+	await addShape(alice.page, 'Start', 'Claim received');
+	await addShape(alice.page, 'Process step', 'Assess claim');
+	await shapeOn(alice.page, 'Claim received').click();
+	await propertiesOf(alice.page)
+		.getByLabel('Add an arrow to')
+		.selectOption({ label: 'Assess claim' });
+	await propertiesOf(alice.page).getByRole('button', { name: 'Connect', exact: true }).click();
+	await expect(propertiesOf(alice.page).getByText('Claim received → Assess claim')).toBeVisible();
+
+	// Bob sees both shapes and the arrow between them without reloading.
+	await expect(shapeOn(bob.page, 'Claim received')).toBeVisible();
+	await expect(shapeOn(bob.page, 'Assess claim')).toBeVisible();
+	await expect(bob.page.locator('.svelte-flow__edge:not(.attachment-edge)')).toHaveCount(1);
+
+	// Bob's pointer and his selection show on Alice's screen with his name.
+	await shapeOn(bob.page, 'Claim received').click();
+	const claimOnAlice = shapeOn(alice.page, 'Claim received');
+	await expect(claimOnAlice.locator('.peer-tag')).toHaveText('Bob');
+	const canvas = await bob.page.locator('.svelte-flow__pane').boundingBox();
+	await bob.page.mouse.move(canvas!.x + 40, canvas!.y + 40);
+	await bob.page.mouse.move(canvas!.x + 60, canvas!.y + 50);
+	await expect(alice.page.locator('.remote-cursor[data-peer="Bob"]')).toBeVisible();
+
+	// Alice renames one step, Bob the other.
+	await rename(alice.page, 'Assess claim', 'Assess claim within a day');
+	await expect(shapeOn(bob.page, 'Assess claim within a day')).toBeVisible();
+	await rename(bob.page, 'Claim received', 'Claim received by post');
+	await expect(shapeOn(alice.page, 'Claim received by post')).toBeVisible();
+
+	// Alice undoes: her rename goes, Bob's stays, for both of them.
+	await alice.page.getByRole('button', { name: 'Undo' }).click();
+	for (const page of [alice.page, bob.page]) {
+		await expect(shapeOn(page, 'Assess claim within a day')).toHaveCount(0);
+		await expect(shapeOn(page, 'Assess claim')).toBeVisible();
+		await expect(shapeOn(page, 'Claim received by post')).toBeVisible();
+	}
+	// The keyboard redoes it.
+	await alice.page.locator('.svelte-flow__pane').click({ position: { x: 20, y: 20 } });
+	await alice.page.keyboard.press('Control+Shift+Z');
+	await expect(shapeOn(bob.page, 'Assess claim within a day')).toBeVisible();
+	await expect(bob.page.locator('.svelte-flow__edge:not(.attachment-edge)')).toHaveCount(1);
+});
+
+test('an improvement note on a step becomes a task whose link opens the flow with the note selected', async ({
+	browser
+}) => {
+	const alice = await signUp(browser, 'Alice');
+	const bob = await signUp(browser, 'Bob');
+	const workspaceUrl = await createTeamWorkspace(alice.page, 'Service Desk', bob.email, 'Bob');
+	await createFlow(alice.page, 'Ticket triage', 'cross-team');
+
+	// The template's "Triage" step gets an improvement note owned by Bob.
+	await shapeOn(alice.page, 'Triage').click();
+	await propertiesOf(alice.page)
+		.getByRole('button', { name: 'Add an improvement note to this step' })
+		.click();
+	await expect(
+		propertiesOf(alice.page).getByRole('heading', { name: 'Improvement note' })
+	).toBeVisible();
+	await labelField(alice.page).fill('Answer within two hours');
+	await propertiesOf(alice.page).getByLabel('Owner').selectOption({ label: 'Bob' });
+	await expect(shapeOn(alice.page, 'Answer within two hours')).toContainText('Bob');
+	await expect(alice.page.getByText('All changes saved')).toBeVisible();
+
+	// Bob finds it in the workspace task list, assigned to him.
+	await bob.page.goto(`${workspaceUrl}/tasks`);
+	const row = bob.page.locator('tbody tr', { hasText: 'Answer within two hours' });
+	await expect(row).toBeVisible();
+	await expect(row.getByRole('combobox', { name: /^Assignee of/ })).toHaveValue(/^[a-z2-7]{20}$/);
+	await expect(
+		row.getByRole('combobox', { name: /^Assignee of/ }).locator('option:checked')
+	).toHaveText('Bob');
+
+	// Its link opens the flow with the note and its step selected.
+	await row.getByRole('link', { name: 'Ticket triage' }).click();
+	await expect(bob.page).toHaveURL(/\/d\/[^/]+#action-/);
+	await expect(bob.page.getByRole('status').filter({ hasText: 'Connected' })).toBeVisible();
+	const note = shapeOn(bob.page, 'Answer within two hours');
+	await expect(note).toHaveClass(/selected/);
+	await expect(shapeOn(bob.page, 'Triage')).toHaveClass(/selected/);
+	await expect(note).toBeInViewport();
+	await expect(propertiesOf(bob.page).getByText('2 shapes, 0 arrows selected')).toBeVisible();
+});
+
+test('a viewer sees the flow and its details but cannot change it', async ({ browser }) => {
+	const alice = await signUp(browser, 'Alice');
+	const bob = await signUp(browser, 'Bob');
+	const workspaceUrl = await createTeamWorkspace(alice.page, 'Audit', bob.email, 'Bob');
+	const flowUrl = await createFlow(alice.page, 'Audited process', 'cross-team');
+	await alice.page.goto(`${workspaceUrl}/members`);
+	await alice.page.getByRole('combobox', { name: 'Role for Bob' }).selectOption('viewer');
+	await alice.page.getByRole('button', { name: 'Save role for Bob' }).click();
+	await expect(alice.page.getByText('Bob is now viewer.')).toBeVisible();
+
+	await bob.page.goto(flowUrl);
+	await expect(bob.page.getByRole('status').filter({ hasText: 'Connected' })).toBeVisible();
+	await expect(bob.page.getByText('View only')).toBeVisible();
+	await expect(bob.page.getByRole('button', { name: 'Add Start', exact: true })).toHaveCount(0);
+	await shapeOn(bob.page, 'Triage').click();
+	await expect(labelField(bob.page)).toHaveValue('Triage');
+	await expect(labelField(bob.page)).toBeDisabled();
+	await bob.page.keyboard.press('Delete');
+	await expect(shapeOn(bob.page, 'Triage')).toBeVisible();
+	await expect(bob.page.getByRole('button', { name: 'Lane options for Team A' })).toHaveCount(0);
+});
