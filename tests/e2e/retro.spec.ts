@@ -274,7 +274,7 @@ test('the next retro reviews the open actions of the last one, on an anonymous b
 	await members.getByRole('button', { name: 'Save role for Bob' }).click();
 	await expect(members.getByText('Bob is now viewer.')).toBeVisible();
 	await members.close();
-	await expect(bob.page.getByRole('alert')).toContainText('Your access to this board changed');
+	await expect(bob.page.getByRole('alert')).toContainText('Your access to this document changed');
 	await openBoard(bob.page, secondUrl);
 	await expect(bob.page.getByText('View only')).toBeVisible();
 	await expect(cardOn(bob.page, 'Calendar reminders for renewals')).toBeVisible();
