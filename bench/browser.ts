@@ -1,4 +1,5 @@
 import { chromium, type Browser, type Page } from '@playwright/test';
+import { OursServer, startBenchServer } from './servers';
 
 /**
  * The system Chromium, launched as the e2e tests launch it, for the benches
@@ -86,4 +87,65 @@ export function percentile(values: number[], p: number): number {
 	if (values.length === 0) return NaN;
 	const sorted = [...values].sort((a, b) => a - b);
 	return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+}
+
+/**
+ * What both browser benches start from: a fresh server of ours, Chromium, a
+ * signed-up person's page, their workspace, one document in it and an API
+ * token for stock clients. `dispose` closes everything.
+ */
+export interface BrowserBench {
+	server: OursServer;
+	page: Page;
+	base: string;
+	workspaceId: string;
+	documentId: string;
+	token: string;
+	dispose(): Promise<void>;
+}
+
+export async function startBrowserBench(document: Record<string, unknown>): Promise<BrowserBench> {
+	const server = (await startBenchServer('ours')) as OursServer;
+	let browser: Browser | null = null;
+	try {
+		browser = await launchBrowser();
+		const base = server.baseUrl;
+		const page = await signUpInBrowser(browser, base);
+		const { id: workspaceId } = await pageApi<{ id: string }>(
+			page,
+			base,
+			'POST',
+			'/api/v1/workspaces',
+			{
+				name: 'Bench'
+			}
+		);
+		const { id: documentId } = await pageApi<{ id: string }>(
+			page,
+			base,
+			'POST',
+			`/api/v1/workspaces/${workspaceId}/documents`,
+			document
+		);
+		const { token } = await pageApi<{ token: string }>(page, base, 'POST', '/api/v1/tokens', {
+			name: 'bench'
+		});
+		const opened = browser;
+		return {
+			server,
+			page,
+			base,
+			workspaceId,
+			documentId,
+			token,
+			async dispose() {
+				await opened.close();
+				await server.dispose();
+			}
+		};
+	} catch (error) {
+		await browser?.close();
+		await server.dispose();
+		throw error;
+	}
 }

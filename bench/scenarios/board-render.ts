@@ -1,9 +1,9 @@
 import WebSocket from 'ws';
 import * as Y from 'yjs';
 import { WebsocketProvider } from 'y-websocket';
-import { launchBrowser, pageApi, percentile, recordFrames, signUpInBrowser } from '../browser';
+import { pageApi, percentile, recordFrames, startBrowserBench } from '../browser';
 import type { BenchOptions } from '../options';
-import { OursServer, startBenchServer } from '../servers';
+import type { OursServer } from '../servers';
 
 /**
  * A retro board with many cards in a real browser (ours only; the reference
@@ -38,30 +38,13 @@ export async function runBoardRenderBench(
 	progress: (message: string) => void
 ): Promise<BoardRenderResult> {
 	const cards = options.boardCards;
-	const server = (await startBenchServer('ours')) as OursServer;
-	const browser = await launchBrowser();
+	const session = await startBrowserBench({
+		kind: 'retro',
+		title: 'Large review',
+		template: '4ls'
+	});
 	try {
-		const base = server.baseUrl;
-		const page = await signUpInBrowser(browser, base);
-		const { id: workspaceId } = await pageApi<{ id: string }>(
-			page,
-			base,
-			'POST',
-			'/api/v1/workspaces',
-			{
-				name: 'Bench'
-			}
-		);
-		const { id: documentId } = await pageApi<{ id: string }>(
-			page,
-			base,
-			'POST',
-			`/api/v1/workspaces/${workspaceId}/documents`,
-			{ kind: 'retro', title: 'Large review', template: '4ls' }
-		);
-		const { token } = await pageApi<{ token: string }>(page, base, 'POST', '/api/v1/tokens', {
-			name: 'bench'
-		});
+		const { server, page, base, workspaceId, documentId, token } = session;
 		const retro = (method: string, path: string, body?: unknown) =>
 			pageApi(page, base, method, `/api/v1/documents/${documentId}/retro${path}`, body);
 		await retro('POST', '/phase', { phase: 'reflect' });
@@ -161,7 +144,6 @@ export async function runBoardRenderBench(
 		];
 		return { figures, lines };
 	} finally {
-		await browser.close();
-		await server.dispose();
+		await session.dispose();
 	}
 }

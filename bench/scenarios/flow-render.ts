@@ -10,9 +10,9 @@ import {
 	type FlowNode
 } from '../../src/lib/model/flow';
 import type { Page } from '@playwright/test';
-import { launchBrowser, pageApi, percentile, recordFrames, signUpInBrowser } from '../browser';
+import { percentile, recordFrames, startBrowserBench } from '../browser';
 import type { BenchOptions } from '../options';
-import { OursServer, startBenchServer } from '../servers';
+import type { OursServer } from '../servers';
 
 /**
  * A large flowchart in a real browser (ours only; the reference has no UI):
@@ -200,28 +200,13 @@ export async function runFlowRenderBench(
 	progress: (message: string) => void
 ): Promise<FlowRenderResult> {
 	const nodes = options.flowNodes;
-	const server = (await startBenchServer('ours')) as OursServer;
-	const browser = await launchBrowser();
+	const session = await startBrowserBench({
+		kind: 'flow',
+		title: 'Large process',
+		template: 'blank'
+	});
 	try {
-		const base = server.baseUrl;
-		const page = await signUpInBrowser(browser, base);
-		const { id: workspaceId } = await pageApi<{ id: string }>(
-			page,
-			base,
-			'POST',
-			'/api/v1/workspaces',
-			{ name: 'Bench' }
-		);
-		const { id: documentId } = await pageApi<{ id: string }>(
-			page,
-			base,
-			'POST',
-			`/api/v1/workspaces/${workspaceId}/documents`,
-			{ kind: 'flow', title: 'Large process', template: 'blank' }
-		);
-		const { token } = await pageApi<{ token: string }>(page, base, 'POST', '/api/v1/tokens', {
-			name: 'bench'
-		});
+		const { server, page, base, workspaceId, documentId, token } = session;
 
 		progress(`flow-render: writing ${nodes} shapes and ${Math.round(nodes * 1.5)} arrows`);
 		const content = await seedFlow(server, documentId, token, nodes);
@@ -287,7 +272,6 @@ export async function runFlowRenderBench(
 		];
 		return { figures, lines };
 	} finally {
-		await browser.close();
-		await server.dispose();
+		await session.dispose();
 	}
 }
