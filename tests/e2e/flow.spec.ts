@@ -142,3 +142,61 @@ test('a viewer sees the flow and its details but cannot change it', async ({ bro
 	await expect(shapeOn(bob.page, 'Triage')).toBeVisible();
 	await expect(bob.page.getByRole('button', { name: 'Lane options for Team A' })).toHaveCount(0);
 });
+
+test("an arrow's end is dragged onto another step, and a selection is lined up and duplicated", async ({
+	browser
+}) => {
+	const { page } = await signUp(browser, 'Alice');
+	await page.getByLabel('Name').fill('Field Service');
+	await page.getByRole('button', { name: 'Create workspace' }).click();
+	await expect(page.getByRole('heading', { name: 'Field Service' })).toBeVisible();
+	await createFlow(page, 'Escalations');
+	await addShape(page, 'Start', 'Call logged');
+	await addShape(page, 'Process step', 'Diagnose');
+	await addShape(page, 'Process step', 'Escalate');
+
+	// An arrow from "Call logged" to "Diagnose", selected once drawn.
+	await shapeOn(page, 'Call logged').click();
+	await propertiesOf(page).getByLabel('Add an arrow to').selectOption({ label: 'Diagnose' });
+	await propertiesOf(page).getByRole('button', { name: 'Connect', exact: true }).click();
+	await expect(propertiesOf(page).getByText('Call logged → Diagnose')).toBeVisible();
+
+	// Its arrowhead end is dragged onto the left side of "Escalate".
+	const end = await page.locator('.arrow-end.svelte-flow__edgeupdater-target').boundingBox();
+	const side = await shapeOn(page, 'Escalate')
+		.locator('.svelte-flow__handle[data-handleid="left"]')
+		.boundingBox();
+	await page.mouse.move(end!.x + end!.width / 2, end!.y + end!.height / 2);
+	await page.mouse.down();
+	await page.mouse.move(side!.x + side!.width / 2, side!.y + side!.height / 2, { steps: 12 });
+	await page.mouse.up();
+	await expect(propertiesOf(page).getByText('Call logged → Escalate')).toBeVisible();
+	await expect(page.locator('.svelte-flow__edge:not(.attachment-edge)')).toHaveCount(1);
+	await page.getByRole('button', { name: 'Undo' }).click();
+	await expect(propertiesOf(page).getByText('Call logged → Diagnose')).toBeVisible();
+
+	// "Diagnose" is nudged down; then all three line up on their top edges.
+	const tops = async () =>
+		Promise.all(
+			['Call logged', 'Diagnose', 'Escalate'].map(async (label) =>
+				Math.round((await shapeOn(page, label).boundingBox())!.y)
+			)
+		);
+	await shapeOn(page, 'Diagnose').click();
+	const before = await tops();
+	await page.keyboard.press('Shift+ArrowDown');
+	await page.keyboard.press('Shift+ArrowDown');
+	await expect.poll(async () => (await tops())[1]).toBeGreaterThan(before[1] + 50);
+	await page.keyboard.press('Control+A');
+	await expect(propertiesOf(page).getByText(/^3 shapes, \d arrows? selected/)).toBeVisible();
+	await propertiesOf(page).getByRole('button', { name: 'Align top edges' }).click();
+	await expect.poll(async () => new Set(await tops()).size).toBe(1);
+
+	// Duplicating copies the shapes with the arrow between them; undo takes the copies away.
+	await propertiesOf(page).getByRole('button', { name: 'Duplicate' }).click();
+	await expect(shapeOn(page, 'Escalate')).toHaveCount(2);
+	await expect(page.locator('.svelte-flow__edge:not(.attachment-edge)')).toHaveCount(2);
+	await page.getByRole('button', { name: 'Undo' }).click();
+	await expect(shapeOn(page, 'Escalate')).toHaveCount(1);
+	await expect(page.locator('.svelte-flow__edge:not(.attachment-edge)')).toHaveCount(1);
+});

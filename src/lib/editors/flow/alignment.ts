@@ -71,3 +71,103 @@ export function alignBox(
 		horizontal: hy?.at ?? null
 	};
 }
+
+/** Lining up a selection: edges or centres on one line, or even gaps between shapes. */
+export const ARRANGEMENTS = [
+	'left',
+	'center',
+	'right',
+	'top',
+	'middle',
+	'bottom',
+	'spread-across',
+	'spread-down'
+] as const;
+export type Arrangement = (typeof ARRANGEMENTS)[number];
+
+export const ARRANGEMENT_LABELS: Record<Arrangement, string> = {
+	left: 'Align left edges',
+	center: 'Align centres',
+	right: 'Align right edges',
+	top: 'Align top edges',
+	middle: 'Align middles',
+	bottom: 'Align bottom edges',
+	'spread-across': 'Space evenly across',
+	'spread-down': 'Space evenly down'
+};
+
+/** Spacing needs a shape between the two outer ones; lining up needs two shapes. */
+export const arrangementNeeds = (how: Arrangement): number => (how.startsWith('spread') ? 3 : 2);
+
+/**
+ * The new top-left corners of the shapes that `how` moves, by id. Lining up
+ * uses the outermost shape (leftmost left edge, and so on; centres line up on
+ * the middle of the selection); spacing keeps the two outer shapes where they
+ * are and makes the gaps between neighbours equal. Shapes already in place
+ * are left out, so a second click writes nothing.
+ */
+export function arrange(
+	boxes: readonly Box[],
+	how: Arrangement
+): Map<string, { x: number; y: number }> {
+	const moved = new Map<string, { x: number; y: number }>();
+	if (boxes.length < arrangementNeeds(how)) return moved;
+	const place = (box: Box, x: number, y: number) => {
+		const at = { x: Math.round(x), y: Math.round(y) };
+		if (at.x !== box.x || at.y !== box.y) moved.set(box.id, at);
+	};
+	const left = Math.min(...boxes.map((b) => b.x));
+	const right = Math.max(...boxes.map((b) => b.x + b.width));
+	const top = Math.min(...boxes.map((b) => b.y));
+	const bottom = Math.max(...boxes.map((b) => b.y + b.height));
+	switch (how) {
+		case 'left':
+			for (const b of boxes) place(b, left, b.y);
+			break;
+		case 'center':
+			for (const b of boxes) place(b, (left + right) / 2 - b.width / 2, b.y);
+			break;
+		case 'right':
+			for (const b of boxes) place(b, right - b.width, b.y);
+			break;
+		case 'top':
+			for (const b of boxes) place(b, b.x, top);
+			break;
+		case 'middle':
+			for (const b of boxes) place(b, b.x, (top + bottom) / 2 - b.height / 2);
+			break;
+		case 'bottom':
+			for (const b of boxes) place(b, b.x, bottom - b.height);
+			break;
+		case 'spread-across':
+			spread(boxes, 'x', 'width', (b, at) => place(b, at, b.y));
+			break;
+		case 'spread-down':
+			spread(boxes, 'y', 'height', (b, at) => place(b, b.x, at));
+			break;
+	}
+	return moved;
+}
+
+function spread(
+	boxes: readonly Box[],
+	axis: 'x' | 'y',
+	size: 'width' | 'height',
+	place: (box: Box, at: number) => void
+) {
+	// In order of their centres, so a wide shape does not jump past a narrow one.
+	const ordered = [...boxes].sort(
+		(a, b) => a[axis] + a[size] / 2 - (b[axis] + b[size] / 2) || a.id.localeCompare(b.id)
+	);
+	const first = ordered[0];
+	const last = ordered[ordered.length - 1];
+	const span = last[axis] + last[size] - first[axis];
+	const filled = ordered.reduce((sum, b) => sum + b[size], 0);
+	// Negative when the shapes overlap more than they leave free: they then overlap evenly.
+	const gap = (span - filled) / (ordered.length - 1);
+	let at = first[axis];
+	for (const box of ordered) {
+		if (box !== first && box !== last) place(box, at);
+		at += box[size] + gap;
+	}
+}

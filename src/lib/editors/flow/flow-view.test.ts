@@ -139,10 +139,12 @@ describe('buildEdges', () => {
 			[edge('e1', 'a', 'b'), edge('e2', 'b', 'a', { sourceHandle: 'bottom', style: 'step' })]
 		);
 		const first = buildEdges({ snapshot, peerSelections: new Map() }, []);
-		expect(first.map((e) => [e.sourceHandle, e.targetHandle, e.type])).toEqual([
-			['right', 'left', 'default'],
-			['bottom', 'left', 'step']
-		]);
+		expect(first.map((e) => [e.sourceHandle, e.targetHandle, e.type, e.data?.edge?.style])).toEqual(
+			[
+				['right', 'left', 'arrow', 'smooth'],
+				['bottom', 'left', 'arrow', 'step']
+			]
+		);
 		const again = buildEdges({ snapshot, peerSelections: new Map() }, first);
 		expect(again[0]).toBe(first[0]);
 		expect(again[1]).toBe(first[1]);

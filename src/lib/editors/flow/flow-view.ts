@@ -212,7 +212,8 @@ export interface EdgeViewInput {
 	peerSelections: Map<string, PeerMark[]>;
 }
 
-const EDGE_TYPES = { smooth: 'default', step: 'step', straight: 'straight' } as const;
+/** Every arrow is drawn by FlowArrow, which follows the arrow's style and lets its ends be moved. */
+export const ARROW_TYPE = 'arrow';
 const ARROWHEAD = { type: 'arrowclosed' as MarkerType, width: 14, height: 14, color: '#5d6878' };
 
 /** The Svelte Flow edges for a snapshot, plus a dotted tie from each attached improvement note. */
@@ -241,7 +242,7 @@ export function buildEdges(input: EdgeViewInput, previous: readonly ArrowEdge[])
 			target: edge.target,
 			sourceHandle: isSide(edge.sourceHandle) ? edge.sourceHandle : sides.source,
 			targetHandle: isSide(edge.targetHandle) ? edge.targetHandle : sides.target,
-			type: EDGE_TYPES[edge.style],
+			type: ARROW_TYPE,
 			label: edge.label || undefined,
 			markerEnd: edge.arrow === 'none' ? undefined : ARROWHEAD,
 			markerStart: edge.arrow === 'both' ? ARROWHEAD : undefined,
