@@ -193,6 +193,26 @@ test('two people run a whole retrospective: private cards, grouping, votes, note
 	const copied = await alice.page.evaluate(() => navigator.clipboard.readText());
 	expect(copied).toContain('### Noisy paging (2 votes)');
 	expect(copied).toContain('Agree a hand-off checklist, owner: Bob');
+
+	// Notes typed while the connection is down are not lost by following a link away.
+	await bob.page.context().setOffline(true);
+	await expect(bob.page.getByRole('status').filter({ hasText: 'Offline' })).toBeVisible();
+	await bob.page.getByLabel('Notes').press('Control+End');
+	await bob.page.getByLabel('Notes').pressSequentially(' Check in Friday.');
+	await expect(bob.page.getByText('Not saved yet')).toBeVisible();
+	let asked = '';
+	bob.page.once('dialog', (dialog) => {
+		asked = dialog.message();
+		void dialog.dismiss();
+	});
+	await bob.page.getByRole('link', { name: 'Tasks', exact: true }).click();
+	await expect.poll(() => asked).toContain('not saved yet');
+	await expect(bob.page.getByLabel('Notes')).toHaveValue(/Check in Friday\.$/);
+	await bob.page.context().setOffline(false);
+	await expect(alice.page.getByLabel('Notes')).toHaveValue(
+		/Try it for a week\. Check in Friday\.$/
+	);
+	await expect(bob.page.getByText('All changes saved')).toBeVisible();
 });
 
 test('the next retro reviews the open actions of the last one, on an anonymous board', async ({

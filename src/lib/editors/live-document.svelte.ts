@@ -73,11 +73,22 @@ export class LiveDocument {
 				CLOSED_REASONS[event.code] ??
 				'The server closed this document. Reload the page to try again.';
 		});
+		// Without a copy on this device, edits the server has not confirmed live only in this tab.
+		const onBeforeUnload = (event: BeforeUnloadEvent) => {
+			if (this.holdsUnsavedEdits) event.preventDefault();
+		};
+		window.addEventListener('beforeunload', onBeforeUnload);
 		this.cleanUp = () => {
 			window.removeEventListener('online', onOnline);
 			window.removeEventListener('offline', onOffline);
+			window.removeEventListener('beforeunload', onBeforeUnload);
 			unsubscribeSaved();
 		};
+	}
+
+	/** True while leaving the page would lose edits: unconfirmed, and kept nowhere else. */
+	get holdsUnsavedEdits(): boolean {
+		return !this.keepOffline && this.pending;
 	}
 
 	get connectionLabel(): string {
