@@ -143,7 +143,7 @@ test('a viewer sees the flow and its details but cannot change it', async ({ bro
 	await expect(bob.page.getByRole('button', { name: 'Lane options for Team A' })).toHaveCount(0);
 });
 
-test("an arrow's end is dragged onto another step, and a selection is lined up and duplicated", async ({
+test("an arrow's end is dragged onto another step, a double-click types its label, and a selection is lined up and duplicated", async ({
 	browser
 }) => {
 	const { page } = await signUp(browser, 'Alice');
@@ -174,6 +174,21 @@ test("an arrow's end is dragged onto another step, and a selection is lined up a
 	await expect(page.locator('.svelte-flow__edge:not(.attachment-edge)')).toHaveCount(1);
 	await page.getByRole('button', { name: 'Undo' }).click();
 	await expect(propertiesOf(page).getByText('Call logged → Diagnose')).toBeVisible();
+
+	// A double-click on the arrow, as on a shape, puts the caret in its label.
+	const middle = await page
+		.locator('.svelte-flow__edge-interaction')
+		.evaluate((path: SVGPathElement) => {
+			const at = path.getPointAtLength(path.getTotalLength() / 2);
+			const m = path.getScreenCTM()!;
+			return { x: at.x * m.a + at.y * m.c + m.e, y: at.x * m.b + at.y * m.d + m.f };
+		});
+	await page.mouse.dblclick(middle.x, middle.y);
+	await expect(labelField(page)).toBeFocused();
+	await page.keyboard.type('Needs a visit');
+	await expect(
+		page.locator('.svelte-flow__edge-label', { hasText: 'Needs a visit' })
+	).toBeVisible();
 
 	// "Diagnose" is nudged down; then all three line up on their top edges.
 	const tops = async () =>

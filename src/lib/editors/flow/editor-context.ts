@@ -5,8 +5,8 @@ export interface FlowEditorContext {
 	editable(): boolean;
 	beginResize(nodeId: string): void;
 	endResize(nodeId: string, box: { x: number; y: number; width: number; height: number }): void;
-	/** Opens the properties panel on the node's label. */
-	editLabel(nodeId: string): void;
+	/** Selects the shape or arrow and puts the caret in its label in the properties panel. */
+	editLabel(id: string): void;
 }
 
 const KEY = Symbol('flow-editor');
