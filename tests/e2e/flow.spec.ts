@@ -215,3 +215,56 @@ test("an arrow's end is dragged onto another step, a double-click types its labe
 	await expect(shapeOn(page, 'Escalate')).toHaveCount(1);
 	await expect(page.locator('.svelte-flow__edge:not(.attachment-edge)')).toHaveCount(1);
 });
+
+test('a flow goes out as Mermaid and comes back into another flow whole; a broken text changes nothing', async ({
+	browser
+}) => {
+	const { page } = await signUp(browser, 'Alice');
+	await page.getByLabel('Name').fill('Service Desk');
+	await page.getByRole('button', { name: 'Create workspace' }).click();
+	await expect(page.getByRole('heading', { name: 'Service Desk' })).toBeVisible();
+	const workspaceUrl = page.url();
+	await createFlow(page, 'Ticket flow', 'cross-team');
+	await expect(shapeOn(page, 'Triage')).toBeVisible();
+
+	const mermaid = page.getByRole('dialog', { name: 'Mermaid' });
+	await page.getByRole('button', { name: 'Export' }).click();
+	await page.getByRole('menuitem', { name: 'Mermaid…' }).click();
+	const exported = await mermaid.getByLabel('Mermaid export').inputValue();
+	expect(exported).toMatch(/^flowchart LR/);
+	expect(exported).toContain('subgraph');
+	expect(exported).toContain('Triage');
+	await mermaid.getByRole('button', { name: 'Close' }).click();
+
+	// A second, blank flow.
+	await page.goto(workspaceUrl);
+	await createFlow(page, 'Ticket flow, copy');
+	await expect(page.locator('.svelte-flow__node')).toHaveCount(0);
+	await page.getByRole('button', { name: 'Export' }).click();
+	await page.getByRole('menuitem', { name: 'Mermaid…' }).click();
+	await mermaid.getByRole('tab', { name: 'Import' }).click();
+
+	// A broken line is reported with its number, and the diagram stays as it was.
+	await mermaid
+		.getByLabel('Mermaid to import')
+		.fill('flowchart LR\n  a[Open] --> b[Close]\n  b -->');
+	await mermaid.getByRole('button', { name: 'Replace diagram' }).click();
+	await expect(mermaid.getByRole('alert')).toContainText('Nothing was imported');
+	await expect(mermaid.getByRole('list', { name: 'Import errors' })).toContainText('Line 3');
+	await expect(page.locator('.svelte-flow__node')).toHaveCount(0);
+
+	// The exported text brings back every lane, shape and arrow.
+	await mermaid.getByLabel('Mermaid to import').fill(exported);
+	await mermaid.getByRole('button', { name: 'Replace diagram' }).click();
+	await expect(mermaid.getByRole('status')).toHaveText(
+		/^Imported 4 shapes, 3 arrows and 3 lanes\.$/
+	);
+	expect(await mermaid.getByLabel('Mermaid export').inputValue()).toBe(exported);
+	await mermaid.getByRole('button', { name: 'Close' }).click();
+	for (const label of ['Request raised', 'Triage', 'Resolve', 'Request closed']) {
+		await expect(shapeOn(page, label)).toBeVisible();
+	}
+	await expect(page.getByLabel('Lane Team B', { exact: true })).toBeVisible();
+	await expect(page.locator('.svelte-flow__edge:not(.attachment-edge)')).toHaveCount(3);
+	await expect(page.getByText('All changes saved')).toBeVisible();
+});
