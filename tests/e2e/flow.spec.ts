@@ -27,7 +27,7 @@ async function rename(page: Page, from: string, to: string): Promise<void> {
 	await expect(shapeOn(page, to)).toBeVisible();
 }
 
-test('two people draw one flow live, see each other, and undo takes back only their own change', async ({
+test('two people draw one flow live, see and follow each other, and undo takes back only their own change', async ({
 	browser
 }) => {
 	const alice = await signUp(browser, 'Alice');
@@ -59,6 +59,19 @@ test('two people draw one flow live, see each other, and undo takes back only th
 	await bob.page.mouse.move(canvas!.x + 40, canvas!.y + 40);
 	await bob.page.mouse.move(canvas!.x + 60, canvas!.y + 50);
 	await expect(alice.page.locator('.remote-cursor[data-peer="Bob"]')).toBeVisible();
+
+	// Bob follows Alice's view: when she zooms in, his screen zooms with hers.
+	await bob.page.getByRole('button', { name: 'Follow Alice' }).click();
+	await expect(bob.page.getByRole('status').filter({ hasText: 'Following Alice' })).toBeVisible();
+	const zoomOf = (page: Page) =>
+		page
+			.locator('.svelte-flow__viewport')
+			.evaluate((el) => new DOMMatrix(getComputedStyle(el).transform).a);
+	const bobsZoom = await zoomOf(bob.page);
+	await alice.page.getByRole('button', { name: /zoom in/i }).click();
+	await alice.page.getByRole('button', { name: /zoom in/i }).click();
+	await expect.poll(() => zoomOf(bob.page)).toBeGreaterThan(bobsZoom * 1.2);
+	await bob.page.getByRole('button', { name: 'Stop following Alice' }).click();
 
 	// Alice renames one step, Bob the other.
 	await rename(alice.page, 'Assess claim', 'Assess claim within a day');
