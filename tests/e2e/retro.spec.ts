@@ -105,6 +105,17 @@ test('two people run a whole retrospective: private cards, grouping, votes, note
 	await expect(groupOn(bob.page, 'New runbook saved an hour')).toHaveCount(0);
 	await expect(cardOn(bob.page, 'New runbook saved an hour')).toBeVisible();
 
+	// On a named board Bob corrects his own card while grouping; Alice cannot edit it.
+	await expect(
+		cardOn(alice.page, 'New runbook saved an hour').getByRole('button', { name: 'Edit' })
+	).toHaveCount(0);
+	await cardOn(bob.page, 'New runbook saved an hour').getByRole('button', { name: 'Edit' }).click();
+	const correction = bob.page.getByLabel('Text of your card');
+	await expect(correction).toHaveValue('New runbook saved an hour');
+	await correction.fill('New runbook saved an hour per incident');
+	await bob.page.getByRole('button', { name: 'Save', exact: true }).click();
+	await expect(cardOn(alice.page, 'New runbook saved an hour per incident')).toBeVisible();
+
 	// Vote: two votes each; the server refuses a third and says why.
 	await alice.page.getByRole('button', { name: 'Next: Vote' }).click();
 	await expect(currentPhase(bob.page)).toHaveText(/Vote/);

@@ -327,6 +327,56 @@ describe.each(engines)('retro boards on %s', (engine) => {
 		expect(summary).not.toContain('rude');
 	});
 
+	it('lets the author of a card on a named board correct it while grouping, and nobody else', async () => {
+		const named = await createRetro();
+		await moveTo(named, 'reflect');
+		const member = await connect(owner, named);
+		const [start] = columnsOf(member);
+		await expectStatus(
+			retro(editor, named, 'POST', '/drafts', { columnId: start.id, text: 'Pager too loud' }),
+			201
+		);
+		await moveTo(named, 'group');
+		await waitFor(() => cardsOf(member).length === 1, 'the revealed card');
+		const cardId = cardsOf(member)[0].id as string;
+		const edit = (user: ApiUser, body: unknown) =>
+			retro(user, named, 'PATCH', `/cards/${cardId}`, body);
+
+		// Someone else, even the facilitator, cannot; nor can an empty or oversized text pass.
+		await expectStatus(edit(owner, { text: 'Pager is fine' }), 403);
+		await expectStatus(edit(editor, { text: '   ' }), 400);
+		await expectStatus(edit(editor, { text: 'x'.repeat(1001) }), 400);
+		// The facilitator's hide and someone else's text in one request: refused whole.
+		await expectStatus(edit(owner, { hidden: true, text: 'Pager is fine' }), 403);
+		expect(cardsOf(member)[0]).toMatchObject({ text: 'Pager too loud', hidden: false });
+
+		const corrected = await expectStatus(edit(editor, { text: 'Pager alerts too noisy' }), 200);
+		expect(corrected).toEqual({ id: cardId, text: 'Pager alerts too noisy' });
+		await waitFor(() => cardsOf(member)[0].text === 'Pager alerts too noisy', 'the correction');
+
+		// Once voting starts, the text people vote on stays put.
+		await moveTo(named, 'vote');
+		await expectStatus(edit(editor, { text: 'Something else' }), 409);
+
+		// On an anonymous board nobody knows whose a card is, so nobody may change it.
+		const anonymous = await createRetro({ anonymous: true });
+		await moveTo(anonymous, 'reflect');
+		const watcher = await connect(owner, anonymous);
+		const [column] = columnsOf(watcher);
+		await expectStatus(
+			retro(editor, anonymous, 'POST', '/drafts', { columnId: column.id, text: 'Unclear runbook' }),
+			201
+		);
+		await moveTo(anonymous, 'group');
+		await waitFor(() => cardsOf(watcher).length === 1, 'the anonymous card');
+		const hiddenAuthor = cardsOf(watcher)[0].id as string;
+		await expectStatus(
+			retro(editor, anonymous, 'PATCH', `/cards/${hiddenAuthor}`, { text: 'Clear runbook' }),
+			403
+		);
+		expect(cardsOf(watcher)[0].text).toBe('Unclear runbook');
+	});
+
 	it('enforces the vote budget and the per-topic maximum on the server', async () => {
 		const id = await createRetro({ voteBudget: 2, votesPerCard: 1, hideTallies: true });
 		await moveTo(id, 'reflect');

@@ -5,10 +5,11 @@ import {
 	moveColumn,
 	removeColumn,
 	renameColumn,
+	editCardText,
 	renameGroup,
 	setCardHidden
 } from '$lib/model/retro';
-import { badRequest, conflict } from './errors';
+import { badRequest, conflict, forbidden } from './errors';
 import { countDrafts } from './retro-drafts';
 import {
 	oneAtATime,
@@ -127,21 +128,48 @@ export async function renameBoardGroup(
 	);
 }
 
-export async function setCardVisibility(
+const MAX_CARD_TEXT = 1000;
+
+/**
+ * Changes a revealed card: the facilitator hides an inappropriate card
+ * (`hidden`) or shows it again; on a named board the author corrects its
+ * text while cards are being grouped, before anyone votes on it.
+ */
+export async function updateCard(
 	deps: RetroDeps,
 	documentId: string,
 	userId: string,
 	cardId: string,
 	input: Record<string, unknown>
-): Promise<{ id: string; hidden: boolean }> {
-	if (typeof input.hidden !== 'boolean') throw badRequest('hidden must be true or false.');
-	const hidden = input.hidden;
+): Promise<{ id: string; hidden?: boolean; text?: string }> {
+	if (input.hidden !== undefined && typeof input.hidden !== 'boolean') {
+		throw badRequest('hidden must be true or false.');
+	}
+	const hidden = input.hidden as boolean | undefined;
+	const text =
+		input.text === undefined
+			? undefined
+			: requireString(input.text, 'Card text', { max: MAX_CARD_TEXT });
+	if (hidden === undefined && text === undefined) throw badRequest('Send hidden or text.');
 	const board = await openBoard(deps, documentId, userId);
 	return oneAtATime(documentId, () =>
 		board.change((doc, meta) => {
-			requireFacilitator(meta, board, 'hide cards');
-			unwrap(setCardHidden(doc, cardId, hidden));
-			return { id: cardId, hidden };
+			if (hidden !== undefined) requireFacilitator(meta, board, 'hide cards');
+			if (text !== undefined && meta.phase !== 'group') {
+				throw conflict(`Cards are corrected while grouping; the board is in ${meta.phase}.`);
+			}
+			// Both are checked before either is written: a refused request changes nothing.
+			if (text !== undefined) {
+				const edited = editCardText(doc, cardId, userId, text);
+				if (!edited.ok && !edited.missing) throw forbidden(edited.problem);
+				unwrap(edited);
+			}
+			if (hidden !== undefined) unwrap(setCardHidden(doc, cardId, hidden));
+			return {
+				id: cardId,
+				...(hidden === undefined ? {} : { hidden }),
+				...(text === undefined ? {} : { text })
+			};
 		})
 	);
 }

@@ -162,6 +162,11 @@ export class RetroClient {
 		return this.run(`hide:${cardId}`, 'PATCH', `/cards/${cardId}`, { hidden });
 	}
 
+	/** The author's correction of a revealed card (named boards, group phase). */
+	editCard(cardId: string, text: string) {
+		return this.run(`card-text:${cardId}`, 'PATCH', `/cards/${cardId}`, { text });
+	}
+
 	async vote(topicId: string, delta: 1 | -1): Promise<boolean> {
 		const result = await this.run<{ ballot: Record<string, number>; votesLeft: number }>(
 			`vote:${topicId}`,

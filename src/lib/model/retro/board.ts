@@ -146,6 +146,29 @@ export function setCardHidden(doc: Y.Doc, cardId: string, hidden: boolean): Boar
 	return ok(null);
 }
 
+/**
+ * The author's correction of a revealed card on a named board. Anonymous cards
+ * have no author on record, so nobody can be allowed to change them.
+ */
+export function editCardText(
+	doc: Y.Doc,
+	cardId: string,
+	userId: string,
+	text: string
+): BoardResult<null> {
+	const card = cardsOf(doc).get(cardId);
+	if (!card) return missing('No such card on this board.');
+	const authorId = card.get('authorId');
+	if (typeof authorId !== 'string') {
+		return refuse(
+			'Cards on an anonymous board stay as they were revealed: nobody knows whose they are.'
+		);
+	}
+	if (authorId !== userId) return refuse('Only the author of a card can change its text.');
+	if (card.get('text') !== text) card.set('text', text);
+	return ok(null);
+}
+
 /** Makes the shared tallies equal `tallies` (an empty map hides them). */
 export function writeTallies(doc: Y.Doc, tallies: Map<string, number>): void {
 	const shared = doc.getMap<number>('tallies');

@@ -3,6 +3,7 @@ import * as Y from 'yjs';
 import {
 	applyRetroActionChange,
 	cardsRevealed,
+	editCardText,
 	findTemplate,
 	groupCard,
 	initRetroDocument,
@@ -114,6 +115,25 @@ describe('retro model', () => {
 		expect(readCards(member).every((c) => c.authorId === null)).toBe(true);
 		expect(JSON.stringify(member.toJSON())).not.toContain('secret-user');
 		expect(Buffer.from(Y.encodeStateAsUpdate(doc)).toString('latin1')).not.toContain('secret-user');
+	});
+
+	it('lets only the author correct a card, and nobody an anonymous one', () => {
+		const named = board();
+		const [start] = readColumns(named);
+		const card = addCard(named, start.id, 'Pager too loud', 'ann');
+		expect(editCardText(named, card, 'bob', 'Pager is fine')).toMatchObject({
+			ok: false,
+			missing: false
+		});
+		expect(editCardText(named, 'nope', 'ann', 'x')).toMatchObject({ ok: false, missing: true });
+		expect(editCardText(named, card, 'ann', 'Pager alerts too noisy').ok).toBe(true);
+		expect(readCards(named)[0].text).toBe('Pager alerts too noisy');
+
+		const anonymous = board(true);
+		const secret = addCard(anonymous, readColumns(anonymous)[0].id, 'Unclear runbook', 'ann', true);
+		const refused = editCardText(anonymous, secret, 'ann', 'Clear runbook');
+		expect(refused).toMatchObject({ ok: false, missing: false });
+		expect(readCards(anonymous)[0].text).toBe('Unclear runbook');
 	});
 
 	it('groups cards dragged at the same time onto the same card into one group for everyone', () => {
