@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { createFlow, createTeamWorkspace, signUp } from './steps';
+import { createFlow, createTeamWorkspace, createWorkspace, signUp } from './steps';
 
 const shapeOn = (page: Page, text: string) => page.locator('.svelte-flow__node', { hasText: text });
 const propertiesOf = (page: Page) => page.getByRole('complementary', { name: 'Properties' });
@@ -160,9 +160,7 @@ test("an arrow's end is dragged onto another step, a double-click types its labe
 	browser
 }) => {
 	const { page } = await signUp(browser, 'Alice');
-	await page.getByLabel('Name').fill('Field Service');
-	await page.getByRole('button', { name: 'Create workspace' }).click();
-	await expect(page.getByRole('heading', { name: 'Field Service' })).toBeVisible();
+	await createWorkspace(page, 'Field Service');
 	await createFlow(page, 'Escalations');
 	await addShape(page, 'Start', 'Call logged');
 	await addShape(page, 'Process step', 'Diagnose');
@@ -233,10 +231,7 @@ test('a flow goes out as Mermaid and comes back into another flow whole; a broke
 	browser
 }) => {
 	const { page } = await signUp(browser, 'Alice');
-	await page.getByLabel('Name').fill('Service Desk');
-	await page.getByRole('button', { name: 'Create workspace' }).click();
-	await expect(page.getByRole('heading', { name: 'Service Desk' })).toBeVisible();
-	const workspaceUrl = page.url();
+	const workspaceUrl = await createWorkspace(page, 'Service Desk');
 	await createFlow(page, 'Ticket flow', 'cross-team');
 	await expect(shapeOn(page, 'Triage')).toBeVisible();
 

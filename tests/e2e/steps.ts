@@ -45,9 +45,7 @@ export async function createSharedDocument(
 	memberEmail: string,
 	memberName: string
 ): Promise<{ documentUrl: string; workspaceUrl: string }> {
-	await page.getByLabel('Name').fill(workspace);
-	await page.getByRole('button', { name: 'Create workspace' }).click();
-	await expect(page.getByRole('heading', { name: workspace })).toBeVisible();
+	await createWorkspace(page, workspace);
 	await page.getByLabel('Title').fill(title);
 	await page.getByRole('button', { name: 'Create document' }).click();
 	await expect(page.getByRole('heading', { name: title })).toBeVisible();
@@ -63,6 +61,14 @@ export async function createSharedDocument(
 	return { documentUrl, workspaceUrl };
 }
 
+/** From the workspace list: creates a workspace. Returns its URL; `page` is left on its home. */
+export async function createWorkspace(page: Page, workspace: string): Promise<string> {
+	await page.getByLabel('Name').fill(workspace);
+	await page.getByRole('button', { name: 'Create workspace' }).click();
+	await expect(page.getByRole('heading', { name: workspace })).toBeVisible();
+	return page.url();
+}
+
 /**
  * From the workspace list: creates a workspace and adds `memberEmail` as an
  * editor. Returns the workspace's URL; `page` is left on the workspace home.
@@ -73,10 +79,7 @@ export async function createTeamWorkspace(
 	memberEmail: string,
 	memberName: string
 ): Promise<string> {
-	await page.getByLabel('Name').fill(workspace);
-	await page.getByRole('button', { name: 'Create workspace' }).click();
-	await expect(page.getByRole('heading', { name: workspace })).toBeVisible();
-	const workspaceUrl = page.url();
+	const workspaceUrl = await createWorkspace(page, workspace);
 	await page.goto(`${workspaceUrl}/members`);
 	await page.getByLabel('Email').fill(memberEmail);
 	await page.getByRole('button', { name: 'Add member' }).click();

@@ -1,5 +1,5 @@
 import { expect, test, type Browser, type Page } from '@playwright/test';
-import { fillSignUp, signUp, uniqueEmail } from './steps';
+import { createWorkspace, fillSignUp, signUp, uniqueEmail } from './steps';
 
 async function newPerson(browser: Browser, name: string): Promise<Page> {
 	return (await signUp(browser, name)).page;
@@ -7,9 +7,7 @@ async function newPerson(browser: Browser, name: string): Promise<Page> {
 
 test('an invitation link brings a new person in after signing up', async ({ browser }) => {
 	const owner = await newPerson(browser, 'Olivia');
-	await owner.getByLabel('Name').fill('Field Service');
-	await owner.getByRole('button', { name: 'Create workspace' }).click();
-	await expect(owner.getByRole('heading', { name: 'Field Service' })).toBeVisible();
+	await createWorkspace(owner, 'Field Service');
 	await owner.getByRole('link', { name: 'Members' }).first().click();
 	await owner.getByRole('button', { name: 'Create link' }).click();
 	const inviteUrl = await owner.getByLabel('Secret value').inputValue();

@@ -327,20 +327,22 @@ describe.each(engines)('retro boards on %s', (engine) => {
 		expect(summary).not.toContain('rude');
 	});
 
+	/** A board in the group phase holding one card `editor` wrote, and the owner's client on it. */
+	async function boardWithOneCard(settings: Record<string, unknown>, text: string) {
+		const id = await createRetro(settings);
+		await moveTo(id, 'reflect');
+		const watcher = await connect(owner, id);
+		const [column] = columnsOf(watcher);
+		await expectStatus(retro(editor, id, 'POST', '/drafts', { columnId: column.id, text }), 201);
+		await moveTo(id, 'group');
+		await waitFor(() => cardsOf(watcher).length === 1, 'the revealed card');
+		return { id, watcher, cardId: cardsOf(watcher)[0].id as string };
+	}
+
 	it('lets the author of a card on a named board correct it while grouping, and nobody else', async () => {
-		const named = await createRetro();
-		await moveTo(named, 'reflect');
-		const member = await connect(owner, named);
-		const [start] = columnsOf(member);
-		await expectStatus(
-			retro(editor, named, 'POST', '/drafts', { columnId: start.id, text: 'Pager too loud' }),
-			201
-		);
-		await moveTo(named, 'group');
-		await waitFor(() => cardsOf(member).length === 1, 'the revealed card');
-		const cardId = cardsOf(member)[0].id as string;
+		const named = await boardWithOneCard({}, 'Pager too loud');
 		const edit = (user: ApiUser, body: unknown) =>
-			retro(user, named, 'PATCH', `/cards/${cardId}`, body);
+			retro(user, named.id, 'PATCH', `/cards/${named.cardId}`, body);
 
 		// Someone else, even the facilitator, cannot; nor can an empty or oversized text pass.
 		await expectStatus(edit(owner, { text: 'Pager is fine' }), 403);
@@ -348,33 +350,28 @@ describe.each(engines)('retro boards on %s', (engine) => {
 		await expectStatus(edit(editor, { text: 'x'.repeat(1001) }), 400);
 		// The facilitator's hide and someone else's text in one request: refused whole.
 		await expectStatus(edit(owner, { hidden: true, text: 'Pager is fine' }), 403);
-		expect(cardsOf(member)[0]).toMatchObject({ text: 'Pager too loud', hidden: false });
+		expect(cardsOf(named.watcher)[0]).toMatchObject({ text: 'Pager too loud', hidden: false });
 
 		const corrected = await expectStatus(edit(editor, { text: 'Pager alerts too noisy' }), 200);
-		expect(corrected).toEqual({ id: cardId, text: 'Pager alerts too noisy' });
-		await waitFor(() => cardsOf(member)[0].text === 'Pager alerts too noisy', 'the correction');
+		expect(corrected).toEqual({ id: named.cardId, text: 'Pager alerts too noisy' });
+		await waitFor(
+			() => cardsOf(named.watcher)[0].text === 'Pager alerts too noisy',
+			'the correction'
+		);
 
 		// Once voting starts, the text people vote on stays put.
-		await moveTo(named, 'vote');
+		await moveTo(named.id, 'vote');
 		await expectStatus(edit(editor, { text: 'Something else' }), 409);
 
 		// On an anonymous board nobody knows whose a card is, so nobody may change it.
-		const anonymous = await createRetro({ anonymous: true });
-		await moveTo(anonymous, 'reflect');
-		const watcher = await connect(owner, anonymous);
-		const [column] = columnsOf(watcher);
+		const anonymous = await boardWithOneCard({ anonymous: true }, 'Unclear runbook');
 		await expectStatus(
-			retro(editor, anonymous, 'POST', '/drafts', { columnId: column.id, text: 'Unclear runbook' }),
-			201
-		);
-		await moveTo(anonymous, 'group');
-		await waitFor(() => cardsOf(watcher).length === 1, 'the anonymous card');
-		const hiddenAuthor = cardsOf(watcher)[0].id as string;
-		await expectStatus(
-			retro(editor, anonymous, 'PATCH', `/cards/${hiddenAuthor}`, { text: 'Clear runbook' }),
+			retro(editor, anonymous.id, 'PATCH', `/cards/${anonymous.cardId}`, {
+				text: 'Clear runbook'
+			}),
 			403
 		);
-		expect(cardsOf(watcher)[0].text).toBe('Unclear runbook');
+		expect(cardsOf(anonymous.watcher)[0].text).toBe('Unclear runbook');
 	});
 
 	it('enforces the vote budget and the per-topic maximum on the server', async () => {
