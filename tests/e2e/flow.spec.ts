@@ -1,3 +1,4 @@
+import fs from 'node:fs/promises';
 import { expect, test, type Page } from '@playwright/test';
 import { createFlow, createTeamWorkspace, createWorkspace, signUp } from './steps';
 
@@ -227,7 +228,7 @@ test("an arrow's end is dragged onto another step, a double-click types its labe
 	await expect(page.locator('.svelte-flow__edge:not(.attachment-edge)')).toHaveCount(1);
 });
 
-test('a flow goes out as Mermaid and comes back into another flow whole; a broken text changes nothing', async ({
+test('a flow goes out as Mermaid and comes back into another flow whole, a broken text changes nothing, and it exports as SVG and PNG', async ({
 	browser
 }) => {
 	const { page } = await signUp(browser, 'Alice');
@@ -275,4 +276,27 @@ test('a flow goes out as Mermaid and comes back into another flow whole; a broke
 	await expect(page.getByLabel('Lane Team B', { exact: true })).toBeVisible();
 	await expect(page.locator('.svelte-flow__edge:not(.attachment-edge)')).toHaveCount(3);
 	await expect(page.getByText('All changes saved')).toBeVisible();
+
+	// As images: an SVG with every lane and step, and a PNG drawn from it.
+	const downloadOf = async (item: string) => {
+		await page.getByRole('button', { name: 'Export' }).click();
+		const [download] = await Promise.all([
+			page.waitForEvent('download'),
+			page.getByRole('menuitem', { name: item }).click()
+		]);
+		return { name: download.suggestedFilename(), bytes: await fs.readFile(await download.path()) };
+	};
+	const svg = await downloadOf('Image (SVG)');
+	expect(svg.name).toBe('ticket-flow-copy.svg');
+	const svgText = svg.bytes.toString('utf8');
+	expect(svgText).toMatch(/^<svg[^>]+xmlns="http:\/\/www\.w3\.org\/2000\/svg"/);
+	for (const text of ['Requester', 'Team B', 'Request raised', 'Triage', 'Resolve']) {
+		expect(svgText).toContain(text);
+	}
+	const png = await downloadOf('Image (PNG)');
+	expect(png.name).toBe('ticket-flow-copy.png');
+	expect(png.bytes.subarray(1, 4).toString('latin1')).toBe('PNG');
+	// The IHDR chunk's width and height: a real picture, not an empty canvas.
+	expect(png.bytes.readUInt32BE(16)).toBeGreaterThan(400);
+	expect(png.bytes.readUInt32BE(20)).toBeGreaterThan(200);
 });
