@@ -37,7 +37,8 @@ export async function listMyDrafts(
 		.orderBy(asc(retroDrafts.createdAt), asc(retroDrafts.id));
 }
 
-function requireText(value: unknown): string {
+/** A card's text, private or revealed: 1–1,000 characters. */
+export function requireCardText(value: unknown): string {
 	return requireString(value, 'Card text', { max: MAX_TEXT });
 }
 
@@ -85,7 +86,7 @@ export async function createDraft(
 	input: Record<string, unknown>
 ): Promise<Draft> {
 	const columnId = requireString(input.columnId, 'columnId', { max: 64 });
-	const text = requireText(input.text);
+	const text = requireCardText(input.text);
 	const board = await openBoard(deps, documentId, userId);
 	return oneAtATime(documentId, async () => {
 		await requireReflecting(board, columnId);
@@ -111,7 +112,7 @@ export async function updateDraft(
 	input: Record<string, unknown>
 ): Promise<Draft> {
 	const changes: { text?: string; columnId?: string } = {};
-	if (input.text !== undefined) changes.text = requireText(input.text);
+	if (input.text !== undefined) changes.text = requireCardText(input.text);
 	if (input.columnId !== undefined) {
 		changes.columnId = requireString(input.columnId, 'columnId', { max: 64 });
 	}

@@ -1,16 +1,16 @@
 import {
 	addColumn,
 	cardsRevealed,
+	editCardText,
 	groupCard,
 	moveColumn,
 	removeColumn,
 	renameColumn,
-	editCardText,
 	renameGroup,
 	setCardHidden
 } from '$lib/model/retro';
 import { badRequest, conflict, forbidden } from './errors';
-import { countDrafts } from './retro-drafts';
+import { countDrafts, requireCardText } from './retro-drafts';
 import {
 	oneAtATime,
 	openBoard,
@@ -128,8 +128,6 @@ export async function renameBoardGroup(
 	);
 }
 
-const MAX_CARD_TEXT = 1000;
-
 /**
  * Changes a revealed card: the facilitator hides an inappropriate card
  * (`hidden`) or shows it again; on a named board the author corrects its
@@ -146,10 +144,7 @@ export async function updateCard(
 		throw badRequest('hidden must be true or false.');
 	}
 	const hidden = input.hidden as boolean | undefined;
-	const text =
-		input.text === undefined
-			? undefined
-			: requireString(input.text, 'Card text', { max: MAX_CARD_TEXT });
+	const text = input.text === undefined ? undefined : requireCardText(input.text);
 	if (hidden === undefined && text === undefined) throw badRequest('Send hidden or text.');
 	const board = await openBoard(deps, documentId, userId);
 	return oneAtATime(documentId, () =>
@@ -158,7 +153,8 @@ export async function updateCard(
 			if (text !== undefined && meta.phase !== 'group') {
 				throw conflict(`Cards are corrected while grouping; the board is in ${meta.phase}.`);
 			}
-			// Both are checked before either is written: a refused request changes nothing.
+			// Every refusal comes before the first write (hiding can then only fail on a
+			// missing card, which the text check has already refused): nothing half-done.
 			if (text !== undefined) {
 				const edited = editCardText(doc, cardId, userId, text);
 				if (!edited.ok && !edited.missing) throw forbidden(edited.problem);

@@ -85,15 +85,16 @@ export const ARRANGEMENTS = [
 ] as const;
 export type Arrangement = (typeof ARRANGEMENTS)[number];
 
-export const ARRANGEMENT_LABELS: Record<Arrangement, string> = {
-	left: 'Align left edges',
-	center: 'Align centres',
-	right: 'Align right edges',
-	top: 'Align top edges',
-	middle: 'Align middles',
-	bottom: 'Align bottom edges',
-	'spread-across': 'Space evenly across',
-	'spread-down': 'Space evenly down'
+/** The word on each button, and the full name its tooltip and screen readers give. */
+export const ARRANGEMENT_LABELS: Record<Arrangement, { short: string; long: string }> = {
+	left: { short: 'Left', long: 'Align left edges' },
+	center: { short: 'Centre', long: 'Align centres' },
+	right: { short: 'Right', long: 'Align right edges' },
+	top: { short: 'Top', long: 'Align top edges' },
+	middle: { short: 'Middle', long: 'Align middles' },
+	bottom: { short: 'Bottom', long: 'Align bottom edges' },
+	'spread-across': { short: 'Space across', long: 'Space evenly across' },
+	'spread-down': { short: 'Space down', long: 'Space evenly down' }
 };
 
 /** Spacing needs a shape between the two outer ones; lining up needs two shapes. */
