@@ -71,6 +71,10 @@ test('the browser editor keeps what a script wrote into a checklist item', async
 		await editor.locator('p', { hasText: 'Call the supplier' }).click();
 		await page.keyboard.press('Home');
 		await page.keyboard.type('Today: ');
+		// Until the server has the edit and its echo has settled, the editor may still
+		// restore the caret it had before: the click below must come after that.
+		await expect.poll(() => content.toString()).toContain('Today: Call the supplier');
+		await expect(page.getByText('All changes saved')).toBeVisible();
 		// A new item of the browser's own gets a key too.
 		// Clicking right of the line puts the caret after the mention (End stops before an inline atom).
 		const line = editor.locator('p', { hasText: 'Call the supplier' });
