@@ -1,11 +1,15 @@
 import { and, eq, gt, inArray, or, sql } from 'drizzle-orm';
 import { actionSources } from '../../src/lib/model/action-sources';
 import type { ExtractedAction } from '../../src/lib/model/actions';
+import type { DocumentMention } from '../../src/lib/model/framework/mentions';
 import type { Database } from '../../src/lib/server/db';
 import { docSnapshots, docUpdates, documents } from '../../src/lib/server/db/schema';
 import type { TaskEvents } from '../../src/lib/server/task-events';
+import { notifyTasksAssigned } from '../../src/lib/server/notifications/triggers';
 import { reconcileDocumentTasks } from '../../src/lib/server/task-sync';
+import { Attribution } from './attribution';
 import { ExtractionScheduler } from './extraction';
+import { MentionLedger } from './mention-ledger';
 import { SERVER_ORIGIN, type Room } from './room';
 
 interface Progress {
@@ -15,6 +19,8 @@ interface Progress {
 	/** Seq the in-memory extraction covers, and what the database knows of it. */
 	seq: number;
 	storedSeq: number;
+	attribution: Attribution;
+	mentions: MentionLedger;
 }
 
 export interface DocumentRef {
@@ -95,20 +101,41 @@ export class ActionExtraction {
 			scan = source.scan(room.doc);
 		}
 		const { actions } = scan;
-		const fingerprint = JSON.stringify(actions);
+		const mentions: DocumentMention[] = source.mentions?.(room.doc) ?? [];
+		const fingerprint = JSON.stringify([actions, mentions.map((m) => m.id)]);
 		const previous = this.progress.get(room);
-		// Most edits do not touch an action: then there is nothing to reconcile.
+		// Most edits touch neither an action nor a mention: then there is nothing to reconcile.
 		if (previous?.fingerprint === fingerprint) {
 			previous.seq = seq;
 			return;
 		}
-		const result = await reconcileDocumentTasks(
-			this.db,
-			{ id: room.documentId, workspaceId: room.workspaceId },
+		const attribution = previous?.attribution ?? new Attribution(room, room.documentId);
+		const ledger = previous?.mentions ?? new MentionLedger(room.documentId);
+		const writers = source.assignmentWriters?.(room.doc) ?? new Map<string, number>();
+		const document = { id: room.documentId, workspaceId: room.workspaceId };
+		await ledger.load(this.db);
+		const result = await reconcileDocumentTasks(this.db, document, actions, {
+			extractedSeq: seq,
+			previous: previous?.actions,
+			// Notifications commit with the tasks and mentions they tell of.
+			afterChanges: async (tx, changes) => {
+				await attribution.refresh(tx);
+				const assignments = changes.assigned.flatMap(({ taskId, sourceKey }) => {
+					const actor = attribution.actorOf(writers.get(sourceKey));
+					return actor.server ? [] : [{ taskId, actorId: actor.userId }];
+				});
+				await notifyTasksAssigned({ db: tx }, assignments);
+				await ledger.record(tx, document, mentions, (m) => attribution.actorOf(m.authorClient));
+			}
+		});
+		this.progress.set(room, {
+			fingerprint,
 			actions,
-			{ extractedSeq: seq, previous: previous?.actions }
-		);
-		this.progress.set(room, { fingerprint, actions, seq, storedSeq: seq });
+			seq,
+			storedSeq: seq,
+			attribution,
+			mentions: ledger
+		});
 		this.events.publish({
 			workspaceId: room.workspaceId,
 			taskIds: [...result.created, ...result.updated, ...result.removed]

@@ -50,6 +50,13 @@ export class Room {
 	state: 'loading' | 'ready' | 'closing' | 'closed' = 'loading';
 	/** Server-side work holding the room open although no client is connected. */
 	pins = 0;
+	/**
+	 * The person behind each Yjs client id whose writes this process applied:
+	 * the first authenticated connection that delivered a client id's items
+	 * owns it. Extraction persists it (`document_clients`) to say who wrote a
+	 * mention or an assignment.
+	 */
+	readonly clientUsers = new Map<number, string>();
 	readonly ready: Promise<void>;
 
 	private lastSeq = 0;
@@ -69,6 +76,15 @@ export class Room {
 		// The server holds no awareness state of its own.
 		this.awareness.setLocalState(null);
 		this.doc.on('update', (update: Uint8Array, origin: unknown) => this.persist(update, origin));
+		// Cheap: Yjs computed both state vectors for this transaction anyway.
+		this.doc.on('afterTransaction', (tr: Y.Transaction) => {
+			if (!(tr.origin instanceof Connection)) return;
+			for (const [client, clock] of tr.afterState) {
+				if (clock !== (tr.beforeState.get(client) ?? 0) && !this.clientUsers.has(client)) {
+					this.clientUsers.set(client, tr.origin.user.id);
+				}
+			}
+		});
 		this.awareness.on(
 			'update',
 			(

@@ -1,10 +1,12 @@
-import type * as Y from 'yjs';
+import * as Y from 'yjs';
 import type { ActionChange, ExtractedAction } from './actions';
 import {
 	applyFrameworkActionChange,
 	scanFrameworkActions,
 	repairFrameworkActionKeys
 } from './framework/actions';
+import { frameworkAssignmentWriters, readFrameworkMentions, type DocumentMention } from './framework/mentions';
+import { lastWriterOf } from './authorship';
 import { applyFlowActionChange, scanFlowActions } from './flow/actions';
 import { applyRetroActionChange, scanRetroActions } from './retro/actions';
 
@@ -16,13 +18,19 @@ export interface ActionSource {
 	repairKeys(doc: Y.Doc): number;
 	/** Applies a task-list change to the item with that key; false when it is gone. */
 	applyChange(doc: Y.Doc, sourceKey: string, change: ActionChange): boolean;
+	/** The Yjs client id that gave each action its current assignee (for notifications). */
+	assignmentWriters?(doc: Y.Doc): Map<string, number>;
+	/** The `@mention`s in the document, for kinds that have them. */
+	mentions?(doc: Y.Doc): DocumentMention[];
 }
 
 export const actionSources: Partial<Record<string, ActionSource>> = {
 	framework: {
 		scan: scanFrameworkActions,
 		repairKeys: repairFrameworkActionKeys,
-		applyChange: applyFrameworkActionChange
+		applyChange: applyFrameworkActionChange,
+		assignmentWriters: frameworkAssignmentWriters,
+		mentions: readFrameworkMentions
 	},
 	flow: {
 		scan: scanFlowActions,
@@ -34,6 +42,14 @@ export const actionSources: Partial<Record<string, ActionSource>> = {
 		scan: scanRetroActions,
 		// Actions are keyed by their key in the `actions` map: unique by construction.
 		repairKeys: () => 0,
-		applyChange: applyRetroActionChange
+		applyChange: applyRetroActionChange,
+		assignmentWriters: (doc) => {
+			const writers = new Map<string, number>();
+			for (const [key, action] of doc.getMap<Y.Map<unknown>>('actions')) {
+				const writer = lastWriterOf(action, 'ownerId');
+				if (writer !== null) writers.set(key, writer);
+			}
+			return writers;
+		}
 	}
 };

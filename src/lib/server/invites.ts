@@ -3,6 +3,7 @@ import type { Database } from './db';
 import { invites, memberships, workspaces, ROLES, type Role } from './db/schema';
 import { generateId, generateSecret, hashSecret, secretMatches, splitToken } from './auth/secrets';
 import { notFound } from './errors';
+import { notifyInviteAccepted } from './notifications/triggers';
 import { requireOneOf } from './validate';
 import { requireWorkspaceRole } from './workspaces';
 
@@ -110,9 +111,13 @@ export async function describeInvite(
 export async function acceptInvite(db: Database, token: string, userId: string): Promise<string> {
 	const invite = await describeInvite(db, token);
 	if (!invite) throw notFound('This invitation link is not valid any more. Ask for a new one.');
-	await db
-		.insert(memberships)
-		.values({ workspaceId: invite.workspaceId, userId, role: invite.role })
-		.onConflictDoNothing();
+	await db.transaction(async (tx) => {
+		const joined = await tx
+			.insert(memberships)
+			.values({ workspaceId: invite.workspaceId, userId, role: invite.role })
+			.onConflictDoNothing()
+			.returning({ userId: memberships.userId });
+		if (joined.length > 0) await notifyInviteAccepted({ db: tx }, invite.inviteId, userId);
+	});
 	return invite.workspaceId;
 }

@@ -30,6 +30,7 @@ import {
 import { countDrafts, listMyDrafts, takeAllDrafts, type Draft } from './retro-drafts';
 import { findActionsToReview } from './retro-setup';
 import { readBallot, viewBallot, type BallotView } from './retro-votes';
+import { notifyRetroStarted } from './notifications/triggers';
 import { updateTask } from './tasks';
 import { requireOneOf } from './validate';
 import { getMemberRole, listMembers, roleAtLeast } from './workspaces';
@@ -106,6 +107,10 @@ export async function changePhase(
 				}
 			}
 		});
+		if (meta.phase !== to) {
+			// Leaving the phase a board starts in starts the meeting; the dedupe key keeps it to once.
+			await notifyRetroStarted({ db: deps.db }, board.document, userId);
+		}
 		if (drafts.length > 0) {
 			await deps.db.delete(retroDrafts).where(
 				and(

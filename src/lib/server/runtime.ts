@@ -1,6 +1,7 @@
 import { readConfig, type Config } from './config';
 import { openDatabase, type Database, type DatabaseHandle } from './db';
 import { setLogLevel } from './log';
+import { NotificationEvents } from './notifications/events';
 import { TaskEvents } from './task-events';
 import type * as Y from 'yjs';
 
@@ -29,6 +30,7 @@ export interface Runtime {
 	db: Database;
 	sync: SyncHub | null;
 	taskEvents: TaskEvents;
+	notificationEvents: NotificationEvents;
 }
 
 /**
@@ -48,7 +50,16 @@ export function getRuntime(): Promise<Runtime> {
 		const config = readConfig();
 		setLogLevel(config.logLevel);
 		const database = await openDatabase(config);
-		return { config, database, db: database.db, sync: null, taskEvents: new TaskEvents() };
+		const notificationEvents = new NotificationEvents();
+		await notificationEvents.listenTo(database);
+		return {
+			config,
+			database,
+			db: database.db,
+			sync: null,
+			taskEvents: new TaskEvents(),
+			notificationEvents
+		};
 	})();
 	return holder[KEY];
 }

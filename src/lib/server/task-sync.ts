@@ -1,6 +1,6 @@
 import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { ExtractedAction } from '$lib/model/actions';
-import type { Database } from './db';
+import type { Database, Executor } from './db';
 import { documents, memberships, tasks, type TaskStatus } from './db/schema';
 import { generateId } from './auth/secrets';
 
@@ -8,6 +8,8 @@ export interface ReconcileResult {
 	created: string[];
 	updated: string[];
 	removed: string[];
+	/** Tasks that got a (new) assignee, with the key of their item. */
+	assigned: { taskId: string; sourceKey: string }[];
 }
 
 /**
@@ -31,9 +33,11 @@ export async function reconcileDocumentTasks(
 		 * edited item costs one row, not all of them.
 		 */
 		previous?: ExtractedAction[];
+		/** Runs in the same transaction once the tasks are written (notifications about the changes). */
+		afterChanges?: (tx: Executor, result: ReconcileResult) => Promise<void>;
 	} = {}
 ): Promise<ReconcileResult> {
-	const result: ReconcileResult = { created: [], updated: [], removed: [] };
+	const result: ReconcileResult = { created: [], updated: [], removed: [], assigned: [] };
 	const actions = byKey(extracted);
 	let keysToCheck: string[] | null = null;
 	if (options.previous) {
@@ -130,8 +134,11 @@ export async function reconcileDocumentTasks(
 				.insert(tasks)
 				.values(inserts)
 				.onConflictDoNothing()
-				.returning({ id: tasks.id });
+				.returning({ id: tasks.id, sourceKey: tasks.sourceKey, assigneeId: tasks.assigneeId });
 			result.created.push(...inserted.map((r) => r.id));
+			for (const row of inserted) {
+				if (row.assigneeId) result.assigned.push({ taskId: row.id, sourceKey: row.sourceKey! });
+			}
 		}
 		if (updates.length > 0) {
 			const rows = sql.join(
@@ -149,6 +156,13 @@ export async function reconcileDocumentTasks(
 				from (values ${rows}) as v(id, title, assignee_id, due_date, status, completed_at)
 				where t.id = v.id`);
 			result.updated.push(...updates.map((u) => u.id));
+			const existingById = new Map(existing.map((t) => [t.id, t]));
+			for (const u of updates) {
+				const before = existingById.get(u.id)!;
+				if (u.assigneeId && u.assigneeId !== before.assigneeId) {
+					result.assigned.push({ taskId: u.id, sourceKey: before.sourceKey! });
+				}
+			}
 		}
 		const gone = existing.filter(
 			(task) => task.sourceKey && !actions.has(task.sourceKey) && !task.removedFromSourceAt
@@ -175,6 +189,7 @@ export async function reconcileDocumentTasks(
 				.set({ extractedSeq: sql`greatest(${documents.extractedSeq}, ${options.extractedSeq})` })
 				.where(eq(documents.id, document.id));
 		}
+		await options.afterChanges?.(tx, result);
 	});
 	return result;
 }

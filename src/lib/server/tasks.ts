@@ -2,11 +2,14 @@ import { and, asc, desc, eq, inArray, isNotNull, isNull, lt, sql, type SQL } fro
 import { alias } from 'drizzle-orm/pg-core';
 import { actionSources } from '$lib/model/action-sources';
 import { normalizeDate, type ActionChange } from '$lib/model/actions';
-import type { Database } from './db';
+import { defaultTimeZone, isOverdue, todayIn } from '$lib/model/dates';
+import type { Database, Executor } from './db';
+import { notifyTasksAssigned } from './notifications/triggers';
 import {
 	documents,
 	tasks,
 	users,
+	workspaces,
 	TASK_PRIORITIES,
 	TASK_STATUSES,
 	type DocumentKind,
@@ -58,9 +61,18 @@ export type TaskSort = (typeof TASK_SORTS)[number];
 
 const OPEN_STATUSES: TaskStatus[] = ['open', 'in_progress', 'blocked'];
 
-/** Today as 'YYYY-MM-DD' in UTC: due dates are calendar days without a time zone. */
-export function today(): string {
-	return new Date().toISOString().slice(0, 10);
+/** The workspace's time zone (IANA), or the server's when it never chose one. */
+export async function workspaceTimeZone(db: Executor, workspaceId: string): Promise<string> {
+	const [row] = await db
+		.select({ timeZone: workspaces.timeZone })
+		.from(workspaces)
+		.where(eq(workspaces.id, workspaceId));
+	return row?.timeZone ?? defaultTimeZone();
+}
+
+/** Today in the workspace's calendar: due dates are calendar days in its time zone. */
+async function workspaceToday(db: Executor, workspaceId: string): Promise<string> {
+	return todayIn(await workspaceTimeZone(db, workspaceId));
 }
 
 const assignees = alias(users, 'assignee');
@@ -79,6 +91,7 @@ function toTask(row: {
 	sourceKind: DocumentKind | null;
 	sourceTitle: string | null;
 	removedFromSourceAt: Date | null;
+	timeZone: string | null;
 	createdAt: Date;
 	updatedAt: Date;
 	completedAt: Date | null;
@@ -93,7 +106,7 @@ function toTask(row: {
 		assignee:
 			row.assigneeId && row.assigneeName ? { id: row.assigneeId, name: row.assigneeName } : null,
 		dueDate: row.dueDate,
-		overdue: open && row.dueDate !== null && row.dueDate < today(),
+		overdue: open && isOverdue(row.dueDate, todayIn(row.timeZone ?? defaultTimeZone())),
 		source:
 			row.sourceDocumentId && row.sourceKey && row.sourceKind
 				? {
@@ -125,6 +138,7 @@ const taskColumns = {
 	sourceKind: documents.kind,
 	sourceTitle: documents.title,
 	removedFromSourceAt: tasks.removedFromSourceAt,
+	timeZone: workspaces.timeZone,
 	createdAt: tasks.createdAt,
 	updatedAt: tasks.updatedAt,
 	completedAt: tasks.completedAt
@@ -152,7 +166,7 @@ function orderBy(sort: TaskSort, order: 'asc' | 'desc'): SQL[] {
 	}
 }
 
-function whereFor(workspaceId: string, filters: TaskFilters): SQL {
+function whereFor(workspaceId: string, filters: TaskFilters, today: string): SQL {
 	const conditions: SQL[] = [eq(tasks.workspaceId, workspaceId)];
 	if (!filters.includeRemoved) conditions.push(isNull(tasks.removedFromSourceAt));
 	if (filters.status && filters.status.length > 0)
@@ -162,7 +176,7 @@ function whereFor(workspaceId: string, filters: TaskFilters): SQL {
 	if (filters.sourceDocumentId)
 		conditions.push(eq(tasks.sourceDocumentId, filters.sourceDocumentId));
 	if (filters.overdue) {
-		conditions.push(isNotNull(tasks.dueDate), lt(tasks.dueDate, today()));
+		conditions.push(isNotNull(tasks.dueDate), lt(tasks.dueDate, today));
 		conditions.push(inArray(tasks.status, OPEN_STATUSES));
 	}
 	return and(...conditions)!;
@@ -173,12 +187,14 @@ export async function listTasks(
 	workspaceId: string,
 	filters: TaskFilters = {}
 ): Promise<Task[]> {
+	const today = await workspaceToday(db, workspaceId);
 	const rows = await db
 		.select(taskColumns)
 		.from(tasks)
+		.innerJoin(workspaces, eq(workspaces.id, tasks.workspaceId))
 		.leftJoin(assignees, eq(assignees.id, tasks.assigneeId))
 		.leftJoin(documents, eq(documents.id, tasks.sourceDocumentId))
-		.where(whereFor(workspaceId, filters))
+		.where(whereFor(workspaceId, filters, today))
 		.orderBy(...orderBy(filters.sort ?? 'due', filters.order ?? 'asc'));
 	return rows.map(toTask);
 }
@@ -195,14 +211,15 @@ export async function countTasks(
 	workspaceId: string,
 	filters: TaskFilters = {}
 ): Promise<TaskCounts> {
+	const today = await workspaceToday(db, workspaceId);
 	const rows = await db
 		.select({
 			status: tasks.status,
 			n: sql<number>`count(*)::int`,
-			overdue: sql<number>`count(*) filter (where ${tasks.dueDate} < ${today()} and ${inArray(tasks.status, OPEN_STATUSES)})::int`
+			overdue: sql<number>`count(*) filter (where ${tasks.dueDate} < ${today} and ${inArray(tasks.status, OPEN_STATUSES)})::int`
 		})
 		.from(tasks)
-		.where(whereFor(workspaceId, { ...filters, status: undefined }))
+		.where(whereFor(workspaceId, { ...filters, status: undefined }, today))
 		.groupBy(tasks.status);
 	const byStatus = Object.fromEntries(TASK_STATUSES.map((s) => [s, 0])) as Record<
 		TaskStatus,
@@ -222,6 +239,7 @@ export async function getTask(db: Database, taskId: string): Promise<Task | null
 	const [row] = await db
 		.select(taskColumns)
 		.from(tasks)
+		.innerJoin(workspaces, eq(workspaces.id, tasks.workspaceId))
 		.leftJoin(assignees, eq(assignees.id, tasks.assigneeId))
 		.leftJoin(documents, eq(documents.id, tasks.sourceDocumentId))
 		.where(eq(tasks.id, taskId));
@@ -262,16 +280,19 @@ export async function createManualTask(
 	const assigneeId = await requireAssignee(db, workspaceId, input.assigneeId ?? null);
 	const dueDate = requireDueDate(input.dueDate ?? null);
 	const id = generateId();
-	await db.insert(tasks).values({
-		id,
-		workspaceId,
-		title,
-		status,
-		priority,
-		assigneeId,
-		dueDate,
-		createdBy: actorId,
-		completedAt: status === 'done' ? new Date() : null
+	await db.transaction(async (tx) => {
+		await tx.insert(tasks).values({
+			id,
+			workspaceId,
+			title,
+			status,
+			priority,
+			assigneeId,
+			dueDate,
+			createdBy: actorId,
+			completedAt: status === 'done' ? new Date() : null
+		});
+		if (assigneeId) await notifyTasksAssigned({ db: tx }, [{ taskId: id, actorId }]);
 	});
 	events.publish({ workspaceId, taskIds: [id] });
 	return (await getTask(db, id))!;
@@ -338,10 +359,15 @@ export async function updateTask(
 			await changeDocument(documentId, (doc) => source.applyChange(doc, key, docChange));
 		}
 	}
-	await db
-		.update(tasks)
-		.set({ ...patch, updatedAt: new Date() })
-		.where(eq(tasks.id, taskId));
+	await db.transaction(async (tx) => {
+		await tx
+			.update(tasks)
+			.set({ ...patch, updatedAt: new Date() })
+			.where(eq(tasks.id, taskId));
+		if (patch.assigneeId && patch.assigneeId !== current.assignee?.id) {
+			await notifyTasksAssigned({ db: tx }, [{ taskId, actorId }]);
+		}
+	});
 	events.publish({ workspaceId: current.workspaceId, taskIds: [taskId] });
 	return (await getTask(db, taskId))!;
 }

@@ -2,7 +2,8 @@ import { and, asc, count, eq, sql } from 'drizzle-orm';
 import type { Database, Executor } from './db';
 import { documents, memberships, users, workspaces, ROLES, type Role } from './db/schema';
 import { generateId } from './auth/secrets';
-import { conflict, forbidden, notFound } from './errors';
+import { defaultTimeZone, isValidTimeZone } from '$lib/model/dates';
+import { badRequest, conflict, forbidden, notFound } from './errors';
 import { findUserByEmail } from './users';
 import { requireEmail, requireOneOf, requireString } from './validate';
 
@@ -16,6 +17,8 @@ export interface Workspace {
 	id: string;
 	name: string;
 	createdAt: Date;
+	/** IANA zone that due dates and "today" are read in (src/lib/model/dates.ts). */
+	timeZone: string;
 }
 
 export interface WorkspaceSummary extends Workspace {
@@ -42,7 +45,13 @@ export async function createWorkspace(
 	return db.transaction(async (tx) => {
 		const [row] = await tx.insert(workspaces).values({ id, name, createdBy: userId }).returning();
 		await tx.insert(memberships).values({ workspaceId: id, userId, role: 'owner' });
-		return { id, name, createdAt: row.createdAt, role: 'owner' as const };
+		return {
+			id,
+			name,
+			createdAt: row.createdAt,
+			timeZone: row.timeZone ?? defaultTimeZone(),
+			role: 'owner' as const
+		};
 	});
 }
 
@@ -52,6 +61,7 @@ export async function listWorkspaces(db: Database, userId: string): Promise<Work
 			id: workspaces.id,
 			name: workspaces.name,
 			createdAt: workspaces.createdAt,
+			timeZone: workspaces.timeZone,
 			role: memberships.role,
 			memberCount: sql<number>`(select count(*)::int from ${memberships} m where m.workspace_id = ${workspaces.id})`,
 			documentCount: sql<number>`(select count(*)::int from ${documents} d where d.workspace_id = ${workspaces.id} and d.archived_at is null)`
@@ -62,6 +72,7 @@ export async function listWorkspaces(db: Database, userId: string): Promise<Work
 		.orderBy(asc(workspaces.name));
 	return rows.map((r) => ({
 		...r,
+		timeZone: r.timeZone ?? defaultTimeZone(),
 		memberCount: Number(r.memberCount),
 		documentCount: Number(r.documentCount)
 	}));
@@ -82,6 +93,7 @@ export async function requireWorkspaceRole(
 			id: workspaces.id,
 			name: workspaces.name,
 			createdAt: workspaces.createdAt,
+			timeZone: workspaces.timeZone,
 			role: memberships.role
 		})
 		.from(workspaces)
@@ -95,7 +107,13 @@ export async function requireWorkspaceRole(
 	if (!roleAtLeast(row.role, needed)) {
 		throw forbidden(`This needs the ${needed} role; you are ${withArticle(row.role)}.`);
 	}
-	return { id: row.id, name: row.name, createdAt: row.createdAt, role: row.role };
+	return {
+		id: row.id,
+		name: row.name,
+		createdAt: row.createdAt,
+		timeZone: row.timeZone ?? defaultTimeZone(),
+		role: row.role
+	};
 }
 
 function withArticle(role: Role): string {
@@ -111,6 +129,20 @@ export async function renameWorkspace(
 	await requireWorkspaceRole(db, workspaceId, actorId, 'owner');
 	const name = requireString(nameInput, 'Workspace name', { max: 100 });
 	await db.update(workspaces).set({ name }).where(eq(workspaces.id, workspaceId));
+}
+
+/** Sets the zone the workspace's due dates are read in (owners only); an IANA name such as Europe/Berlin. */
+export async function setWorkspaceTimeZone(
+	db: Database,
+	workspaceId: string,
+	actorId: string,
+	input: unknown
+): Promise<void> {
+	await requireWorkspaceRole(db, workspaceId, actorId, 'owner');
+	if (!isValidTimeZone(input)) {
+		throw badRequest('timeZone must be an IANA time zone name, such as Europe/Berlin.');
+	}
+	await db.update(workspaces).set({ timeZone: input }).where(eq(workspaces.id, workspaceId));
 }
 
 export async function listMembers(db: Database, workspaceId: string): Promise<Member[]> {

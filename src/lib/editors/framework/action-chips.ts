@@ -1,6 +1,7 @@
 import type { Editor } from '@tiptap/core';
 import type { Node as ProseMirrorNode } from '@tiptap/pm/model';
 import type { NodeView } from '@tiptap/pm/view';
+import { isOverdue, todayIn } from '$lib/model/dates';
 import { ActionTaskItem } from './extensions';
 
 export interface MemberOption {
@@ -32,12 +33,6 @@ export function readItemAssignee(item: ProseMirrorNode): {
 	return { id: mention?.id ?? null, label: mention?.label ?? null, explicit: false };
 }
 
-/** Today as 'YYYY-MM-DD' in the reader's own calendar. */
-export function localToday(): string {
-	const now = new Date();
-	const pad = (n: number) => String(n).padStart(2, '0');
-	return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
-}
 
 const DUE_FORMAT = new Intl.DateTimeFormat('en', {
 	month: 'short',
@@ -71,7 +66,8 @@ function element<K extends keyof HTMLElementTagNameMap>(
 function createChips(
 	editor: Editor,
 	getPos: () => number | undefined,
-	members: MemberOption[]
+	members: MemberOption[],
+	timeZone: string
 ): { dom: HTMLElement; update: (node: ProseMirrorNode) => void } {
 	const dom = element('span', 'action-chips');
 	dom.contentEditable = 'false';
@@ -161,7 +157,8 @@ function createChips(
 		assignee.hidden = !editable && who.id === null;
 
 		const due = typeof node.attrs.due === 'string' && node.attrs.due ? node.attrs.due : null;
-		const overdue = due !== null && !node.attrs.checked && due < localToday();
+		// The workspace's calendar decides, as on the task list and in reminders.
+		const overdue = !node.attrs.checked && isOverdue(due, todayIn(timeZone));
 		dueButton.textContent = due ? `Due ${formatDue(due)}` : '+ Due date';
 		dueButton.dataset.empty = String(due === null);
 		dueButton.classList.toggle('overdue', overdue);
@@ -179,7 +176,7 @@ function createChips(
  * chips for assignee and due date. Attribute rendering (data-item-id, used to
  * find an item from a task link) stays with tiptap's view.
  */
-export function createActionTaskItem(members: MemberOption[]) {
+export function createActionTaskItem(members: MemberOption[], timeZone: string) {
 	return ActionTaskItem.extend({
 		addNodeView() {
 			const parent = this.parent?.();
@@ -187,7 +184,7 @@ export function createActionTaskItem(members: MemberOption[]) {
 			return (props) => {
 				const view = parent(props) as NodeView;
 				const getPos = props.getPos as () => number | undefined;
-				const chips = createChips(props.editor, getPos, members);
+				const chips = createChips(props.editor, getPos, members, timeZone);
 				view.dom.appendChild(chips.dom);
 				chips.update(props.node);
 				const parentUpdate = view.update?.bind(view);

@@ -18,6 +18,12 @@ export interface DatabaseHandle {
 	 * of a few hundred parameters cost more than running it.
 	 */
 	execute(text: string, params: unknown[]): Promise<void>;
+	/**
+	 * Calls `onPayload` for every `pg_notify(channel, payload)` committed by any
+	 * process on this database (PostgreSQL) or by this one (PGlite). Delivered
+	 * after the notifying transaction commits, never for one rolled back.
+	 */
+	listen(channel: string, onPayload: (payload: string) => void): Promise<() => Promise<void>>;
 	close(): Promise<void>;
 }
 
@@ -65,6 +71,10 @@ export async function openDatabase(options: {
 			execute: async (text, params) => {
 				await client.unsafe(text, params as never[]);
 			},
+			listen: async (channel, onPayload) => {
+				const { unlisten } = await client.listen(channel, onPayload);
+				return unlisten;
+			},
 			close: () => client.end({ timeout: 5 })
 		};
 	}
@@ -83,6 +93,7 @@ export async function openDatabase(options: {
 		execute: async (text, params) => {
 			await client.query(text, params);
 		},
+		listen: (channel, onPayload) => client.listen(channel, onPayload),
 		close: () => client.close()
 	};
 }

@@ -1,14 +1,21 @@
 import {
 	bigint,
+	boolean,
 	customType,
 	index,
 	integer,
+	jsonb,
 	pgTable,
 	primaryKey,
 	text,
 	timestamp,
 	uniqueIndex
 } from 'drizzle-orm/pg-core';
+import type {
+	NotificationChannels,
+	NotificationData,
+	NotificationKind
+} from '../../model/notifications';
 
 /** Raw bytes (Yjs updates, token hashes). postgres.js gives a Buffer, PGlite a Uint8Array: both are Uint8Array. */
 const bytea = customType<{ data: Uint8Array; driverData: Uint8Array }>({
@@ -72,7 +79,9 @@ export const workspaces = pgTable('workspaces', {
 	id: text('id').primaryKey(),
 	name: text('name').notNull(),
 	createdBy: text('created_by').references(() => users.id, { onDelete: 'set null' }),
-	createdAt: createdAt()
+	createdAt: createdAt(),
+	/** Notifications: the IANA zone due dates are read in; null means the server's (src/lib/model/dates.ts). */
+	timeZone: text('time_zone')
 });
 
 export const ROLES = ['owner', 'editor', 'viewer'] as const;
@@ -248,4 +257,104 @@ export const retroVotes = pgTable(
 		count: integer('count').notNull()
 	},
 	(t) => [primaryKey({ columns: [t.documentId, t.userId, t.topicId] })]
+);
+
+// ─── Notifications ──────────────────────────────────────────────────────────
+// The bell, the mails and the digest (src/lib/server/notifications/), plus
+// what mention detection and attribution keep per document. The workspace's
+// `time_zone` above belongs to this block too.
+
+/**
+ * One thing that happened to one person. `id` only grows, so it is the cursor
+ * of the list and the SSE event id a reconnecting browser resumes from.
+ * `dedupe_key` names the event (e.g. `task_due:<taskId>:<dueDate>`): unique
+ * per recipient, so a repeat, a restart or a second process notifies once.
+ */
+export const notifications = pgTable(
+	'notifications',
+	{
+		id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+		recipientId: text('recipient_id')
+			.notNull()
+			.references(() => users.id, { onDelete: 'cascade' }),
+		workspaceId: text('workspace_id').references(() => workspaces.id, { onDelete: 'cascade' }),
+		kind: text('kind').$type<NotificationKind>().notNull(),
+		actorId: text('actor_id').references(() => users.id, { onDelete: 'set null' }),
+		dedupeKey: text('dedupe_key').notNull(),
+		/** Path inside the app that shows what happened. */
+		url: text('url').notNull(),
+		data: jsonb('data').$type<NotificationData>().notNull(),
+		createdAt: createdAt(),
+		readAt: timestamp('read_at', { withTimezone: true }),
+		/** The recipient wanted this kind by email when it happened. */
+		mailWanted: boolean('mail_wanted').notNull().default(false),
+		/** Queued as a single mail or included in a digest. */
+		mailedAt: timestamp('mailed_at', { withTimezone: true })
+	},
+	(t) => [
+		uniqueIndex('notifications_dedupe_idx').on(t.recipientId, t.dedupeKey),
+		index('notifications_recipient_idx').on(t.recipientId, t.id)
+	]
+);
+
+/** A person's notification preferences; no row means the defaults (src/lib/model/notifications.ts). */
+export const notificationSettings = pgTable('notification_settings', {
+	userId: text('user_id')
+		.primaryKey()
+		.references(() => users.id, { onDelete: 'cascade' }),
+	/** Only the kinds a person changed; the others follow the defaults. */
+	channels: jsonb('channels').$type<Partial<NotificationChannels>>().notNull(),
+	digest: boolean('digest').notNull().default(false),
+	updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow()
+});
+
+/**
+ * Unsubscribe links in mails (`/unsubscribe/<id>.<secret>`), one per mail,
+ * working without a session. Only the secret's hash is kept.
+ */
+export const unsubscribeTokens = pgTable('unsubscribe_tokens', {
+	id: text('id').primaryKey(),
+	secretHash: bytea('secret_hash').notNull(),
+	userId: text('user_id')
+		.notNull()
+		.references(() => users.id, { onDelete: 'cascade' }),
+	kind: text('kind').$type<NotificationKind>().notNull(),
+	createdAt: createdAt()
+});
+
+/**
+ * The mentions a document held at its last extraction, by the mention node's
+ * Yjs item id (`client:clock`, stable for the node's life): the next
+ * extraction notifies only mentions missing here, also after a restart.
+ */
+export const documentMentions = pgTable(
+	'document_mentions',
+	{
+		documentId: text('document_id')
+			.notNull()
+			.references(() => documents.id, { onDelete: 'cascade' }),
+		mentionId: text('mention_id').notNull(),
+		userId: text('user_id').notNull()
+	},
+	(t) => [primaryKey({ columns: [t.documentId, t.mentionId] })]
+);
+
+/**
+ * Which person's authenticated connection first delivered each Yjs client id
+ * of a document: who wrote an item is the owner of its client id. Used to
+ * say who mentioned or assigned someone, and to not notify people of their
+ * own actions.
+ */
+export const documentClients = pgTable(
+	'document_clients',
+	{
+		documentId: text('document_id')
+			.notNull()
+			.references(() => documents.id, { onDelete: 'cascade' }),
+		clientId: bigint('client_id', { mode: 'number' }).notNull(),
+		userId: text('user_id')
+			.notNull()
+			.references(() => users.id, { onDelete: 'cascade' })
+	},
+	(t) => [primaryKey({ columns: [t.documentId, t.clientId] })]
 );

@@ -26,6 +26,7 @@ export function serializeWorkspace(workspace: Workspace & { role: Role }) {
 		id: workspace.id,
 		name: workspace.name,
 		role: workspace.role,
+		timeZone: workspace.timeZone,
 		createdAt: workspace.createdAt.toISOString()
 	};
 }

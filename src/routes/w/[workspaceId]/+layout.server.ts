@@ -8,7 +8,15 @@ export const load: LayoutServerLoad = async ({ locals, url, params }) => {
 	const { db } = await getRuntime();
 	try {
 		const workspace = await requireWorkspaceRole(db, params.workspaceId, user.id);
-		return { workspace: { id: workspace.id, name: workspace.name, role: workspace.role } };
+		return {
+			workspace: {
+				id: workspace.id,
+				name: workspace.name,
+				role: workspace.role,
+				// The browser reads "today" and "overdue" in this zone too (src/lib/model/dates.ts).
+				timeZone: workspace.timeZone
+			}
+		};
 	} catch (caught) {
 		throwAsPageError(caught);
 	}

@@ -2,7 +2,12 @@ import { json } from '@sveltejs/kit';
 import { apiRoute, readJson } from '$lib/server/http';
 import { getRuntime } from '$lib/server/runtime';
 import { requireObject } from '$lib/server/validate';
-import { renameWorkspace, requireWorkspaceRole } from '$lib/server/workspaces';
+import { badRequest } from '$lib/server/errors';
+import {
+	renameWorkspace,
+	requireWorkspaceRole,
+	setWorkspaceTimeZone
+} from '$lib/server/workspaces';
 import { requireIdParam } from '../../params';
 import { serializeWorkspace } from '../../serialize';
 import type { RequestHandler } from './$types';
@@ -18,6 +23,12 @@ export const PATCH: RequestHandler = apiRoute(async ({ params, request }, user) 
 	const workspaceId = requireIdParam(params.workspaceId, 'workspace');
 	const body = requireObject(await readJson(request));
 	const { db } = await getRuntime();
-	await renameWorkspace(db, workspaceId, user.id, body.name);
+	if (body.name === undefined && body.timeZone === undefined) {
+		throw badRequest('Send name, timeZone or both.');
+	}
+	if (body.name !== undefined) await renameWorkspace(db, workspaceId, user.id, body.name);
+	if (body.timeZone !== undefined) {
+		await setWorkspaceTimeZone(db, workspaceId, user.id, body.timeZone);
+	}
 	return json(serializeWorkspace(await requireWorkspaceRole(db, workspaceId, user.id)));
 });
