@@ -98,5 +98,7 @@ export async function markRead(db: Executor, recipientId: string, input: unknown
 		.set({ readAt: sql`now()` })
 		.where(where)
 		.returning({ id: notifications.id });
+	// Other tabs update their count.
+	if (changed.length > 0) await announce(db, [recipientId]);
 	return changed.length;
 }
