@@ -6,6 +6,7 @@ import { ConfigError } from '../src/lib/server/config';
 import { log } from '../src/lib/server/log';
 import { closeRuntime, getRuntime } from '../src/lib/server/runtime';
 import { stopJobs } from '../src/lib/server/jobs';
+import { handleOneClickUnsubscribe } from './one-click-unsubscribe';
 import { startSync } from './sync/start';
 
 /**
@@ -30,6 +31,7 @@ async function main(): Promise<void> {
 	};
 
 	const server = http.createServer((req, res) => {
+		if (handleOneClickUnsubscribe(runtime.db, req, res)) return;
 		handler(req, res, () => {
 			res.statusCode = 404;
 			res.end('Not found');

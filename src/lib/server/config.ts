@@ -31,6 +31,10 @@ export interface Config {
 	mailFrom: string;
 	/** How often the background job runner looks for due work. */
 	jobsPollMs: number;
+	/** How often due/overdue reminders and digests are looked for (cheap: one query each). */
+	notificationSweepMs: number;
+	/** The hour (0–23, in each reader's zone) the daily notification digest goes out. */
+	digestHour: number;
 }
 
 export class ConfigError extends Error {}
@@ -58,6 +62,12 @@ function readUrl(env: NodeJS.ProcessEnv, name: string, protocols: string[]): str
 		throw new ConfigError(`${name} must start with ${protocols.join(' or ')}, got "${raw}".`);
 	}
 	return raw;
+}
+
+function readHour(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+	const hour = readInteger(env, name, fallback, 0);
+	if (hour > 23) throw new ConfigError(`${name} must be an hour from 0 to 23, got "${env[name]}".`);
+	return hour;
 }
 
 function readMailFrom(env: NodeJS.ProcessEnv): string {
@@ -101,7 +111,9 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
 		logLevel: logLevel as Config['logLevel'],
 		smtpUrl: readUrl(env, 'SMTP_URL', ['smtp:', 'smtps:']),
 		mailFrom: readMailFrom(env),
-		jobsPollMs: readInteger(env, 'JOBS_POLL_MS', 1000, 10)
+		jobsPollMs: readInteger(env, 'JOBS_POLL_MS', 1000, 10),
+		notificationSweepMs: readInteger(env, 'NOTIFICATIONS_SWEEP_MS', 60_000, 100),
+		digestHour: readHour(env, 'NOTIFICATIONS_DIGEST_HOUR', 8)
 	};
 }
 

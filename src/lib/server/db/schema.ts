@@ -336,12 +336,15 @@ export const notificationSettings = pgTable('notification_settings', {
 	/** Only the kinds a person changed; the others follow the defaults. */
 	channels: jsonb('channels').$type<Partial<NotificationChannels>>().notNull(),
 	digest: boolean('digest').notNull().default(false),
+	/** When the last digest went out: one a day, however often the digest job runs. */
+	lastDigestAt: timestamp('last_digest_at', { withTimezone: true }),
 	updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow()
 });
 
 /**
  * Unsubscribe links in mails (`/unsubscribe/<id>.<secret>`), one per mail,
- * working without a session. Only the secret's hash is kept.
+ * working without a session. Only the secret's hash is kept. `kind` is the
+ * kind whose email the link turns off; 'all' (a digest) turns off every kind's.
  */
 export const unsubscribeTokens = pgTable('unsubscribe_tokens', {
 	id: text('id').primaryKey(),
@@ -349,7 +352,7 @@ export const unsubscribeTokens = pgTable('unsubscribe_tokens', {
 	userId: text('user_id')
 		.notNull()
 		.references(() => users.id, { onDelete: 'cascade' }),
-	kind: text('kind').$type<NotificationKind>().notNull(),
+	kind: text('kind').$type<NotificationKind | 'all'>().notNull(),
 	createdAt: createdAt()
 });
 

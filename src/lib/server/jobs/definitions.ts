@@ -5,3 +5,4 @@
  */
 import '../mail/send-job';
 import './prune-job';
+import '../notifications/jobs';

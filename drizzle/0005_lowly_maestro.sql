@@ -16,6 +16,7 @@ CREATE TABLE "notification_settings" (
 	"user_id" text PRIMARY KEY NOT NULL,
 	"channels" jsonb NOT NULL,
 	"digest" boolean DEFAULT false NOT NULL,
+	"last_digest_at" timestamp with time zone,
 	"updated_at" timestamp with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
