@@ -36,7 +36,9 @@ export function handleOneClickUnsubscribe(
 		},
 		(error: unknown) => {
 			log.error('one-click unsubscribe failed', { error });
-			res.writeHead(500, { 'content-type': 'text/plain; charset=utf-8' }).end('Something went wrong.\n');
+			res
+				.writeHead(500, { 'content-type': 'text/plain; charset=utf-8' })
+				.end('Something went wrong.\n');
 		}
 	);
 	return true;

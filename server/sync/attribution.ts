@@ -47,7 +47,9 @@ export class Attribution {
 	}
 
 	/** `server` for the room's own writes, else the person (null when unknown). */
-	actorOf(clientId: number | null | undefined): { server: true } | { server: false; userId: string | null } {
+	actorOf(
+		clientId: number | null | undefined
+	): { server: true } | { server: false; userId: string | null } {
 		if (clientId === this.room.doc.clientID) return { server: true };
 		if (clientId === null || clientId === undefined) return { server: false, userId: null };
 		return { server: false, userId: this.known?.get(clientId) ?? null };

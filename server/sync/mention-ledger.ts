@@ -30,7 +30,9 @@ export class MentionLedger {
 		db: Executor,
 		document: { id: string; workspaceId: string },
 		current: DocumentMention[],
-		actorOf: (mention: DocumentMention) => { server: true } | { server: false; userId: string | null }
+		actorOf: (
+			mention: DocumentMention
+		) => { server: true } | { server: false; userId: string | null }
 	): Promise<void> {
 		const seen = this.seen!;
 		const added = newMentions(seen, current);

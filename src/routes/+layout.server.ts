@@ -1,5 +1,10 @@
+import { countUnread } from '$lib/server/notifications/queries';
+import { getRuntime } from '$lib/server/runtime';
 import type { LayoutServerLoad } from './$types';
 
-export const load: LayoutServerLoad = ({ locals }) => {
-	return { user: locals.user };
+export const load: LayoutServerLoad = async ({ locals }) => {
+	if (!locals.user) return { user: null, unreadNotifications: 0 };
+	const { db } = await getRuntime();
+	// The bell's first number; the event stream keeps it current from there.
+	return { user: locals.user, unreadNotifications: await countUnread(db, locals.user.id) };
 };

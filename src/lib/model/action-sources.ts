@@ -5,7 +5,11 @@ import {
 	scanFrameworkActions,
 	repairFrameworkActionKeys
 } from './framework/actions';
-import { frameworkAssignmentWriters, readFrameworkMentions, type DocumentMention } from './framework/mentions';
+import {
+	frameworkAssignmentWriters,
+	readFrameworkMentions,
+	type DocumentMention
+} from './framework/mentions';
 import { lastWriterOf } from './authorship';
 import { applyFlowActionChange, scanFlowActions } from './flow/actions';
 import { applyRetroActionChange, scanRetroActions } from './retro/actions';

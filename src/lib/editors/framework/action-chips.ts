@@ -33,7 +33,6 @@ export function readItemAssignee(item: ProseMirrorNode): {
 	return { id: mention?.id ?? null, label: mention?.label ?? null, explicit: false };
 }
 
-
 const DUE_FORMAT = new Intl.DateTimeFormat('en', {
 	month: 'short',
 	day: 'numeric',

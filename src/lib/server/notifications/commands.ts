@@ -75,7 +75,8 @@ export async function notify(
 
 /** Marks `{ids: [...]}` or `{all: true}` of the caller's notifications read; returns how many changed. */
 export async function markRead(db: Executor, recipientId: string, input: unknown): Promise<number> {
-	if (typeof input !== 'object' || input === null) throw badRequest('Send {ids: [...]} or {all: true}.');
+	if (typeof input !== 'object' || input === null)
+		throw badRequest('Send {ids: [...]} or {all: true}.');
 	const { ids, all } = input as Record<string, unknown>;
 	const mine = and(eq(notifications.recipientId, recipientId), isNull(notifications.readAt));
 	let where;

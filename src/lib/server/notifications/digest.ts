@@ -36,7 +36,10 @@ export async function sendDigests(
 	now: Date = new Date()
 ): Promise<number> {
 	const readers = await deps.db
-		.select({ userId: notificationSettings.userId, lastDigestAt: notificationSettings.lastDigestAt })
+		.select({
+			userId: notificationSettings.userId,
+			lastDigestAt: notificationSettings.lastDigestAt
+		})
 		.from(notificationSettings)
 		.where(eq(notificationSettings.digest, true));
 	let sent = 0;

@@ -70,9 +70,7 @@ export async function queueDigestMail(
 	const to = await recipient(db, userId);
 	if (!to || items.length === 0) return;
 	const { origin, unsubscribeUrl, settingsUrl } = await links(db, userId, 'all');
-	const lines = items.map(
-		(n) => `• ${describeNotification(n.kind, n.data)} ${origin}${n.url}`
-	);
+	const lines = items.map((n) => `• ${describeNotification(n.kind, n.data)} ${origin}${n.url}`);
 	await queueMail(
 		db,
 		composeMail({

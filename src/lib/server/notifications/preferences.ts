@@ -18,7 +18,10 @@ function withDefaults(
 	return { channels: { ...DEFAULT_CHANNELS, ...row?.channels }, digest: row?.digest ?? false };
 }
 
-export async function getPreferences(db: Executor, userId: string): Promise<NotificationPreferences> {
+export async function getPreferences(
+	db: Executor,
+	userId: string
+): Promise<NotificationPreferences> {
 	const [row] = await db
 		.select({ channels: notificationSettings.channels, digest: notificationSettings.digest })
 		.from(notificationSettings)
@@ -60,7 +63,9 @@ export function readPreferencesInput(input: unknown): {
 		}
 		for (const [kind, channel] of Object.entries(channels)) {
 			if (!(NOTIFICATION_KINDS as readonly string[]).includes(kind)) {
-				throw badRequest(`channels.${kind} is not a notification kind (${NOTIFICATION_KINDS.join(', ')}).`);
+				throw badRequest(
+					`channels.${kind} is not a notification kind (${NOTIFICATION_KINDS.join(', ')}).`
+				);
 			}
 			if (!(NOTIFICATION_CHANNELS as readonly string[]).includes(channel as string)) {
 				throw badRequest(`channels.${kind} must be one of: ${NOTIFICATION_CHANNELS.join(', ')}.`);
@@ -94,7 +99,11 @@ export async function updatePreferences(
 }
 
 /** Turns one kind's email off (the unsubscribe link); in-app stays as it was. */
-export async function stopMailFor(db: Executor, userId: string, kind: NotificationKind): Promise<void> {
+export async function stopMailFor(
+	db: Executor,
+	userId: string,
+	kind: NotificationKind
+): Promise<void> {
 	const current = await getPreferences(db, userId);
 	if (current.channels[kind] !== 'email') return;
 	await updatePreferences(db, userId, { channels: { [kind]: 'in_app' } });

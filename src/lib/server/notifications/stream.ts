@@ -56,14 +56,18 @@ export async function openNotificationStream(
 						again = false;
 						const fresh = await listAfter(deps.db, recipientId, cursor);
 						for (const n of fresh) {
-							send(`event: notification\nid: ${n.id}\ndata: ${JSON.stringify(serializeNotification(n))}\n\n`);
+							send(
+								`event: notification\nid: ${n.id}\ndata: ${JSON.stringify(serializeNotification(n))}\n\n`
+							);
 							cursor = n.id;
 						}
 						const unreadCount = await countUnread(deps.db, recipientId);
 						send(`event: unread\ndata: ${JSON.stringify({ unreadCount })}\n\n`);
 					} while (again);
 				})()
-					.catch((error: unknown) => log.error('notification stream failed', { recipientId, error }))
+					.catch((error: unknown) =>
+						log.error('notification stream failed', { recipientId, error })
+					)
 					.finally(() => {
 						running = null;
 					});

@@ -46,11 +46,7 @@ export async function sweepDueTasks(
 				inArray(tasks.status, ['open', 'in_progress', 'blocked']),
 				isNotNull(tasks.assigneeId),
 				isNull(tasks.removedFromSourceAt),
-				between(
-					tasks.dueDate,
-					addDays(utcToday, -OVERDUE_LOOKBACK_DAYS - 1),
-					addDays(utcToday, 2)
-				)
+				between(tasks.dueDate, addDays(utcToday, -OVERDUE_LOOKBACK_DAYS - 1), addDays(utcToday, 2))
 			)
 		);
 	const fallbackZone = defaultTimeZone();

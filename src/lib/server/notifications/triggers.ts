@@ -160,7 +160,11 @@ export async function notifyInviteAccepted(
 	joinedUserId: string
 ): Promise<CreatedNotification[]> {
 	const [invite] = await deps.db
-		.select({ inviteId: invites.id, workspaceId: invites.workspaceId, createdBy: invites.createdBy })
+		.select({
+			inviteId: invites.id,
+			workspaceId: invites.workspaceId,
+			createdBy: invites.createdBy
+		})
 		.from(invites)
 		.where(eq(invites.id, inviteId));
 	if (!invite?.createdBy) return [];

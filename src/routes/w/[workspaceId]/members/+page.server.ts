@@ -7,7 +7,8 @@ import {
 	addMemberByEmail,
 	changeMemberRole,
 	listMembers,
-	removeMember
+	removeMember,
+	setWorkspaceTimeZone
 } from '$lib/server/workspaces';
 import { failFromError, readField, requireUser } from '../../../form-errors';
 import type { Actions, PageServerLoad } from './$types';
@@ -23,6 +24,18 @@ export const load: PageServerLoad = async ({ parent }) => {
 };
 
 export const actions: Actions = {
+	timeZone: async ({ locals, url, params, request }) => {
+		const user = requireUser(locals, url);
+		const { db } = await getRuntime();
+		const timeZone = readField(await request.formData(), 'timeZone');
+		try {
+			await setWorkspaceTimeZone(db, params.workspaceId, user.id, timeZone);
+			return { action: 'timeZone', notice: `Due dates now follow ${timeZone}.` };
+		} catch (caught) {
+			return failFromError(caught, { action: 'timeZone' });
+		}
+	},
+
 	add: async ({ locals, url, params, request }) => {
 		const user = requireUser(locals, url);
 		const { db } = await getRuntime();
