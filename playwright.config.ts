@@ -55,7 +55,9 @@ export default defineConfig({
 			ORIGIN: origin,
 			DATA_DIR: dataDir,
 			BUILD_DIR: process.env.BUILD_DIR || 'build',
-			LOG_LEVEL: 'warn'
+			LOG_LEVEL: 'warn',
+			// Due-date reminders within a second, not a minute (tests/e2e/notifications.spec.ts).
+			NOTIFICATIONS_SWEEP_MS: '1000'
 		}
 	}
 });

@@ -8,7 +8,12 @@ import { CONTENT_FIELD } from './shape';
  * mentioned member's user id) and `label` attributes inside a paragraph.
  */
 export interface DocumentMention {
-	/** The node's Yjs item id: stable for as long as the node exists, new for a retyped mention. */
+	/**
+	 * What makes a mention "the same" one: in a checklist item, the item and the
+	 * person (`item:<key>:<userId>`), since editors may re-create an inline node
+	 * while its line is edited but the item keeps its key; elsewhere the node's
+	 * Yjs item id (`node:<client>:<clock>`), stable for as long as the node exists.
+	 */
 	id: string;
 	userId: string;
 	/** The client id that created the node: its author. */
@@ -47,8 +52,9 @@ export function readFrameworkMentions(doc: Y.Doc): DocumentMention[] {
 			if (!(child instanceof Y.XmlElement)) continue;
 			if (child.nodeName === MENTION) {
 				const userId = child.getAttribute('id');
-				const id = itemIdOf(child);
-				if (typeof userId === 'string' && userId !== '' && id) {
+				const nodeId = itemIdOf(child);
+				if (typeof userId === 'string' && userId !== '' && nodeId) {
+					const id = itemKey ? `item:${itemKey}:${userId}` : `node:${nodeId}`;
 					const text = block ? textOf(block).replace(/\s+/g, ' ').trim() : '';
 					found.push({
 						id,
@@ -70,15 +76,20 @@ export function readFrameworkMentions(doc: Y.Doc): DocumentMention[] {
 }
 
 /**
- * The mentions in `current` that were not there before: the ones to notify.
- * A mention that is moved by cut and paste is a new node with a new id, so it
- * counts as new; one whose paragraph is merged or split keeps its id.
+ * The mentions in `current` that were not there before: the ones to notify,
+ * each once even when a line names the same person twice. A mention outside
+ * a checklist item that is cut and pasted is a new node, so it counts as new.
  */
 export function newMentions(
 	previous: ReadonlySet<string>,
 	current: readonly DocumentMention[]
 ): DocumentMention[] {
-	return current.filter((mention) => !previous.has(mention.id));
+	const seen = new Set(previous);
+	return current.filter((mention) => {
+		if (seen.has(mention.id)) return false;
+		seen.add(mention.id);
+		return true;
+	});
 }
 
 /**
