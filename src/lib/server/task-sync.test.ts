@@ -63,7 +63,7 @@ describe('reconciling extracted actions into tasks', () => {
 			action('a', 'Publish hours', { assigneeId: userId, dueDate: '2026-12-01' }),
 			action('b', 'Retire old form', { assigneeId: 'not-a-member' })
 		]);
-		expect(again).toEqual({ created: [], updated: [], removed: [] });
+		expect(again).toEqual({ created: [], updated: [], removed: [], assigned: [] });
 
 		const edited = await reconcileDocumentTasks(handle.db, document, [
 			action('a', 'Publish new hours', { done: true, assigneeId: userId, dueDate: '2026-12-01' })
@@ -116,7 +116,8 @@ describe('reconciling extracted actions into tasks', () => {
 		expect(await reconcileDocumentTasks(handle.db, document, after, { previous: after })).toEqual({
 			created: [],
 			updated: [],
-			removed: []
+			removed: [],
+			assigned: []
 		});
 	});
 
