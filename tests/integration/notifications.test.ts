@@ -327,6 +327,56 @@ describe.each(engines)('notifications on %s', (engine) => {
 		expect(tasks.tasks.filter((t) => t.overdue).map((t) => t.title)).toEqual(['Overdue there']);
 	});
 
+	it('tells a retro action owner and the team when the meeting starts, once', async () => {
+		const board = await apiJson<{ id: string }>(
+			server.url,
+			olivia.token,
+			'POST',
+			`/api/v1/workspaces/${workspaceId}/documents`,
+			{ kind: 'retro', title: 'Week 48 review' },
+			201
+		);
+		const phase = (to: string) =>
+			apiJson(
+				server.url,
+				olivia.token,
+				'POST',
+				`/api/v1/documents/${board.id}/retro/phase`,
+				{ phase: to },
+				200
+			);
+		await phase('reflect');
+		await phase('group');
+		const started = await ofKind(vera, 'retro_started');
+		expect(started.map((n) => n.text)).toEqual([
+			'Olivia started the review meeting “Week 48 review” in Operations.'
+		]);
+		expect(started[0].url).toBe(`/w/${workspaceId}/d/${board.id}`);
+		expect(await ofKind(olivia, 'retro_started')).toEqual([]);
+
+		// Eddie writes an action item on the board and makes Vera its owner.
+		const client = await connectSynced(server.wsUrl, board.id, eddie.token);
+		const action = new Y.Map<unknown>();
+		client.doc.transact(() => {
+			client.doc.getMap('actions').set('act-keys', action);
+			action.set('id', 'act-keys');
+			action.set('title', 'Label the spare keys');
+			action.set('ownerId', vera.id);
+			action.set('dueDate', null);
+			action.set('topicId', null);
+			action.set('done', false);
+		});
+		const [assigned] = await poll(async () => {
+			const found = (await ofKind(vera, 'task_assigned')).filter((n) =>
+				n.text.includes('Label the spare keys')
+			);
+			return found.length > 0 ? found : undefined;
+		}, 'the retro action assignment');
+		client.destroy();
+		expect(assigned.text).toBe('Eddie assigned “Label the spare keys” to you in Operations.');
+		expect(assigned.url).toBe(`/w/${workspaceId}/d/${board.id}#action-act-keys`);
+	});
+
 	it('tells the inviter when someone joins through their link', async () => {
 		const invite = await apiJson<{ token: string }>(
 			server.url,
