@@ -139,14 +139,14 @@ describe.each(engines)('notifications on %s', (engine) => {
 		const [assigned] = await ofKind(eddie, 'task_assigned');
 		expect(assigned.text).toBe('Olivia assigned “Restock the van” to you in Operations.');
 		expect(assigned.actorId).toBe(olivia.id);
-		expect(assigned.url).toBe(`/w/${workspaceId}/tasks?task=${task.id}`);
+		expect(assigned.url).toBe(`/w/${workspaceId}/tasks#task-${task.id}`);
 		expect(await ofKind(olivia, 'task_assigned')).toEqual([]);
 		// Email by default, with the link to the task.
 		const mail = await waitForMail(
 			storage.dataDir,
 			(m) => m.to === eddie.email && m.subject.includes('Restock the van')
 		);
-		expect(mail.links).toContain(`${server.url}/w/${workspaceId}/tasks?task=${task.id}`);
+		expect(mail.links).toContain(`${server.url}/w/${workspaceId}/tasks#task-${task.id}`);
 	});
 
 	it('notifies mentions and checklist assignments a stock Yjs client writes, once, across restarts', async () => {

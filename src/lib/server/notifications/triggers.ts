@@ -50,7 +50,7 @@ export function taskUrl(task: {
 }): string {
 	return task.sourceDocumentId && task.sourceKey
 		? `/w/${task.workspaceId}/d/${task.sourceDocumentId}#action-${encodeURIComponent(task.sourceKey)}`
-		: `/w/${task.workspaceId}/tasks?task=${task.id}`;
+		: `/w/${task.workspaceId}/tasks#task-${task.id}`;
 }
 
 /**
