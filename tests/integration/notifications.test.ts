@@ -445,6 +445,42 @@ describe.each(engines)('notifications on %s', (engine) => {
 			(await api(server.url, eddie.token, 'GET', '/api/v1/notifications?limit=0')).status
 		).toBe(400);
 	});
+
+	it('ends a notification stream once its token is revoked', async () => {
+		const created = await apiJson<{ id: string; token: string }>(
+			server.url,
+			vera.token,
+			'POST',
+			'/api/v1/tokens',
+			{ name: 'Wallboard' },
+			201
+		);
+		const res = await fetch(`${server.url}/api/v1/notifications/events`, {
+			headers: { authorization: `Bearer ${created.token}` }
+		});
+		expect(res.status).toBe(200);
+		const reader = res.body!.getReader();
+		await reader.read();
+		expect(
+			(await api(server.url, vera.token, 'DELETE', `/api/v1/tokens/${created.id}`)).status
+		).toBe(204);
+		// The next thing that happens to Vera makes the stream look again, and end.
+		await createTask(olivia, { title: 'Wallboard check', assigneeId: vera.id });
+		const deadline = Date.now() + 10_000;
+		let done = false;
+		while (!done && Date.now() < deadline) {
+			const chunk = await Promise.race([
+				reader.read(),
+				new Promise<null>((r) => setTimeout(() => r(null), deadline - Date.now()))
+			]);
+			if (chunk === null) break;
+			done = chunk.done;
+			expect(new TextDecoder().decode(chunk.value ?? new Uint8Array())).not.toContain(
+				'Wallboard check'
+			);
+		}
+		expect(done).toBe(true);
+	});
 });
 
 describe.each(engines)('the daily digest on %s', (engine) => {

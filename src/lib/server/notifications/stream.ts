@@ -21,7 +21,12 @@ const POLL_MS = 15_000;
  * newest notification.
  */
 export async function openNotificationStream(
-	deps: { db: Executor; events: NotificationEvents },
+	deps: {
+		db: Executor;
+		events: NotificationEvents;
+		/** False once the session is logged out or the token revoked: the stream then ends. */
+		stillAllowed: () => Promise<boolean>;
+	},
 	recipientId: string,
 	lastEventId: string | null,
 	signal: AbortSignal
@@ -43,6 +48,14 @@ export async function openNotificationStream(
 					stop();
 				}
 			};
+			const close = () => {
+				stop();
+				try {
+					controller.close();
+				} catch {
+					// already closed
+				}
+			};
 			// One catch-up at a time; a signal meanwhile asks for one more pass.
 			let running: Promise<void> | null = null;
 			let again = false;
@@ -54,6 +67,10 @@ export async function openNotificationStream(
 				running = (async () => {
 					do {
 						again = false;
+						if (!(await deps.stillAllowed())) {
+							close();
+							return;
+						}
 						const fresh = await listAfter(deps.db, recipientId, cursor);
 						for (const n of fresh) {
 							send(
@@ -76,14 +93,7 @@ export async function openNotificationStream(
 			const unsubscribe = deps.events.subscribe(recipientId, () => void catchUp());
 			const heartbeat = setInterval(() => send(': heartbeat\n\n'), HEARTBEAT_MS);
 			const poll = setInterval(() => void catchUp(), POLL_MS);
-			const onAbort = () => {
-				stop();
-				try {
-					controller.close();
-				} catch {
-					// already closed
-				}
-			};
+			const onAbort = close;
 			stop = () => {
 				clearInterval(heartbeat);
 				clearInterval(poll);
