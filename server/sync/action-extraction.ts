@@ -3,7 +3,13 @@ import { actionSources } from '../../src/lib/model/action-sources';
 import type { ExtractedAction } from '../../src/lib/model/actions';
 import type { DocumentMention } from '../../src/lib/model/framework/mentions';
 import type { Database } from '../../src/lib/server/db';
-import { docSnapshots, docUpdates, documents } from '../../src/lib/server/db/schema';
+import {
+	docSnapshots,
+	docUpdates,
+	documents,
+	memberships,
+	users
+} from '../../src/lib/server/db/schema';
 import type { TaskEvents } from '../../src/lib/server/task-events';
 import { notifyTasksAssigned } from '../../src/lib/server/notifications/triggers';
 import { reconcileDocumentTasks } from '../../src/lib/server/task-sync';
@@ -101,7 +107,8 @@ export class ActionExtraction {
 			scan = source.scan(room.doc);
 		}
 		const { actions } = scan;
-		const mentions: DocumentMention[] = source.mentions?.(room.doc) ?? [];
+		const members = source.mentionsNeedMembers ? await this.memberNames(room.workspaceId) : [];
+		const mentions: DocumentMention[] = source.mentions?.(room.doc, members) ?? [];
 		const fingerprint = JSON.stringify([actions, mentions.map((m) => m.id)]);
 		const previous = this.progress.get(room);
 		// Most edits touch neither an action nor a mention: then there is nothing to reconcile.
@@ -140,6 +147,14 @@ export class ActionExtraction {
 			workspaceId: room.workspaceId,
 			taskIds: [...result.created, ...result.updated, ...result.removed]
 		});
+	}
+
+	private async memberNames(workspaceId: string): Promise<{ id: string; name: string }[]> {
+		return this.db
+			.select({ id: users.id, name: users.name })
+			.from(memberships)
+			.innerJoin(users, eq(users.id, memberships.userId))
+			.where(eq(memberships.workspaceId, workspaceId));
 	}
 
 	private async recordProgress(documentId: string, seq: number): Promise<void> {

@@ -372,7 +372,17 @@ describe.each(engines)('notifications on %s', (engine) => {
 			);
 			return found.length > 0 ? found : undefined;
 		}, 'the retro action assignment');
+		// …and mentions Olivia in the notes, by name.
+		const notes = new Y.Text();
+		client.doc.getMap('notes').set('topic-keys', notes);
+		notes.insert(0, 'Keys go in the red box, @olivia will check weekly');
+		const [mentioned] = await poll(async () => {
+			const found = await ofKind(olivia, 'mention');
+			return found.length > 0 ? found : undefined;
+		}, 'the mention in the notes');
 		client.destroy();
+		expect(mentioned.text).toBe('Eddie mentioned you in “Week 48 review” in Operations.');
+		expect(mentioned.url).toBe(`/w/${workspaceId}/d/${board.id}`);
 		expect(assigned.text).toBe('Eddie assigned “Label the spare keys” to you in Operations.');
 		expect(assigned.url).toBe(`/w/${workspaceId}/d/${board.id}#action-act-keys`);
 	});

@@ -13,6 +13,7 @@ import {
 import { lastWriterOf } from './authorship';
 import { applyFlowActionChange, scanFlowActions } from './flow/actions';
 import { applyRetroActionChange, scanRetroActions } from './retro/actions';
+import { readRetroMentions, type MemberName } from './retro/mentions';
 
 /** How the task pipeline reads and writes the actions of one document kind. */
 export interface ActionSource {
@@ -25,7 +26,9 @@ export interface ActionSource {
 	/** The Yjs client id that gave each action its current assignee (for notifications). */
 	assignmentWriters?(doc: Y.Doc): Map<string, number>;
 	/** The `@mention`s in the document, for kinds that have them. */
-	mentions?(doc: Y.Doc): DocumentMention[];
+	mentions?(doc: Y.Doc, members: readonly MemberName[]): DocumentMention[];
+	/** Mentions are plain-text "@Name" matched against the workspace's members (retro notes). */
+	mentionsNeedMembers?: boolean;
 }
 
 export const actionSources: Partial<Record<string, ActionSource>> = {
@@ -47,6 +50,8 @@ export const actionSources: Partial<Record<string, ActionSource>> = {
 		// Actions are keyed by their key in the `actions` map: unique by construction.
 		repairKeys: () => 0,
 		applyChange: applyRetroActionChange,
+		mentions: readRetroMentions,
+		mentionsNeedMembers: true,
 		assignmentWriters: (doc) => {
 			const writers = new Map<string, number>();
 			for (const [key, action] of doc.getMap<Y.Map<unknown>>('actions')) {
