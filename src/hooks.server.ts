@@ -5,7 +5,7 @@ import {
 	sessionCookieOptions,
 	validateSessionToken
 } from '$lib/server/auth/session';
-import { validateApiToken } from '$lib/server/api-tokens';
+import { resolveApiToken } from '$lib/server/api-tokens';
 import { log } from '$lib/server/log';
 import { getRuntime } from '$lib/server/runtime';
 import { isSecureRequest } from '$lib/server/http';
@@ -32,19 +32,21 @@ export const handle: Handle = async ({ event, resolve }) => {
 
 	event.locals.user = null;
 	event.locals.sessionId = null;
+	event.locals.tokenId = null;
 	event.locals.auth = null;
 
 	const authorization = event.request.headers.get('authorization');
 	if (authorization?.toLowerCase().startsWith('bearer ')) {
 		// A presented token that does not validate is an error, not an anonymous request.
-		const user = await validateApiToken(db, authorization.slice(7).trim());
-		if (!user) {
+		const resolved = await resolveApiToken(db, authorization.slice(7).trim());
+		if (!resolved) {
 			return Response.json(
 				{ error: { code: 'unauthorized', message: 'The API token is not valid.' } },
 				{ status: 401 }
 			);
 		}
-		event.locals.user = user;
+		event.locals.user = resolved.user;
+		event.locals.tokenId = resolved.tokenId;
 		event.locals.auth = 'token';
 	} else {
 		const token = event.cookies.get(SESSION_COOKIE);

@@ -1,6 +1,7 @@
 import { eq } from 'drizzle-orm';
 import type { Database } from '../db';
 import { sessions, users } from '../db/schema';
+import { publishRevocation } from './revocations';
 import { generateId, generateSecret, hashSecret, secretMatches, splitToken } from './secrets';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -79,8 +80,10 @@ export async function validateSessionToken(
 	};
 }
 
+/** Ends a session: its cookie stops working and every socket and stream it opened is closed. */
 export async function invalidateSession(db: Database, sessionId: string): Promise<void> {
 	await db.delete(sessions).where(eq(sessions.id, sessionId));
+	publishRevocation({ sessionIds: [sessionId] });
 }
 
 export function sessionCookieOptions(secure: boolean, expiresAt: Date) {

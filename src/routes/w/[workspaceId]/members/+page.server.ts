@@ -41,7 +41,7 @@ export const actions: Actions = {
 
 	changeRole: async ({ locals, url, params, request }) => {
 		const user = requireUser(locals, url);
-		const { db, sync } = await getRuntime();
+		const { db } = await getRuntime();
 		const form = await request.formData();
 		try {
 			const userId = requireString(form.get('userId'), 'Member');
@@ -52,8 +52,6 @@ export const actions: Actions = {
 				userId,
 				form.get('role')
 			);
-			// Open editor connections keep the role they connected with until re-checked.
-			sync?.revalidateUser(params.workspaceId, userId);
 			return { action: 'changeRole', notice: `${member.name} is now ${member.role}.` };
 		} catch (caught) {
 			return failFromError(caught, { action: 'changeRole' });
@@ -62,12 +60,11 @@ export const actions: Actions = {
 
 	remove: async ({ locals, url, params, request }) => {
 		const user = requireUser(locals, url);
-		const { db, sync } = await getRuntime();
+		const { db } = await getRuntime();
 		const form = await request.formData();
 		try {
 			const userId = requireString(form.get('userId'), 'Member');
 			await removeMember(db, params.workspaceId, user.id, userId);
-			sync?.revalidateUser(params.workspaceId, userId);
 			return { action: 'remove', notice: 'The member was removed.' };
 		} catch (caught) {
 			return failFromError(caught, { action: 'remove' });
@@ -76,10 +73,9 @@ export const actions: Actions = {
 
 	leave: async ({ locals, url, params }) => {
 		const user = requireUser(locals, url);
-		const { db, sync } = await getRuntime();
+		const { db } = await getRuntime();
 		try {
 			await removeMember(db, params.workspaceId, user.id, user.id);
-			sync?.revalidateUser(params.workspaceId, user.id);
 		} catch (caught) {
 			return failFromError(caught, { action: 'leave' });
 		}
