@@ -56,10 +56,7 @@ class Shell {
 			detached: true,
 			stdio: ['ignore', 'pipe', 'pipe']
 		});
-		const keep = (chunk: Buffer) => {
-			// The tail is what explains a failure; npm install alone prints plenty.
-			this.output = (this.output + chunk.toString()).slice(-20_000);
-		};
+		const keep = (chunk: Buffer) => (this.output += chunk.toString());
 		this.child.stdout!.on('data', keep);
 		this.child.stderr!.on('data', keep);
 	}
@@ -68,11 +65,16 @@ class Shell {
 		return this.output;
 	}
 
+	/** What explains a failure: a build alone prints hundreds of lines. */
+	private get tail(): string {
+		return this.output.slice(-8_000);
+	}
+
 	async waitForHealth(url: string, timeoutMs: number): Promise<void> {
 		const deadline = Date.now() + timeoutMs;
 		while (Date.now() < deadline) {
 			if (this.child.exitCode !== null) {
-				throw new Error(`The server exited with ${this.child.exitCode}:\n${this.output}`);
+				throw new Error(`The server exited with ${this.child.exitCode}:\n${this.tail}`);
 			}
 			try {
 				if ((await fetch(`${url}/healthz`)).ok) return;
@@ -81,7 +83,7 @@ class Shell {
 			}
 			await new Promise((resolve) => setTimeout(resolve, 500));
 		}
-		throw new Error(`No answer from ${url}/healthz within ${timeoutMs / 1000} s:\n${this.output}`);
+		throw new Error(`No answer from ${url}/healthz within ${timeoutMs / 1000} s:\n${this.tail}`);
 	}
 
 	async stop(): Promise<void> {
