@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { expect, test } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import { PASSWORD, createWorkspace, fillSignUp, uniqueEmail } from '../e2e/steps';
 
 /**
@@ -42,6 +42,15 @@ function assertPortFree(port: number): Promise<void> {
 		);
 		probe.listen(port, '127.0.0.1', () => probe.close(() => resolve()));
 	});
+}
+
+/**
+ * A just-started server sends its first pages' scripts slowly, and hydration
+ * empties a field typed into before it (seen here: the Title, so the form never
+ * posted). A person waits for the page to settle; so does this test.
+ */
+function hydrated(page: Page): Promise<void> {
+	return page.waitForLoadState('networkidle');
 }
 
 /** `sh -c command` in its own process group, so that npm, tsx and the server stop together. */
@@ -122,9 +131,11 @@ test('a fresh clone serves the README first run, and a newcomer signs up and edi
 		const email = uniqueEmail('Newcomer');
 		const page = await browser.newPage();
 		await page.goto(`http://127.0.0.1:${README_PORT}/signup`);
+		await hydrated(page);
 		await fillSignUp(page, 'Newcomer', email);
 		await expect(page.getByRole('heading', { name: 'Your workspaces' })).toBeVisible();
 		await createWorkspace(page, 'Service desk');
+		await hydrated(page);
 		await page.getByLabel('Title').fill('Hand-over framework');
 		await page.getByRole('button', { name: 'Create document' }).click();
 		await expect(page.getByRole('status').filter({ hasText: 'Connected' })).toBeVisible();
@@ -134,6 +145,7 @@ test('a fresh clone serves the README first run, and a newcomer signs up and edi
 		// The other name people type: forms and the sync socket must accept it too.
 		const other = await browser.newPage();
 		await other.goto(`http://localhost:${README_PORT}/login`);
+		await hydrated(other);
 		await other.getByLabel('Email').fill(email);
 		await other.getByLabel('Password').fill(PASSWORD);
 		await other.getByRole('button', { name: 'Log in' }).click();
