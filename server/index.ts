@@ -7,6 +7,7 @@ import { log } from '../src/lib/server/log';
 import { closeRuntime, getRuntime } from '../src/lib/server/runtime';
 import { stopJobs } from '../src/lib/server/jobs';
 import { startSync } from './sync/start';
+import { stampConnectionProtocol, useConnectionProtocol } from './connection-protocol';
 
 /**
  * The production entry: one Node process serving the SvelteKit app (built by
@@ -25,11 +26,13 @@ async function main(): Promise<void> {
 	}
 	// adapter-node refuses bodies over 512 KB by default; the API accepts JSON up to 1 MB.
 	process.env.BODY_SIZE_LIMIT ??= '1M';
+	const stampProtocol = useConnectionProtocol(process.env);
 	const { handler } = (await import(pathToFileURL(handlerPath).href)) as {
 		handler: (req: http.IncomingMessage, res: http.ServerResponse, next: () => void) => void;
 	};
 
 	const server = http.createServer((req, res) => {
+		if (stampProtocol) stampConnectionProtocol(req);
 		handler(req, res, () => {
 			res.statusCode = 404;
 			res.end('Not found');
