@@ -4,13 +4,14 @@ import { users } from './db/schema';
 import { generateId } from './auth/secrets';
 import {
 	hashPassword,
+	verifyAgainstNothing,
 	verifyPassword,
 	MAX_PASSWORD_LENGTH,
 	MIN_PASSWORD_LENGTH
 } from './auth/password';
 import { clearLoginFailures, loginBlockedFor, recordLoginFailure } from './auth/throttle';
 import { badRequest, conflict, tooManyRequests, unauthorized } from './errors';
-import { requireEmail, requireString } from './validate';
+import { refuseUnstorable, requireEmail, requireString } from './validate';
 
 export interface User {
 	id: string;
@@ -63,6 +64,7 @@ export async function logIn(
 	const email = typeof input.email === 'string' ? input.email.trim().toLowerCase() : '';
 	const password = typeof input.password === 'string' ? input.password : '';
 	if (!email || !password) throw badRequest('Enter your email and password.');
+	refuseUnstorable(email, 'Email');
 	const waitMinutes = await loginBlockedFor(db, email, address);
 	if (waitMinutes !== null) {
 		throw tooManyRequests(
@@ -71,9 +73,10 @@ export async function logIn(
 	}
 	const [row] = await db.select().from(users).where(eq(users.email, email));
 	const ok =
-		row !== undefined &&
 		password.length <= MAX_PASSWORD_LENGTH &&
-		(await verifyPassword(row.passwordHash, password));
+		(row === undefined
+			? await verifyAgainstNothing(password)
+			: await verifyPassword(row.passwordHash, password));
 	if (!ok) {
 		await recordLoginFailure(db, email, address);
 		throw unauthorized('That email and password do not match an account.');
