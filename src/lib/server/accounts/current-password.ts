@@ -28,8 +28,7 @@ export async function requireCurrentPassword(
 	if (waitMinutes !== null) {
 		throw tooManyRequests(waitSentence('Too many wrong passwords.', waitMinutes));
 	}
-	const ok =
-		input.length <= MAX_PASSWORD_LENGTH && (await verifyPassword(row.passwordHash, input));
+	const ok = input.length <= MAX_PASSWORD_LENGTH && (await verifyPassword(row.passwordHash, input));
 	if (!ok) {
 		await loginThrottle.record(db, row.email, address);
 		throw forbidden(`${field} is not right.`);

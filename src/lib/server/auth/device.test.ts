@@ -24,7 +24,10 @@ describe('describeDevice', () => {
 				'Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/128.0.0.0 Mobile Safari/537.36',
 				'Chrome on Android'
 			],
-			['Mozilla/5.0 (X11; Ubuntu; Linux x86_64; rv:129.0) Gecko/20100101 Firefox/129.0', 'Firefox on Linux'],
+			[
+				'Mozilla/5.0 (X11; Ubuntu; Linux x86_64; rv:129.0) Gecko/20100101 Firefox/129.0',
+				'Firefox on Linux'
+			],
 			['curl/8.5.0', 'curl']
 		];
 		for (const [userAgent, expected] of cases) expect(describeDevice(userAgent)).toBe(expected);
