@@ -5,6 +5,7 @@ import fs from 'node:fs';
 import { ConfigError } from '../src/lib/server/config';
 import { log } from '../src/lib/server/log';
 import { closeRuntime, getRuntime } from '../src/lib/server/runtime';
+import { stopJobs } from '../src/lib/server/jobs';
 import { startSync } from './sync/start';
 
 /**
@@ -50,6 +51,7 @@ async function main(): Promise<void> {
 		server.close();
 		try {
 			await sync.close();
+			await stopJobs();
 			await closeRuntime();
 		} catch (error) {
 			log.error('shutdown failed', { error });

@@ -1,4 +1,4 @@
-import type { Handle, HandleServerError } from '@sveltejs/kit';
+import type { Handle, HandleServerError, ServerInit } from '@sveltejs/kit';
 import { sql } from 'drizzle-orm';
 import {
 	SESSION_COOKIE,
@@ -9,6 +9,12 @@ import { validateApiToken } from '$lib/server/api-tokens';
 import { log } from '$lib/server/log';
 import { getRuntime } from '$lib/server/runtime';
 import { isSecureRequest } from '$lib/server/http';
+import { startJobs } from '$lib/server/jobs';
+
+/** Background work starts with the app, in `npm start` and `npm run dev` alike. */
+export const init: ServerInit = async () => {
+	startJobs(await getRuntime());
+};
 
 export const handle: Handle = async ({ event, resolve }) => {
 	const runtime = await getRuntime();

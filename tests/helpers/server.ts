@@ -26,6 +26,8 @@ export async function freePort(): Promise<number> {
  */
 export interface TestStorage {
 	env: Record<string, string>;
+	/** The server's DATA_DIR: its embedded database (PGlite) and its mail outbox. */
+	dataDir: string;
 	label: string;
 	drop(): Promise<void>;
 }
@@ -42,19 +44,24 @@ export async function createStorage(
 		await admin.end();
 		const url = new URL(adminUrl);
 		url.pathname = `/${name}`;
+		// The database is on the server, but mail still goes to DATA_DIR/outbox.
+		const outboxHome = fs.mkdtempSync(path.join(os.tmpdir(), 'opsloom-test-'));
 		return {
-			env: { DATABASE_URL: url.toString() },
+			env: { DATABASE_URL: url.toString(), DATA_DIR: outboxHome },
+			dataDir: outboxHome,
 			label: 'postgres',
 			async drop() {
 				const a = postgres(adminUrl, { max: 1, onnotice: () => {} });
 				await a.unsafe(`drop database if exists ${name} with (force)`);
 				await a.end();
+				fs.rmSync(outboxHome, { recursive: true, force: true });
 			}
 		};
 	}
 	const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'opsloom-test-'));
 	return {
 		env: { DATA_DIR: dir },
+		dataDir: dir,
 		label: 'pglite',
 		async drop() {
 			fs.rmSync(dir, { recursive: true, force: true });

@@ -25,6 +25,12 @@ export interface Config {
 	/** Whether the sync server extracts actions into the task list (off only to measure or troubleshoot). */
 	extractActions: boolean;
 	logLevel: 'debug' | 'info' | 'warn' | 'error';
+	/** `smtp://user:pass@host:587` or `smtps://…`; null writes each mail to DATA_DIR/outbox instead. */
+	smtpUrl: string | null;
+	/** The From header of every mail. */
+	mailFrom: string;
+	/** How often the background job runner looks for due work. */
+	jobsPollMs: number;
 }
 
 export class ConfigError extends Error {}
@@ -54,6 +60,18 @@ function readUrl(env: NodeJS.ProcessEnv, name: string, protocols: string[]): str
 	return raw;
 }
 
+function readMailFrom(env: NodeJS.ProcessEnv): string {
+	const raw = env.MAIL_FROM;
+	if (raw === undefined || raw === '') return 'Opsloom <opsloom@localhost>';
+	// "Name <address>" or a bare address; anything else would be refused by every mail server.
+	if (!/^([^<>]*<[^\s@<>]+@[^\s@<>]+>|[^\s@<>]+@[^\s@<>]+)$/.test(raw.trim())) {
+		throw new ConfigError(
+			`MAIL_FROM must be an address like "Opsloom <ops@example.com>", got "${raw}".`
+		);
+	}
+	return raw.trim();
+}
+
 export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
 	const origin = readUrl(env, 'ORIGIN', ['http:', 'https:']);
 	const logLevel = env.LOG_LEVEL || 'info';
@@ -80,6 +98,20 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
 		compactAfterUpdates: readInteger(env, 'SYNC_COMPACT_AFTER_UPDATES', 500, 1),
 		commitIntervalMs: readInteger(env, 'SYNC_COMMIT_INTERVAL_MS', 4, 0),
 		extractActions: ['on', 'true', '1'].includes(extract),
-		logLevel: logLevel as Config['logLevel']
+		logLevel: logLevel as Config['logLevel'],
+		smtpUrl: readUrl(env, 'SMTP_URL', ['smtp:', 'smtps:']),
+		mailFrom: readMailFrom(env),
+		jobsPollMs: readInteger(env, 'JOBS_POLL_MS', 1000, 10)
 	};
+}
+
+/**
+ * The origin to put in links that are not answers to a request (mails sent by
+ * background jobs). Pages use the request's own origin; without ORIGIN a job
+ * has no request, so it falls back to where the server listens.
+ */
+export function publicOrigin(config: Config): string {
+	if (config.origin) return config.origin;
+	const host = ['0.0.0.0', '::', ''].includes(config.host) ? 'localhost' : config.host;
+	return `http://${host.includes(':') ? `[${host}]` : host}:${config.port}`;
 }

@@ -3,12 +3,14 @@ import {
 	customType,
 	index,
 	integer,
+	jsonb,
 	pgTable,
 	primaryKey,
 	text,
 	timestamp,
 	uniqueIndex
 } from 'drizzle-orm/pg-core';
+import { sql } from 'drizzle-orm';
 
 /** Raw bytes (Yjs updates, token hashes). postgres.js gives a Buffer, PGlite a Uint8Array: both are Uint8Array. */
 const bytea = customType<{ data: Uint8Array; driverData: Uint8Array }>({
@@ -308,4 +310,34 @@ export const retroVotes = pgTable(
 		count: integer('count').notNull()
 	},
 	(t) => [primaryKey({ columns: [t.documentId, t.userId, t.topicId] })]
+);
+
+/**
+ * Background work (mail, sweeps, digests). A row is claimed with
+ * `FOR UPDATE SKIP LOCKED` and a lease, so several processes share the queue
+ * and each job runs once; a process that dies mid-job lets its lease expire
+ * and another one retries it. `key`, when set, is unique: enqueueing the same
+ * key again keeps the first row (recurring slots, one-off deduplication).
+ */
+export const jobs = pgTable(
+	'jobs',
+	{
+		id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+		kind: text('kind').notNull(),
+		payload: jsonb('payload').$type<Record<string, unknown>>().notNull().default({}),
+		key: text('key').unique(),
+		runAt: timestamp('run_at', { withTimezone: true }).notNull().defaultNow(),
+		attempts: integer('attempts').notNull().default(0),
+		maxAttempts: integer('max_attempts').notNull().default(8),
+		lockedUntil: timestamp('locked_until', { withTimezone: true }),
+		lastError: text('last_error'),
+		createdAt: createdAt(),
+		doneAt: timestamp('done_at', { withTimezone: true }),
+		failedAt: timestamp('failed_at', { withTimezone: true })
+	},
+	(t) => [
+		index('jobs_due_idx')
+			.on(t.runAt)
+			.where(sql`${t.doneAt} is null and ${t.failedAt} is null`)
+	]
 );
