@@ -21,7 +21,10 @@ export const actions: Actions = {
 		const { db } = await getRuntime();
 		const form = await event.request.formData();
 		try {
-			const user = await resetPassword(db, { token: event.params.token, password: form.get('password') });
+			const user = await resetPassword(db, {
+				token: event.params.token,
+				password: form.get('password')
+			});
 			await startBrowserSession(event, user.id);
 		} catch (caught) {
 			return failFromError(caught);
