@@ -5,7 +5,7 @@ import type { Actions, PageServerLoad } from './$types';
 
 /** Confirming needs the account that asked to be logged in (see confirmEmailChange). */
 export const load: PageServerLoad = async ({ params, locals, url, setHeaders }) => {
-	setHeaders({ 'referrer-policy': 'no-referrer' });
+	setHeaders({ 'referrer-policy': 'same-origin' });
 	requireUser(locals, url);
 	const { db } = await getRuntime();
 	const change = await describeEmailChange(db, params.token);

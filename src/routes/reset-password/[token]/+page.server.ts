@@ -7,8 +7,9 @@ import { failFromError } from '../../form-errors';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ params, setHeaders }) => {
-	// The token is in the path: keep it out of Referer headers.
-	setHeaders({ 'referrer-policy': 'no-referrer' });
+	// The token is in the path: keep it out of Referer headers to other sites. (Not no-referrer:
+	// browsers then send "Origin: null" and the form post is refused as cross-site.)
+	setHeaders({ 'referrer-policy': 'same-origin' });
 	const { db } = await getRuntime();
 	return {
 		link: await checkPasswordResetLink(db, params.token),
