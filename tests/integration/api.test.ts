@@ -484,7 +484,12 @@ describe.each(engines)('JSON API on %s', (engine) => {
 				undefined,
 				200
 			);
-			expect(offer).toEqual({ workspaceId: ws.id, workspaceName: 'Invites', role: 'viewer' });
+			expect(offer).toEqual({
+				workspaceId: ws.id,
+				workspaceName: 'Invites',
+				role: 'viewer',
+				email: null
+			});
 			const accepted = await apiJson(
 				server.url,
 				joiner.token,

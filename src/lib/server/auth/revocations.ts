@@ -11,21 +11,22 @@ export interface Revocation {
 	sessionIds?: string[];
 	/** API tokens that were deleted. */
 	tokenIds?: string[];
-	/** People all of whose credentials ended (password change or reset signs out everywhere, deleted accounts). */
+	/** Every browser session of a person ended (a password change or reset); their API tokens stay. */
+	sessionsOf?: { userId: string; except: string | null }[];
+	/** Every credential of these people ended: their accounts are gone. */
 	userIds?: string[];
-	/** Credentials a revocation of `userIds` keeps: the session that changed the password. */
-	exceptSessionIds?: string[];
 }
 
 /** What a socket or stream was opened with. */
 export type Credential = { type: 'session'; id: string } | { type: 'token'; id: string };
 
 export function isRevoked(revocation: Revocation, userId: string, credential: Credential): boolean {
-	if (credential.type === 'session') {
-		if (revocation.sessionIds?.includes(credential.id)) return true;
-		if (revocation.exceptSessionIds?.includes(credential.id)) return false;
-	} else if (revocation.tokenIds?.includes(credential.id)) return true;
-	return revocation.userIds?.includes(userId) ?? false;
+	if (revocation.userIds?.includes(userId)) return true;
+	if (credential.type === 'token') return revocation.tokenIds?.includes(credential.id) ?? false;
+	if (revocation.sessionIds?.includes(credential.id)) return true;
+	return (
+		revocation.sessionsOf?.some((s) => s.userId === userId && s.except !== credential.id) ?? false
+	);
 }
 
 const KEY = Symbol.for('opsloom.revocations');

@@ -1,14 +1,15 @@
 import { redirect } from '@sveltejs/kit';
 import { appOrigin } from '$lib/server/http';
-import { createInvite, listInvites, revokeInvite } from '$lib/server/invites';
+import {
+	addMemberOrInvite,
+	createInvite,
+	listInvites,
+	resendInvite,
+	revokeInvite
+} from '$lib/server/invites';
 import { getRuntime } from '$lib/server/runtime';
 import { requireString } from '$lib/server/validate';
-import {
-	addMemberByEmail,
-	changeMemberRole,
-	listMembers,
-	removeMember
-} from '$lib/server/workspaces';
+import { changeMemberRole, listMembers, removeMember } from '$lib/server/workspaces';
 import { failFromError, readField, requireUser } from '../../../form-errors';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -19,21 +20,36 @@ export const load: PageServerLoad = async ({ parent }) => {
 		listMembers(db, workspace.id),
 		workspace.role === 'owner' ? listInvites(db, workspace.id) : Promise.resolve([])
 	]);
-	return { members, invites, me: user?.id ?? null };
+	return {
+		members,
+		links: invites.filter((invite) => !invite.email),
+		emailInvites: invites.filter((invite) => invite.email),
+		me: user?.id ?? null
+	};
 };
 
 export const actions: Actions = {
+	/** Someone with an account is added at once; anyone else gets an invitation mail. */
 	add: async ({ locals, url, params, request }) => {
 		const user = requireUser(locals, url);
-		const { db } = await getRuntime();
+		const { db, config } = await getRuntime();
 		const form = await request.formData();
 		const email = readField(form, 'email');
 		try {
-			const member = await addMemberByEmail(db, params.workspaceId, user.id, {
-				email,
-				role: form.get('role')
-			});
-			return { action: 'add', notice: `${member.name} was added as ${member.role}.` };
+			const result = await addMemberOrInvite(
+				db,
+				{ workspaceId: params.workspaceId, actorId: user.id, email, role: form.get('role') },
+				{ origin: appOrigin(url, config) }
+			);
+			if ('added' in result) {
+				const member = result.added;
+				return { action: 'add', notice: `${member.name} was added as ${member.role}.` };
+			}
+			const invite = result.invited;
+			return {
+				action: 'add',
+				notice: `${invite.email} has no account yet: we mailed them an invitation to join as ${invite.role}.`
+			};
 		} catch (caught) {
 			return failFromError(caught, { action: 'add', email });
 		}
@@ -95,6 +111,26 @@ export const actions: Actions = {
 			};
 		} catch (caught) {
 			return failFromError(caught, { action: 'invite' });
+		}
+	},
+
+	resendInvite: async ({ locals, url, params, request }) => {
+		const user = requireUser(locals, url);
+		const { db, config } = await getRuntime();
+		const form = await request.formData();
+		try {
+			const inviteId = requireString(form.get('inviteId'), 'Invitation');
+			const invite = await resendInvite(
+				db,
+				{ workspaceId: params.workspaceId, actorId: user.id, inviteId },
+				{ origin: appOrigin(url, config) }
+			);
+			return {
+				action: 'resendInvite',
+				notice: `The invitation was mailed to ${invite.email} again; the earlier link no longer works.`
+			};
+		} catch (caught) {
+			return failFromError(caught, { action: 'resendInvite' });
 		}
 	},
 
