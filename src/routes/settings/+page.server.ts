@@ -116,7 +116,7 @@ export const actions: Actions = {
 
 	deleteAccount: async (event) => {
 		const user = requireUser(event.locals, event.url);
-		const { db, sync, config } = await getRuntime();
+		const { db, config } = await getRuntime();
 		const form = await event.request.formData();
 		try {
 			await deleteAccount(
