@@ -33,6 +33,10 @@ async function main(): Promise<void> {
 
 	const server = http.createServer((req, res) => {
 		if (stampProtocol) stampConnectionProtocol(req);
+		// Static files do not pass through SvelteKit's hooks; pages and the API
+		// answer with the same values (src/hooks.server.ts).
+		res.setHeader('x-content-type-options', 'nosniff');
+		res.setHeader('x-frame-options', 'DENY');
 		handler(req, res, () => {
 			res.statusCode = 404;
 			res.end('Not found');

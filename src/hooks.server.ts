@@ -72,8 +72,27 @@ export const handle: Handle = async ({ event, resolve }) => {
 		}
 	}
 
-	return resolve(event);
+	const response = await resolve(event);
+	addSecurityHeaders(response.headers);
+	return response;
 };
+
+/**
+ * Headers every response carries (the Content-Security-Policy comes from
+ * svelte.config.js). HSTS is the reverse proxy's to add: only it knows that
+ * the site is served over https.
+ */
+function addSecurityHeaders(headers: Headers): void {
+	const set = (name: string, value: string) => {
+		// A page may choose a stricter value of its own (the reset-password page's referrer policy).
+		if (!headers.has(name)) headers.set(name, value);
+	};
+	set('x-content-type-options', 'nosniff');
+	set('x-frame-options', 'DENY');
+	set('referrer-policy', 'strict-origin-when-cross-origin');
+	set('cross-origin-opener-policy', 'same-origin');
+	set('permissions-policy', 'camera=(), microphone=(), geolocation=()');
+}
 
 export const handleError: HandleServerError = ({ error, event, status }) => {
 	if (status !== 404) {

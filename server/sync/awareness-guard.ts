@@ -9,8 +9,8 @@ import { ProtocolError } from './protocol';
  * is applied and relayed:
  *
  * - a client id belongs to the first connection that announces it; another
- *   person's connection may not set or remove it (the same person's new
- *   connection may take it over: that is a reconnect);
+ *   person's connection may not set or remove it (the same person's other
+ *   connection may take it over with a newer state: that is a reconnect);
  * - a connection announces at most MAX_CLIENTS_PER_CONNECTION ids and each
  *   state is at most MAX_STATE_BYTES of JSON;
  * - `user.id` and `user.name` are the session's, whatever the client wrote;
@@ -98,21 +98,32 @@ export interface AwarenessOwner {
 
 /**
  * The entries of `update` that `sender` may write, rewritten with its
- * identity, and what was dropped (for the log). Takes over ids from the
- * sender's own earlier connections.
+ * identity, and how many broke the rules (for the log).
+ *
+ * Stock providers send back every awareness change they receive, so most
+ * entries for other connections' ids are echoes at the clock the server
+ * already holds: those are skipped silently. Only a newer entry for an id of
+ * the same person counts as theirs (a reconnect, or a tab relaying its
+ * sibling over BroadcastChannel); a newer one for someone else's id is a
+ * forgery.
  */
 export function admitAwareness<C extends AwarenessOwner>(
 	update: Uint8Array,
 	sender: C,
-	owners: Map<number, C>
+	owners: Map<number, C>,
+	clockOf: (clientId: number) => number | undefined
 ): { entries: AwarenessEntry[]; dropped: number } {
 	const admitted: AwarenessEntry[] = [];
 	let dropped = 0;
 	for (const entry of decodeAwarenessEntries(update)) {
 		const owner = owners.get(entry.clientId);
-		if (owner && owner !== sender && owner.user.id !== sender.user.id) {
-			dropped++;
-			continue;
+		if (owner && owner !== sender) {
+			const newer = entry.clock > (clockOf(entry.clientId) ?? -1);
+			if (!newer) continue;
+			if (owner.user.id !== sender.user.id) {
+				dropped++;
+				continue;
+			}
 		}
 		if (entry.json === 'null') {
 			// A removal: only of an id this person holds; of an unknown id it would change nothing.

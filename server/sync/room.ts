@@ -315,7 +315,12 @@ export class Room {
 	}
 
 	private receiveAwareness(connection: Connection, update: Uint8Array): void {
-		const { entries, dropped } = admitAwareness(update, connection, this.awarenessOwners);
+		const { entries, dropped } = admitAwareness(
+			update,
+			connection,
+			this.awarenessOwners,
+			(id) => this.awareness.meta.get(id)?.clock
+		);
 		if (dropped > 0 && !connection.warnedAboutAwareness) {
 			connection.warnedAboutAwareness = true;
 			log.warn('dropping presence a connection may not write', {
