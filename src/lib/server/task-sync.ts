@@ -218,7 +218,10 @@ function storableActions(
 			}
 			continue;
 		}
-		const title = storableText(action.title).slice(0, 2000) || 'Untitled action';
+		const cleaned = storableText(action.title);
+		const title =
+			(cleaned === action.title ? cleaned : cleaned.replace(/\s+/g, ' ').trim()).slice(0, 2000) ||
+			'Untitled action';
 		const assigneeId =
 			action.assigneeId !== null && hasUnstorableCharacters(action.assigneeId)
 				? null
