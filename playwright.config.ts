@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { defineConfig } from '@playwright/test';
+import { chromiumLaunchOptions } from './tests/helpers/chromium';
 
 /**
  * End-to-end tests drive the built app (`npm run build`, or BUILD_DIR for a
@@ -31,15 +32,7 @@ export default defineConfig({
 		baseURL: origin,
 		headless: true,
 		trace: 'retain-on-failure',
-		launchOptions: {
-			executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
-			args: [
-				'--no-sandbox',
-				'--disable-gpu',
-				'--disable-background-networking',
-				'--disable-component-update'
-			]
-		}
+		launchOptions: chromiumLaunchOptions
 	},
 	projects: [{ name: 'chromium', use: { browserName: 'chromium' } }],
 	webServer: {

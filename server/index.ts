@@ -8,6 +8,7 @@ import { closeRuntime, getRuntime } from '../src/lib/server/runtime';
 import { stopJobs } from '../src/lib/server/jobs';
 import { handleOneClickUnsubscribe } from './one-click-unsubscribe';
 import { startSync } from './sync/start';
+import { stampConnectionProtocol, useConnectionProtocol } from './connection-protocol';
 
 /**
  * The production entry: one Node process serving the SvelteKit app (built by
@@ -26,11 +27,17 @@ async function main(): Promise<void> {
 	}
 	// adapter-node refuses bodies over 512 KB by default; the API accepts JSON up to 1 MB.
 	process.env.BODY_SIZE_LIMIT ??= '1M';
+	const stampProtocol = useConnectionProtocol(process.env);
 	const { handler } = (await import(pathToFileURL(handlerPath).href)) as {
 		handler: (req: http.IncomingMessage, res: http.ServerResponse, next: () => void) => void;
 	};
 
 	const server = http.createServer((req, res) => {
+		if (stampProtocol) stampConnectionProtocol(req);
+		// Static files do not pass through SvelteKit's hooks; pages and the API
+		// answer with the same values (src/hooks.server.ts).
+		res.setHeader('x-content-type-options', 'nosniff');
+		res.setHeader('x-frame-options', 'DENY');
 		if (handleOneClickUnsubscribe(runtime.db, req, res)) return;
 		handler(req, res, () => {
 			res.statusCode = 404;

@@ -6,6 +6,8 @@ declare global {
 			user: SessionUser | null;
 			/** Set for cookie sessions; null for API-token requests. */
 			sessionId: string | null;
+			/** Set for API-token requests; null for cookie sessions. */
+			tokenId: string | null;
 			auth: 'session' | 'token' | null;
 		}
 		interface Error {

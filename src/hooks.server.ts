@@ -5,7 +5,7 @@ import {
 	sessionCookieOptions,
 	validateSessionToken
 } from '$lib/server/auth/session';
-import { validateApiToken } from '$lib/server/api-tokens';
+import { resolveApiToken } from '$lib/server/api-tokens';
 import { log } from '$lib/server/log';
 import { getRuntime } from '$lib/server/runtime';
 import { isSecureRequest } from '$lib/server/http';
@@ -32,19 +32,21 @@ export const handle: Handle = async ({ event, resolve }) => {
 
 	event.locals.user = null;
 	event.locals.sessionId = null;
+	event.locals.tokenId = null;
 	event.locals.auth = null;
 
 	const authorization = event.request.headers.get('authorization');
 	if (authorization?.toLowerCase().startsWith('bearer ')) {
 		// A presented token that does not validate is an error, not an anonymous request.
-		const user = await validateApiToken(db, authorization.slice(7).trim());
-		if (!user) {
+		const resolved = await resolveApiToken(db, authorization.slice(7).trim());
+		if (!resolved) {
 			return Response.json(
 				{ error: { code: 'unauthorized', message: 'The API token is not valid.' } },
 				{ status: 401 }
 			);
 		}
-		event.locals.user = user;
+		event.locals.user = resolved.user;
+		event.locals.tokenId = resolved.tokenId;
 		event.locals.auth = 'token';
 	} else {
 		const token = event.cookies.get(SESSION_COOKIE);
@@ -70,8 +72,27 @@ export const handle: Handle = async ({ event, resolve }) => {
 		}
 	}
 
-	return resolve(event);
+	const response = await resolve(event);
+	addSecurityHeaders(response.headers);
+	return response;
 };
+
+/**
+ * Headers every response carries (the Content-Security-Policy comes from
+ * svelte.config.js). HSTS is the reverse proxy's to add: only it knows that
+ * the site is served over https.
+ */
+function addSecurityHeaders(headers: Headers): void {
+	const set = (name: string, value: string) => {
+		// A page may choose a stricter value of its own (the reset-password page's referrer policy).
+		if (!headers.has(name)) headers.set(name, value);
+	};
+	set('x-content-type-options', 'nosniff');
+	set('x-frame-options', 'DENY');
+	set('referrer-policy', 'strict-origin-when-cross-origin');
+	set('cross-origin-opener-policy', 'same-origin');
+	set('permissions-policy', 'camera=(), microphone=(), geolocation=()');
+}
 
 export const handleError: HandleServerError = ({ error, event, status }) => {
 	if (status !== 404) {

@@ -1,5 +1,6 @@
 import type { IncomingMessage } from 'node:http';
-import { validateApiToken } from '../../src/lib/server/api-tokens';
+import { resolveApiToken } from '../../src/lib/server/api-tokens';
+import type { Credential } from '../../src/lib/server/auth/revocations';
 import { SESSION_COOKIE, validateSessionToken } from '../../src/lib/server/auth/session';
 import type { Config } from '../../src/lib/server/config';
 import type { Database } from '../../src/lib/server/db';
@@ -10,6 +11,8 @@ export type UpgradeDecision =
 	| {
 			ok: true;
 			user: { id: string; name: string };
+			/** What the socket was opened with: it is closed when that ends. */
+			credential: Credential;
 			document: DocumentInfo;
 			role: Role;
 			readOnly: boolean;
@@ -52,9 +55,14 @@ export async function authorizeUpgrade(
 	}
 
 	let user: { id: string; name: string } | null = null;
+	let credential: Credential | null = null;
 	const token = url.searchParams.get('token');
 	if (token) {
-		user = await validateApiToken(db, token);
+		const resolved = await resolveApiToken(db, token);
+		if (resolved) {
+			user = resolved.user;
+			credential = { type: 'token', id: resolved.tokenId };
+		}
 	} else {
 		const cookie = readCookie(request.headers.cookie, SESSION_COOKIE);
 		if (cookie) {
@@ -69,10 +77,16 @@ export async function authorizeUpgrade(
 					message: 'Cross-site WebSocket connections are not allowed.'
 				};
 			}
-			user = (await validateSessionToken(db, cookie))?.user ?? null;
+			const validated = await validateSessionToken(db, cookie);
+			if (validated) {
+				user = validated.user;
+				credential = { type: 'session', id: validated.session.id };
+			}
 		}
 	}
-	if (!user) return { ok: false, status: 401, message: 'Log in or pass ?token=<api token>.' };
+	if (!user || !credential) {
+		return { ok: false, status: 401, message: 'Log in or pass ?token=<api token>.' };
+	}
 
 	const access = await getDocumentAccess(db, documentId, user.id);
 	if (!access.ok) {
@@ -83,6 +97,7 @@ export async function authorizeUpgrade(
 	return {
 		ok: true,
 		user: { id: user.id, name: user.name },
+		credential,
 		document: access.document,
 		role: access.role,
 		// Viewers follow along; archived documents are frozen for everyone.

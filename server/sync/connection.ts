@@ -1,5 +1,6 @@
 import type { WebSocket } from 'ws';
 import * as Y from 'yjs';
+import type { Credential } from '../../src/lib/server/auth/revocations';
 import type { PresentUser } from '../../src/lib/server/runtime';
 import { encodeSaved } from './protocol';
 
@@ -8,7 +9,9 @@ export const CLOSE_INVALID_PAYLOAD = 1007;
 export const CLOSE_POLICY = 1008;
 export const CLOSE_INTERNAL_ERROR = 1011;
 export const CLOSE_TRY_AGAIN_LATER = 1013;
-/** Application close code: the user lost access while connected. */
+/** Application close code: the session or API token the socket was opened with ended (log-out, revocation). */
+export const CLOSE_SIGNED_OUT = 4401;
+/** Application close code: the user lost access or edit rights while connected (or the document was archived). */
 export const CLOSE_ACCESS_REVOKED = 4403;
 /**
  * Application close code: an update wrote roots the document kind reserves for
@@ -26,6 +29,8 @@ export class Connection {
 	readonly backlog: Uint8Array[] = [];
 	backlogBytes = 0;
 	closed = false;
+	/** Dropped presence is logged once per connection, not once per frame. */
+	warnedAboutAwareness = false;
 	/** Highest clock per Yjs client of this connection's updates that are committed. */
 	private saved: Map<number, number> | null;
 	private savedPending = false;
@@ -36,7 +41,8 @@ export class Connection {
 		public readOnly: boolean,
 		acks: boolean,
 		private readonly maxBufferedBytes: number,
-		readonly documentId: string
+		readonly documentId: string,
+		readonly credential: Credential
 	) {
 		this.saved = acks ? new Map() : null;
 	}

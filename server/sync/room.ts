@@ -16,6 +16,33 @@ import {
 	readMessage
 } from './protocol';
 import { findRootsWrittenBy } from './write-guard';
+import { admitAwareness, encodeAwarenessEntries } from './awareness-guard';
+
+/**
+ * A client update that refers to items the server does not hold waits in
+ * Yjs' pending state until they arrive. That is legitimate for moments (a tab
+ * edits what another tab of the same browser sent it over BroadcastChannel
+ * before that tab's own socket delivered it), so it is kept this long and
+ * this large, then dropped: otherwise anyone could park junk that every
+ * joiner receives and that grows memory with each update.
+ */
+const PENDING_MAX_MS = 30_000;
+const PENDING_MAX_BYTES = 1024 * 1024;
+
+/** Encodes state without Yjs' pending structs: what is not integrated is neither sent nor stored. */
+export function withoutPending<T>(doc: Y.Doc, encode: () => T): T {
+	const store = doc.store;
+	const { pendingStructs, pendingDs } = store;
+	if (pendingStructs === null && pendingDs === null) return encode();
+	store.pendingStructs = null;
+	store.pendingDs = null;
+	try {
+		return encode();
+	} finally {
+		store.pendingStructs = pendingStructs;
+		store.pendingDs = pendingDs;
+	}
+}
 
 /** Origin of the transaction that loads stored state: not a new write. */
 const LOAD_ORIGIN = Symbol('load');
@@ -64,6 +91,9 @@ export class Room {
 	private tailLength = 0;
 	private compactionQueued = false;
 	private heldReplies: { seq: number; send: () => void }[] = [];
+	/** Which connection holds each awareness client id (see awareness-guard.ts). */
+	private readonly awarenessOwners = new Map<number, Connection>();
+	private pendingTimer: ReturnType<typeof setTimeout> | null = null;
 	/** The roots clients may write in this kind of document; null when they may write anything. */
 	private readonly clientRoots: ReadonlySet<string> | null;
 
@@ -172,7 +202,7 @@ export class Room {
 			const tail = this.tailLength;
 			await this.options.store.compact(
 				this.documentId,
-				Y.encodeStateAsUpdate(this.doc),
+				withoutPending(this.doc, () => Y.encodeStateAsUpdate(this.doc)),
 				throughSeq
 			);
 			this.tailLength -= tail;
@@ -194,11 +224,10 @@ export class Room {
 	leave(connection: Connection): void {
 		this.connections.delete(connection);
 		if (connection.awarenessClients.size > 0) {
-			awarenessProtocol.removeAwarenessStates(
-				this.awareness,
-				[...connection.awarenessClients],
-				connection
-			);
+			const held = [...connection.awarenessClients];
+			for (const id of held) this.awarenessOwners.delete(id);
+			connection.awarenessClients.clear();
+			awarenessProtocol.removeAwarenessStates(this.awareness, held, connection);
 		}
 	}
 
@@ -210,7 +239,9 @@ export class Room {
 			const message = readMessage(data);
 			switch (message.type) {
 				case 'sync-step-1': {
-					const reply = encodeSyncStep2(this.doc, message.stateVector);
+					const reply = withoutPending(this.doc, () =>
+						encodeSyncStep2(this.doc, message.stateVector)
+					);
 					this.sendWhenCommitted(() => connection.send(reply));
 					break;
 				}
@@ -220,9 +251,10 @@ export class Room {
 					// are neither applied, stored nor relayed.
 					if (connection.readOnly || this.refuseForbiddenWrite(connection, message.update)) break;
 					Y.applyUpdate(this.doc, message.update, connection);
+					this.boundPending(connection);
 					break;
 				case 'awareness':
-					awarenessProtocol.applyAwarenessUpdate(this.awareness, message.update, connection);
+					this.receiveAwareness(connection, message.update);
 					break;
 				case 'query-awareness':
 					connection.send(
@@ -263,15 +295,75 @@ export class Room {
 		return true;
 	}
 
+	/** Keeps what could not be integrated within PENDING_MAX_MS and PENDING_MAX_BYTES. */
+	private boundPending(sender: Connection): void {
+		const { pendingStructs, pendingDs } = this.doc.store;
+		if (pendingStructs === null && pendingDs === null) {
+			if (this.pendingTimer) clearTimeout(this.pendingTimer);
+			this.pendingTimer = null;
+			return;
+		}
+		const bytes = (pendingStructs?.update.byteLength ?? 0) + (pendingDs?.byteLength ?? 0);
+		if (bytes > PENDING_MAX_BYTES) {
+			this.dropPending('too large', sender.user.id);
+		} else if (!this.pendingTimer) {
+			this.pendingTimer = setTimeout(
+				() => this.dropPending('not resolved in time', sender.user.id),
+				PENDING_MAX_MS
+			);
+			this.pendingTimer.unref();
+		}
+	}
+
+	private dropPending(reason: string, userId: string): void {
+		if (this.pendingTimer) clearTimeout(this.pendingTimer);
+		this.pendingTimer = null;
+		const { pendingStructs, pendingDs } = this.doc.store;
+		if (pendingStructs === null && pendingDs === null) return;
+		log.warn('dropping an update that refers to content the server does not have', {
+			documentId: this.documentId,
+			userId,
+			reason,
+			bytes: (pendingStructs?.update.byteLength ?? 0) + (pendingDs?.byteLength ?? 0)
+		});
+		this.doc.store.pendingStructs = null;
+		this.doc.store.pendingDs = null;
+	}
+
+	private receiveAwareness(connection: Connection, update: Uint8Array): void {
+		const { entries, dropped } = admitAwareness(
+			update,
+			connection,
+			this.awarenessOwners,
+			(id) => this.awareness.meta.get(id)?.clock
+		);
+		if (dropped > 0 && !connection.warnedAboutAwareness) {
+			connection.warnedAboutAwareness = true;
+			log.warn('dropping presence a connection may not write', {
+				documentId: this.documentId,
+				userId: connection.user.id,
+				dropped
+			});
+		}
+		if (entries.length === 0) return;
+		awarenessProtocol.applyAwarenessUpdate(
+			this.awareness,
+			encodeAwarenessEntries(entries),
+			connection
+		);
+	}
+
 	private relayAwareness(
 		added: number[],
 		updated: number[],
 		removed: number[],
 		origin: unknown
 	): void {
-		if (origin instanceof Connection) {
-			for (const id of added) origin.awarenessClients.add(id);
-			for (const id of removed) origin.awarenessClients.delete(id);
+		// y-protocols removes states that were not renewed for 30 s on its own (origin 'timeout').
+		for (const id of removed) {
+			const owner = this.awarenessOwners.get(id);
+			owner?.awarenessClients.delete(id);
+			this.awarenessOwners.delete(id);
 		}
 		const changed = [...added, ...updated, ...removed];
 		if (changed.length === 0 || this.connections.size === 0) return;
@@ -290,6 +382,7 @@ export class Room {
 	}
 
 	destroy(): void {
+		if (this.pendingTimer) clearTimeout(this.pendingTimer);
 		this.state = 'closed';
 		this.awareness.destroy();
 		this.doc.destroy();

@@ -13,9 +13,11 @@ import {
 	CLOSE_ACCESS_REVOKED,
 	CLOSE_GOING_AWAY,
 	CLOSE_INTERNAL_ERROR,
+	CLOSE_SIGNED_OUT,
 	CLOSE_TRY_AGAIN_LATER,
 	Connection
 } from './connection';
+import { isRevoked, onAccessChange, onRevocation } from '../../src/lib/server/auth/revocations';
 import type { DocumentStore } from './document-store';
 import { createDrizzleStore } from './drizzle-store';
 import { ActionExtraction } from './action-extraction';
@@ -84,6 +86,8 @@ export function createSyncServer(
 	const actions = new ActionExtraction(db, runtime.taskEvents);
 	const rooms = new Map<string, Room>();
 	const unloadTimers = new Map<string, NodeJS.Timeout>();
+	/** Sockets whose document is still loading: not in a room yet, but revocable all the same. */
+	const pendingConnections = new Set<Connection>();
 	let closing = false;
 
 	const wss = new WebSocketServer({
@@ -167,6 +171,57 @@ export function createSyncServer(
 		}
 	}
 
+	/**
+	 * Checks a connection's rights again. Losing access or edit rights (a role
+	 * change, removal, archiving) closes the socket: the page then asks for a
+	 * reload instead of letting the person type into the void.
+	 */
+	function revalidate(room: Room, connection: Connection): void {
+		getDocumentAccess(db, room.documentId, connection.user.id).then(
+			(access) => {
+				const readOnly = access.ok
+					? access.role === 'viewer' || access.document.archivedAt !== null
+					: true;
+				if (!access.ok || readOnly !== connection.readOnly) {
+					connection.close(CLOSE_ACCESS_REVOKED, 'access changed');
+				}
+			},
+			(error) => log.error('re-checking access failed', { documentId: room.documentId, error })
+		);
+	}
+
+	// Ending a session or token ends its sockets at once; the next request would
+	// be refused anyway, but an open socket makes no more requests.
+	const stopRevocations = onRevocation((revocation) => {
+		for (const room of rooms.values()) {
+			for (const connection of room.connections) {
+				if (isRevoked(revocation, connection.user.id, connection.credential)) {
+					connection.close(CLOSE_SIGNED_OUT, 'signed out');
+				}
+			}
+		}
+		for (const connection of pendingConnections) {
+			if (isRevoked(revocation, connection.user.id, connection.credential)) {
+				connection.close(CLOSE_SIGNED_OUT, 'signed out');
+			}
+		}
+	});
+
+	const stopAccessChanges = onAccessChange((change) => {
+		for (const room of rooms.values()) {
+			const affected =
+				'documentId' in change
+					? room.documentId === change.documentId
+					: room.workspaceId === change.workspaceId;
+			if (!affected) continue;
+			for (const connection of room.connections) {
+				if ('documentId' in change || connection.user.id === change.userId) {
+					revalidate(room, connection);
+				}
+			}
+		}
+	});
+
 	function attach(ws: WebSocket, decision: Extract<UpgradeDecision, { ok: true }>): void {
 		const { document, user } = decision;
 		const connection = new Connection(
@@ -175,10 +230,12 @@ export function createSyncServer(
 			decision.readOnly,
 			decision.acks,
 			config.maxBufferedBytes,
-			document.id
+			document.id,
+			decision.credential
 		);
 		cancelUnload(document.id);
 		let room: Room | null = null;
+		pendingConnections.add(connection);
 
 		ws.on('message', (data) => {
 			const bytes = toBytes(data);
@@ -198,6 +255,7 @@ export function createSyncServer(
 		});
 		ws.on('close', () => {
 			connection.closed = true;
+			pendingConnections.delete(connection);
 			if (room) {
 				room.leave(connection);
 				scheduleUnload(room);
@@ -211,6 +269,7 @@ export function createSyncServer(
 					return;
 				}
 				room = opened;
+				pendingConnections.delete(connection);
 				cancelUnload(document.id);
 				room.join(connection);
 			},
@@ -253,29 +312,6 @@ export function createSyncServer(
 				result.set(id, room ? room.presentUsers() : []);
 			}
 			return result;
-		},
-
-		revalidateUser(workspaceId: string, userId: string): void {
-			for (const room of rooms.values()) {
-				if (room.workspaceId !== workspaceId) continue;
-				for (const connection of room.connections) {
-					if (connection.user.id !== userId) continue;
-					getDocumentAccess(db, room.documentId, userId).then(
-						(access) => {
-							const readOnly = access.ok
-								? access.role === 'viewer' || access.document.archivedAt !== null
-								: true;
-							// Losing access or edit rights closes the socket: the page then asks
-							// for a reload instead of letting the person type into the void.
-							if (!access.ok || readOnly !== connection.readOnly) {
-								connection.close(CLOSE_ACCESS_REVOKED, 'access changed');
-							}
-						},
-						(error) =>
-							log.error('re-checking access failed', { documentId: room.documentId, error })
-					);
-				}
-			}
 		},
 
 		async changeDocument<T>(documentId: string, change: (doc: Y.Doc) => T): Promise<T> {
@@ -329,6 +365,8 @@ export function createSyncServer(
 
 		async close() {
 			closing = true;
+			stopRevocations();
+			stopAccessChanges();
 			for (const timer of unloadTimers.values()) clearTimeout(timer);
 			unloadTimers.clear();
 			for (const room of rooms.values()) {

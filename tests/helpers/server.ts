@@ -91,10 +91,12 @@ export interface TestServer {
 /**
  * Starts the real production server (`server/index.ts` over the built app) as
  * a child process. Requires `npm run build` to have run (npm test does it).
+ * ORIGIN is the server's own URL unless `extraEnv` says otherwise; a variable
+ * given as `undefined` is removed, e.g. `{ ORIGIN: undefined }` for a first run.
  */
 export async function startServer(
 	storage: TestStorage,
-	extraEnv: Record<string, string> = {}
+	extraEnv: Record<string, string | undefined> = {}
 ): Promise<TestServer> {
 	if (
 		!fs.existsSync(path.join(path.resolve(root, process.env.BUILD_DIR || 'build'), 'handler.js'))
@@ -106,17 +108,19 @@ export async function startServer(
 	let child: ChildProcess;
 
 	const launch = async () => {
+		const env: NodeJS.ProcessEnv = {
+			...process.env,
+			HOST: '127.0.0.1',
+			PORT: String(port),
+			LOG_LEVEL: 'warn',
+			ORIGIN: `http://127.0.0.1:${port}`,
+			...storage.env,
+			...extraEnv
+		};
+		for (const [name, value] of Object.entries(env)) if (value === undefined) delete env[name];
 		child = spawn(process.execPath, ['--import', 'tsx', 'server/index.ts'], {
 			cwd: root,
-			env: {
-				...process.env,
-				HOST: '127.0.0.1',
-				PORT: String(port),
-				LOG_LEVEL: 'warn',
-				ORIGIN: `http://127.0.0.1:${port}`,
-				...storage.env,
-				...extraEnv
-			},
+			env,
 			stdio: ['ignore', 'pipe', 'pipe']
 		});
 		child.stdout!.on('data', (d) => logs.push(String(d)));

@@ -484,7 +484,12 @@ describe.each(engines)('JSON API on %s', (engine) => {
 				undefined,
 				200
 			);
-			expect(offer).toEqual({ workspaceId: ws.id, workspaceName: 'Invites', role: 'viewer' });
+			expect(offer).toEqual({
+				workspaceId: ws.id,
+				workspaceName: 'Invites',
+				role: 'viewer',
+				email: null
+			});
 			const accepted = await apiJson(
 				server.url,
 				joiner.token,
@@ -753,6 +758,103 @@ describe.each(engines)('JSON API on %s', (engine) => {
 				'/api/v1/workspaces'
 			);
 			expect(workspaces.every((w) => w.name.length < 100)).toBe(true);
+		});
+
+		it('refuses control characters in any text with a 400 naming the field, never a 500', async () => {
+			const nul = 'a\u0000b';
+			await expectError(
+				await postJson(`${server.url}/api/v1/auth/signup`, {
+					name: nul,
+					email: 'nul@example.com',
+					password: TEST_PASSWORD
+				}),
+				400,
+				/^name contains a control character/
+			);
+			await expectError(
+				await postJson(`${server.url}/api/v1/auth/login`, { email: nul, password: 'whatever1' }),
+				400,
+				/^email contains a control character/
+			);
+			const signupForm = await fetch(`${server.url}/signup`, {
+				method: 'POST',
+				headers: {
+					'content-type': 'application/x-www-form-urlencoded',
+					origin: server.url,
+					accept: 'text/html'
+				},
+				body: new URLSearchParams({
+					name: nul,
+					email: 'nul2@example.com',
+					password: TEST_PASSWORD
+				}),
+				redirect: 'manual'
+			});
+			expect(signupForm.status).toBe(400);
+			expect(await signupForm.text()).toContain('Name contains a control character');
+
+			const { workspaces } = await apiJson<{ workspaces: { id: string }[] }>(
+				server.url,
+				owner.token,
+				'GET',
+				'/api/v1/workspaces'
+			);
+			const workspaceId = workspaces[0].id;
+			const attempts: [string, string, unknown, RegExp][] = [
+				['POST', '/api/v1/workspaces', { name: nul }, /^name /],
+				['POST', '/api/v1/tokens', { name: nul }, /^name /],
+				[
+					'POST',
+					`/api/v1/workspaces/${workspaceId}/documents`,
+					{ kind: 'framework', title: nul },
+					/^title /
+				],
+				[
+					'POST',
+					`/api/v1/workspaces/${workspaceId}/tasks`,
+					{ title: 'ok', assigneeId: nul },
+					/^assigneeId /
+				],
+				[
+					'POST',
+					`/api/v1/workspaces/${workspaceId}/tasks`,
+					{ title: ['x', { deep: nul }] },
+					/^title\[1\]\.deep /
+				]
+			];
+			for (const [method, path, body, field] of attempts) {
+				await expectError(await api(server.url, owner.token, method, path, body), 400, field);
+			}
+			// Query strings reach statements too.
+			const query = await api(
+				server.url,
+				owner.token,
+				'GET',
+				`/api/v1/workspaces/${workspaceId}/tasks?assignee=${encodeURIComponent(nul)}`
+			);
+			expect(query.status).toBeLessThan(500);
+		});
+
+		it('takes as long to refuse an unknown email as a wrong password', async () => {
+			const attempt = async (email: string) => {
+				const started = performance.now();
+				const res = await postJson(`${server.url}/api/v1/auth/login`, {
+					email,
+					password: 'not the password'
+				});
+				expect(res.status).toBe(401);
+				return performance.now() - started;
+			};
+			const median = (xs: number[]) => xs.sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+			const known: number[] = [];
+			const unknown: number[] = [];
+			// Alternating, so a slow moment of the machine hits both alike. Few tries: each counts towards the throttle.
+			for (let i = 0; i < 3; i++) {
+				known.push(await attempt(editor.email));
+				unknown.push(await attempt(`nobody-${i}@example.com`));
+			}
+			// Before the dummy hash, an unknown email answered in a small fraction of the time.
+			expect(median(unknown)).toBeGreaterThan(median(known) * 0.5);
 		});
 
 		it('accepts a browser session from its own pages and refuses it from foreign ones', async () => {

@@ -211,6 +211,79 @@ describe.each(engines)('task list on %s', (engine) => {
 		client.destroy();
 	});
 
+	it('a poisoned item is skipped while its siblings still become tasks, also after a restart', async () => {
+		const documentId = await newDocument('Poisoned');
+		const client = await connectSynced(server.wsUrl, documentId, editor.token);
+		appendItem(client, 'Text with a \u0000 in it', { id: 'nul-text' });
+		const badKey = appendItem(client, 'Key with a control character', { id: 'bad\u0000key' });
+		appendItem(client, 'An ordinary sibling', { id: 'sibling' });
+		// Lists nested far deeper than any person writes.
+		client.doc.transact(() => {
+			let parent: Y.XmlElement = taskItems(client).at(-1)!;
+			for (let depth = 0; depth < 500; depth++) {
+				const list = new Y.XmlElement('taskList');
+				const item = new Y.XmlElement('taskItem');
+				const paragraph = new Y.XmlElement('paragraph');
+				paragraph.insert(0, [new Y.XmlText(depth === 499 ? 'The deepest item' : `level ${depth}`)]);
+				item.insert(0, [paragraph]);
+				list.insert(0, [item]);
+				parent.insert(parent.length, [list]);
+				parent = item;
+			}
+		});
+		const titles = async () => (await tasksOf(documentId)).map((t) => t.title).sort();
+		const expected = [
+			'An ordinary sibling',
+			'Key with a control character',
+			'Text with a in it',
+			'The deepest item'
+		];
+		await poll(
+			async () => ((await titles()).length === 503 ? true : undefined),
+			'every item to become a task'
+		);
+		expect((await titles()).filter((t) => !t.startsWith('level '))).toEqual(expected);
+		// The unusable key was replaced by one the task list can link to.
+		await waitFor(() => badKey.getAttribute('id') !== 'bad\u0000key', 'the key to be repaired');
+		client.destroy();
+
+		await server.stop();
+		await server.restart();
+		expect((await titles()).filter((t) => !t.startsWith('level '))).toEqual(expected);
+		// Editing the document again still extracts it: nothing is stuck.
+		const again = await connectSynced(server.wsUrl, documentId, editor.token);
+		appendItem(again, 'Written after the restart', { id: 'after' });
+		await poll(
+			async () => ((await titles()).includes('Written after the restart') ? true : undefined),
+			'the new item'
+		);
+		again.destroy();
+	});
+
+	it('a retro action keyed with a control character is skipped; the other actions become tasks', async () => {
+		const documentId = await createDocumentIn(server.url, owner, workspaceId, 'Retro', 'retro');
+		const client = await connectSynced(server.wsUrl, documentId, editor.token);
+		client.doc.transact(() => {
+			const actions = client.doc.getMap<Y.Map<unknown>>('actions');
+			for (const [key, title] of [
+				['bad\u0000key', 'Poisoned action'],
+				['good-key', 'Call the supplier']
+			]) {
+				const action = new Y.Map<unknown>();
+				actions.set(key, action);
+				action.set('id', key);
+				action.set('title', title);
+				action.set('done', false);
+			}
+		});
+		const tasks = await poll(async () => {
+			const found = await tasksOf(documentId);
+			return found.length > 0 ? found : undefined;
+		}, 'the good action to become a task');
+		expect(tasks.map((t) => t.title)).toEqual(['Call the supplier']);
+		client.destroy();
+	});
+
 	it('deleting the item marks its task removed; putting it back revives the same task', async () => {
 		const documentId = await newDocument('Rota');
 		const client = await connectSynced(server.wsUrl, documentId, editor.token);

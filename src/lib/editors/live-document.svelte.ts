@@ -7,7 +7,8 @@ export type ConnectionState = 'connected' | 'connecting' | 'offline';
 
 /** What the page says when the server closes the document for good (y-websocket stops on 4400-4499). */
 const CLOSED_REASONS: Record<number, string> = {
-	4403: 'Your access to this document changed. Reload the page to continue.',
+	4401: 'You were signed out, so this page stopped syncing. Log in again to continue.',
+	4403: 'Your access to this document changed (or it was archived). Reload the page to continue.',
 	4400: 'The server refused a change from this page and disconnected it. Reload the page to continue.'
 };
 

@@ -2,6 +2,7 @@ import { and, desc, eq } from 'drizzle-orm';
 import type { Database } from './db';
 import { apiTokens, users } from './db/schema';
 import { generateId, generateSecret, hashSecret, secretMatches, splitToken } from './auth/secrets';
+import { publishRevocation } from './auth/revocations';
 import { notFound } from './errors';
 import { requireString } from './validate';
 import type { User } from './users';
@@ -56,10 +57,20 @@ export async function revokeApiToken(db: Database, userId: string, id: string): 
 		.where(and(eq(apiTokens.id, id), eq(apiTokens.userId, userId)))
 		.returning({ id: apiTokens.id });
 	if (deleted.length === 0) throw notFound('No such API token.');
+	// Sockets opened with the token stop too, not only the next request.
+	publishRevocation({ tokenIds: [id] });
 }
 
 /** Resolves a presented token to its user, or null. Records when it was last used (at most once a minute). */
 export async function validateApiToken(db: Database, token: string): Promise<User | null> {
+	return (await resolveApiToken(db, token))?.user ?? null;
+}
+
+/** Like validateApiToken, also naming the token, for connections that must end when it is revoked. */
+export async function resolveApiToken(
+	db: Database,
+	token: string
+): Promise<{ user: User; tokenId: string } | null> {
 	const parts = splitToken(token, API_TOKEN_PREFIX);
 	if (!parts) return null;
 	const [row] = await db
@@ -77,5 +88,5 @@ export async function validateApiToken(db: Database, token: string): Promise<Use
 	if (!row.lastUsedAt || Date.now() - row.lastUsedAt.getTime() > 60_000) {
 		await db.update(apiTokens).set({ lastUsedAt: new Date() }).where(eq(apiTokens.id, parts.id));
 	}
-	return { id: row.id, email: row.email, name: row.name };
+	return { user: { id: row.id, email: row.email, name: row.name }, tokenId: parts.id };
 }

@@ -1,4 +1,5 @@
 import { and, desc, eq, isNotNull, isNull } from 'drizzle-orm';
+import { publishAccessChange } from './auth/revocations';
 import type { Database } from './db';
 import {
 	docUpdates,
@@ -161,5 +162,7 @@ export async function updateDocument(
 	if (Object.keys(changes).length > 0) {
 		await db.update(documents).set(changes).where(eq(documents.id, documentId));
 	}
+	// Archiving freezes the document for everyone, also on sockets opened before.
+	if (changes.archivedAt !== undefined) publishAccessChange({ documentId });
 	return (await findDocument(db, documentId))!;
 }

@@ -22,3 +22,5 @@ export const notFound = (message: string) => new AppError(404, 'not_found', mess
 export const conflict = (message: string) => new AppError(409, 'conflict', message);
 export const tooLarge = (message: string) => new AppError(413, 'too_large', message);
 export const tooManyRequests = (message: string) => new AppError(429, 'too_many_requests', message);
+/** A link that did work once: it was used already or has expired. */
+export const gone = (message: string) => new AppError(410, 'gone', message);

@@ -2,6 +2,7 @@ import { json, type RequestEvent } from '@sveltejs/kit';
 import { AppError, badRequest, forbidden, tooLarge, unauthorized } from './errors';
 import type { Config } from './config';
 import { log } from './log';
+import { findUnstorableString } from './validate';
 import type { SessionUser } from './auth/session';
 
 export function isSecureRequest(url: URL, config: Config): boolean {
@@ -13,9 +14,31 @@ export function appOrigin(url: URL, config: Config): string {
 	return config.origin ?? url.origin;
 }
 
+/**
+ * PostgreSQL's answer to text it cannot store (U+0000, or bytes that are not
+ * UTF-8). Input is checked before it gets there; this is the net for a path
+ * that was missed, so the person still gets a 400 and not a 500.
+ */
+function isUnstorableTextError(error: unknown): boolean {
+	const code = (error as { code?: unknown } | null)?.code;
+	return code === '22021' || code === '22P05';
+}
+
 export function errorResponse(error: unknown, context: Record<string, unknown> = {}): Response {
 	if (error instanceof AppError) {
 		return json({ error: { code: error.code, message: error.message } }, { status: error.status });
+	}
+	if (isUnstorableTextError(error)) {
+		log.warn('refused text the database cannot store', context);
+		return json(
+			{
+				error: {
+					code: 'bad_request',
+					message: 'The request contains a control character that cannot be stored.'
+				}
+			},
+			{ status: 400 }
+		);
 	}
 	log.error('API request failed', { error, ...context });
 	return json(
@@ -43,11 +66,17 @@ export async function readJson(request: Request): Promise<unknown> {
 	}
 	if (text.length > MAX_JSON_BYTES) throw tooLarge('The request body is too large (1 MB at most).');
 	if (text.trim() === '') return {};
+	let parsed: unknown;
 	try {
-		return JSON.parse(text);
+		parsed = JSON.parse(text);
 	} catch {
 		throw badRequest('The request body is not valid JSON.');
 	}
+	const unstorable = findUnstorableString(parsed);
+	if (unstorable !== null) {
+		throw badRequest(`${unstorable} contains a control character that cannot be stored.`);
+	}
+	return parsed;
 }
 
 /**

@@ -1,21 +1,34 @@
 import { and, desc, eq, gt, isNull } from 'drizzle-orm';
-import type { Database } from './db';
-import { invites, memberships, workspaces, ROLES, type Role } from './db/schema';
+import type { Database, Executor } from './db';
+import { invites, memberships, users, workspaces, ROLES, type Role } from './db/schema';
 import { generateId, generateSecret, hashSecret, secretMatches, splitToken } from './auth/secrets';
-import { notFound } from './errors';
+import { conflict, forbidden, notFound } from './errors';
+import { composeMail, queueMail } from './mail';
 import { notifyInviteAccepted } from './notifications/triggers';
-import { requireOneOf } from './validate';
-import { requireWorkspaceRole } from './workspaces';
+import { findUserByEmail } from './users';
+import { requireEmail, requireOneOf } from './validate';
+import { addMemberByEmail, requireWorkspaceRole, type Member } from './workspaces';
 
 /** Invitation links work for two weeks unless revoked. */
 const INVITE_LIFETIME_MS = 14 * 24 * 60 * 60 * 1000;
 
+/**
+ * Two kinds share one table. A link (no email) lets anyone holding it join
+ * until it expires. An email invitation was mailed to one address: only an
+ * account with that email may accept it, once; it can be resent (new secret,
+ * the old link dies) or revoked.
+ */
 export interface Invite {
 	id: string;
 	role: Role;
+	email: string | null;
+	invitedBy: string | null;
 	createdAt: Date;
 	expiresAt: Date;
 }
+
+const stillValid = () =>
+	and(isNull(invites.revokedAt), isNull(invites.acceptedAt), gt(invites.expiresAt, new Date()));
 
 /** Creates a link token `<id>.<secret>`; only the secret's hash is kept, so the link is shown once. */
 export async function createInvite(
@@ -26,6 +39,13 @@ export async function createInvite(
 ): Promise<Invite & { token: string }> {
 	await requireWorkspaceRole(db, workspaceId, actorId, 'owner');
 	const role = requireOneOf(roleInput ?? 'editor', 'Role', ROLES);
+	return insertInvite(db, { workspaceId, actorId, role, email: null });
+}
+
+async function insertInvite(
+	db: Executor,
+	input: { workspaceId: string; actorId: string; role: Role; email: string | null }
+): Promise<Invite & { token: string }> {
 	const id = generateId();
 	const secret = generateSecret();
 	const expiresAt = new Date(Date.now() + INVITE_LIFETIME_MS);
@@ -33,32 +53,170 @@ export async function createInvite(
 		.insert(invites)
 		.values({
 			id,
-			workspaceId,
-			role,
+			workspaceId: input.workspaceId,
+			role: input.role,
+			email: input.email,
 			secretHash: hashSecret(secret),
-			createdBy: actorId,
+			createdBy: input.actorId,
 			expiresAt
 		})
 		.returning();
-	return { id, role, createdAt: row.createdAt, expiresAt, token: `${id}.${secret}` };
+	const [actor] = await db
+		.select({ name: users.name })
+		.from(users)
+		.where(eq(users.id, input.actorId));
+	return {
+		id,
+		role: input.role,
+		email: input.email,
+		invitedBy: actor?.name ?? null,
+		createdAt: row.createdAt,
+		expiresAt,
+		token: `${id}.${secret}`
+	};
 }
 
+interface MailContext {
+	/** The app's origin, for the link in the mail. */
+	origin: string;
+}
+
+function invitationMail(
+	invite: { email: string; role: Role; token: string },
+	workspaceName: string,
+	inviterName: string,
+	{ origin }: MailContext
+) {
+	return composeMail({
+		to: invite.email,
+		subject: `${inviterName} invited you to ${workspaceName} on Opsloom`,
+		heading: `Join ${workspaceName}`,
+		paragraphs: [
+			`${inviterName} invited you to the Opsloom workspace “${workspaceName}” as ${invite.role}.`,
+			'Opsloom is where your team co-edits its service frameworks, process flows and retrospectives. The link below works for 14 days; you can create your account on the way.'
+		],
+		action: { label: `Join ${workspaceName}`, url: `${origin}/invite/${invite.token}` },
+		footer:
+			'If you do not know why you got this, ignore it: nothing happens unless you follow the link.'
+	});
+}
+
+/** Mails an invitation to an address. 409 when that person is a member already or has one pending. */
+export async function createEmailInvite(
+	db: Database,
+	input: { workspaceId: string; actorId: string; email: unknown; role: unknown },
+	mail: MailContext
+): Promise<Invite> {
+	const workspace = await requireWorkspaceRole(db, input.workspaceId, input.actorId, 'owner');
+	const email = requireEmail(input.email);
+	const role = requireOneOf(input.role ?? 'editor', 'Role', ROLES);
+	const existing = await findUserByEmail(db, email);
+	if (existing) {
+		const [member] = await db
+			.select({ role: memberships.role })
+			.from(memberships)
+			.where(
+				and(eq(memberships.workspaceId, input.workspaceId), eq(memberships.userId, existing.id))
+			);
+		if (member) throw conflict(`${existing.name} is already a member.`);
+	}
+	const [pending] = await db
+		.select({ id: invites.id })
+		.from(invites)
+		.where(and(eq(invites.workspaceId, input.workspaceId), eq(invites.email, email), stillValid()));
+	if (pending) throw conflict(`${email} was already invited. Resend that invitation instead.`);
+	return db.transaction(async (tx) => {
+		const invite = await insertInvite(tx, { ...input, email, role });
+		await queueMail(
+			tx,
+			invitationMail(
+				{ email, role, token: invite.token },
+				workspace.name,
+				invite.invitedBy ?? 'Someone',
+				mail
+			)
+		);
+		const { token: _token, ...rest } = invite;
+		return rest;
+	});
+}
+
+/**
+ * What the members page's "Add" does: someone with an account becomes a
+ * member at once; anyone else gets an invitation mail.
+ */
+export async function addMemberOrInvite(
+	db: Database,
+	input: { workspaceId: string; actorId: string; email: unknown; role: unknown },
+	mail: MailContext
+): Promise<{ added: Member } | { invited: Invite }> {
+	await requireWorkspaceRole(db, input.workspaceId, input.actorId, 'owner');
+	const email = requireEmail(input.email);
+	if (await findUserByEmail(db, email)) {
+		return { added: await addMemberByEmail(db, input.workspaceId, input.actorId, input) };
+	}
+	return { invited: await createEmailInvite(db, input, mail) };
+}
+
+/** Mails a pending email invitation again with a new secret: the link in the earlier mail stops working. */
+export async function resendInvite(
+	db: Database,
+	input: { workspaceId: string; actorId: string; inviteId: string },
+	mail: MailContext
+): Promise<Invite> {
+	const workspace = await requireWorkspaceRole(db, input.workspaceId, input.actorId, 'owner');
+	const [actor] = await db
+		.select({ name: users.name })
+		.from(users)
+		.where(eq(users.id, input.actorId));
+	const secret = generateSecret();
+	const expiresAt = new Date(Date.now() + INVITE_LIFETIME_MS);
+	return db.transaction(async (tx) => {
+		const [row] = await tx
+			.update(invites)
+			.set({ secretHash: hashSecret(secret), expiresAt, createdBy: input.actorId })
+			.where(
+				and(
+					eq(invites.id, input.inviteId),
+					eq(invites.workspaceId, input.workspaceId),
+					isNull(invites.revokedAt),
+					isNull(invites.acceptedAt)
+				)
+			)
+			.returning();
+		if (!row) throw notFound('No such pending invitation.');
+		if (!row.email)
+			throw conflict('Only email invitations can be resent; create a new link instead.');
+		const token = `${row.id}.${secret}`;
+		await queueMail(
+			tx,
+			invitationMail({ email: row.email, role: row.role, token }, workspace.name, actor.name, mail)
+		);
+		return {
+			id: row.id,
+			role: row.role,
+			email: row.email,
+			invitedBy: actor.name,
+			createdAt: row.createdAt,
+			expiresAt
+		};
+	});
+}
+
+/** Links and email invitations that can still be used, newest first. */
 export async function listInvites(db: Database, workspaceId: string): Promise<Invite[]> {
 	return db
 		.select({
 			id: invites.id,
 			role: invites.role,
+			email: invites.email,
+			invitedBy: users.name,
 			createdAt: invites.createdAt,
 			expiresAt: invites.expiresAt
 		})
 		.from(invites)
-		.where(
-			and(
-				eq(invites.workspaceId, workspaceId),
-				isNull(invites.revokedAt),
-				gt(invites.expiresAt, new Date())
-			)
-		)
+		.leftJoin(users, eq(users.id, invites.createdBy))
+		.where(and(eq(invites.workspaceId, workspaceId), stillValid()))
 		.orderBy(desc(invites.createdAt));
 }
 
@@ -77,11 +235,17 @@ export async function revokeInvite(
 	if (updated.length === 0) throw notFound('No such invitation.');
 }
 
-/** What a link offers, or null when it is unknown, revoked or expired. */
-export async function describeInvite(
-	db: Database,
-	token: string
-): Promise<{ inviteId: string; workspaceId: string; workspaceName: string; role: Role } | null> {
+export interface InviteOffer {
+	inviteId: string;
+	workspaceId: string;
+	workspaceName: string;
+	role: Role;
+	/** Set for an email invitation: only this address may accept it. */
+	email: string | null;
+}
+
+/** What a link offers, or null when it is unknown, revoked, expired or (for email invitations) used. */
+export async function describeInvite(db: Executor, token: string): Promise<InviteOffer | null> {
 	const parts = splitToken(token);
 	if (!parts) return null;
 	const [row] = await db
@@ -89,8 +253,10 @@ export async function describeInvite(
 			id: invites.id,
 			secretHash: invites.secretHash,
 			role: invites.role,
+			email: invites.email,
 			expiresAt: invites.expiresAt,
 			revokedAt: invites.revokedAt,
+			acceptedAt: invites.acceptedAt,
 			workspaceId: workspaces.id,
 			workspaceName: workspaces.name
 		})
@@ -98,26 +264,48 @@ export async function describeInvite(
 		.innerJoin(workspaces, eq(workspaces.id, invites.workspaceId))
 		.where(eq(invites.id, parts.id));
 	if (!row || !secretMatches(parts.secret, row.secretHash)) return null;
-	if (row.revokedAt || row.expiresAt.getTime() <= Date.now()) return null;
+	if (row.revokedAt || row.acceptedAt || row.expiresAt.getTime() <= Date.now()) return null;
 	return {
 		inviteId: row.id,
 		workspaceId: row.workspaceId,
 		workspaceName: row.workspaceName,
-		role: row.role
+		role: row.role,
+		email: row.email
 	};
 }
 
-/** Joins the workspace through a link. Someone who is already a member keeps their role. */
+/**
+ * Joins the workspace through a link. Someone who is already a member keeps
+ * their role. An email invitation needs an account with that email, so a
+ * forwarded mail does not let someone else in; it is used up on acceptance.
+ */
 export async function acceptInvite(db: Database, token: string, userId: string): Promise<string> {
-	const invite = await describeInvite(db, token);
-	if (!invite) throw notFound('This invitation link is not valid any more. Ask for a new one.');
-	await db.transaction(async (tx) => {
+	return db.transaction(async (tx) => {
+		const invite = await describeInvite(tx, token);
+		if (!invite) throw notFound('This invitation link is not valid any more. Ask for a new one.');
+		if (invite.email) {
+			const [user] = await tx
+				.select({ email: users.email })
+				.from(users)
+				.where(eq(users.id, userId));
+			if (user?.email !== invite.email) {
+				throw forbidden(
+					`This invitation was sent to ${invite.email}. Log in with that address to accept it.`
+				);
+			}
+			const claimed = await tx
+				.update(invites)
+				.set({ acceptedAt: new Date() })
+				.where(and(eq(invites.id, invite.inviteId), isNull(invites.acceptedAt)))
+				.returning({ id: invites.id });
+			if (claimed.length === 0) throw notFound('This invitation was already accepted.');
+		}
 		const joined = await tx
 			.insert(memberships)
 			.values({ workspaceId: invite.workspaceId, userId, role: invite.role })
 			.onConflictDoNothing()
 			.returning({ userId: memberships.userId });
 		if (joined.length > 0) await notifyInviteAccepted({ db: tx }, invite.inviteId, userId);
+		return invite.workspaceId;
 	});
-	return invite.workspaceId;
 }

@@ -14,8 +14,6 @@ export interface PresentUser {
 /** What the SvelteKit side may ask of the sync server running in the same process. */
 export interface SyncHub {
 	presence(documentIds: string[]): Map<string, PresentUser[]>;
-	/** Closes a user's connections to a workspace's documents (they were removed or their role changed). */
-	revalidateUser(workspaceId: string, userId: string): void;
 	/**
 	 * Changes a document on the server's behalf, as an ordinary update: persisted,
 	 * relayed to everyone with it open, and extracted. Loads the document if no one

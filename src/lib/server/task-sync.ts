@@ -1,5 +1,7 @@
 import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { ExtractedAction } from '$lib/model/actions';
+import { hasUnstorableCharacters, storableText } from '$lib/model/text';
+import { log } from './log';
 import type { Database, Executor } from './db';
 import { documents, memberships, tasks, type TaskStatus } from './db/schema';
 import { generateId } from './auth/secrets';
@@ -38,10 +40,10 @@ export async function reconcileDocumentTasks(
 	} = {}
 ): Promise<ReconcileResult> {
 	const result: ReconcileResult = { created: [], updated: [], removed: [], assigned: [] };
-	const actions = byKey(extracted);
+	const actions = byKey(storableActions(document.id, extracted));
 	let keysToCheck: string[] | null = null;
 	if (options.previous) {
-		const previous = byKey(options.previous);
+		const previous = byKey(storableActions(document.id, options.previous, false));
 		keysToCheck = [];
 		for (const [key, action] of actions) {
 			const before = previous.get(key);
@@ -205,6 +207,49 @@ function nextStatus(current: TaskStatus, done: boolean): TaskStatus {
 }
 
 /** A pasted copy may carry its original's key until the editor re-keys it: first one wins. */
+/**
+ * This is where text read from documents enters the database, so it is
+ * cleaned here: characters PostgreSQL refuses would fail the statement for
+ * every item of the document, every time. An item whose key cannot be stored
+ * is skipped (and logged) and the others still become tasks.
+ */
+function storableActions(
+	documentId: string,
+	list: ExtractedAction[],
+	report = true
+): ExtractedAction[] {
+	const usable: ExtractedAction[] = [];
+	for (const action of list) {
+		if (
+			action.sourceKey === '' ||
+			action.sourceKey.length > 200 ||
+			hasUnstorableCharacters(action.sourceKey)
+		) {
+			if (report) {
+				log.warn('skipping an action whose key cannot be stored', {
+					documentId,
+					sourceKey: JSON.stringify(action.sourceKey.slice(0, 200))
+				});
+			}
+			continue;
+		}
+		const cleaned = storableText(action.title);
+		const title =
+			(cleaned === action.title ? cleaned : cleaned.replace(/\s+/g, ' ').trim()).slice(0, 2000) ||
+			'Untitled action';
+		const assigneeId =
+			action.assigneeId !== null && hasUnstorableCharacters(action.assigneeId)
+				? null
+				: action.assigneeId;
+		usable.push(
+			title === action.title && assigneeId === action.assigneeId
+				? action
+				: { ...action, title, assigneeId }
+		);
+	}
+	return usable;
+}
+
 function byKey(list: ExtractedAction[]): Map<string, ExtractedAction> {
 	const map = new Map<string, ExtractedAction>();
 	for (const action of list) if (!map.has(action.sourceKey)) map.set(action.sourceKey, action);

@@ -4,13 +4,14 @@ import { users } from './db/schema';
 import { generateId } from './auth/secrets';
 import {
 	hashPassword,
+	verifyAgainstNothing,
 	verifyPassword,
 	MAX_PASSWORD_LENGTH,
 	MIN_PASSWORD_LENGTH
 } from './auth/password';
-import { clearLoginFailures, loginBlockedFor, recordLoginFailure } from './auth/throttle';
+import { loginThrottle, waitSentence } from './auth/throttle';
 import { badRequest, conflict, tooManyRequests, unauthorized } from './errors';
-import { requireEmail, requireString } from './validate';
+import { refuseUnstorable, requireEmail, requireString } from './validate';
 
 export interface User {
 	id: string;
@@ -18,12 +19,13 @@ export interface User {
 	name: string;
 }
 
-function requirePassword(value: unknown): string {
+/** A new password: long enough to resist guessing, short enough to hash quickly. */
+export function requirePassword(value: unknown, field = 'Password'): string {
 	if (typeof value !== 'string' || value.length < MIN_PASSWORD_LENGTH) {
-		throw badRequest(`Password must be at least ${MIN_PASSWORD_LENGTH} characters.`);
+		throw badRequest(`${field} must be at least ${MIN_PASSWORD_LENGTH} characters.`);
 	}
 	if (value.length > MAX_PASSWORD_LENGTH) {
-		throw badRequest(`Password must be at most ${MAX_PASSWORD_LENGTH} characters.`);
+		throw badRequest(`${field} must be at most ${MAX_PASSWORD_LENGTH} characters.`);
 	}
 	return value;
 }
@@ -63,22 +65,22 @@ export async function logIn(
 	const email = typeof input.email === 'string' ? input.email.trim().toLowerCase() : '';
 	const password = typeof input.password === 'string' ? input.password : '';
 	if (!email || !password) throw badRequest('Enter your email and password.');
-	const waitMinutes = await loginBlockedFor(db, email, address);
+	refuseUnstorable(email, 'Email');
+	const waitMinutes = await loginThrottle.blockedFor(db, email, address);
 	if (waitMinutes !== null) {
-		throw tooManyRequests(
-			`Too many failed log-in attempts. Try again in ${waitMinutes} minute${waitMinutes === 1 ? '' : 's'}.`
-		);
+		throw tooManyRequests(waitSentence('Too many failed log-in attempts.', waitMinutes));
 	}
 	const [row] = await db.select().from(users).where(eq(users.email, email));
 	const ok =
-		row !== undefined &&
 		password.length <= MAX_PASSWORD_LENGTH &&
-		(await verifyPassword(row.passwordHash, password));
+		(row === undefined
+			? await verifyAgainstNothing(password)
+			: await verifyPassword(row.passwordHash, password));
 	if (!ok) {
-		await recordLoginFailure(db, email, address);
+		await loginThrottle.record(db, email, address);
 		throw unauthorized('That email and password do not match an account.');
 	}
-	await clearLoginFailures(db, email);
+	await loginThrottle.clear(db, email);
 	return { id: row.id, email: row.email, name: row.name };
 }
 

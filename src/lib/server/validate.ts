@@ -1,4 +1,36 @@
+import { hasUnstorableCharacters } from '$lib/model/text';
 import { badRequest } from './errors';
+
+/** A 400 naming the field when text holds characters the database cannot store (U+0000, other controls). */
+export function refuseUnstorable(value: string, field: string): void {
+	if (hasUnstorableCharacters(value)) {
+		throw badRequest(`${field} contains a control character that cannot be stored.`);
+	}
+}
+
+/**
+ * The first string in a parsed JSON body that holds a character the
+ * database cannot store, as a path like `measurements[2].note`; null when
+ * there is none. Checked once for every JSON body, so no field can reach a
+ * statement with one.
+ */
+export function findUnstorableString(value: unknown, path = ''): string | null {
+	const stack: [unknown, string][] = [[value, path]];
+	while (stack.length > 0) {
+		const [current, at] = stack.pop()!;
+		if (typeof current === 'string') {
+			if (hasUnstorableCharacters(current)) return at || 'the request body';
+		} else if (Array.isArray(current)) {
+			current.forEach((item, i) => stack.push([item, `${at}[${i}]`]));
+		} else if (current !== null && typeof current === 'object') {
+			for (const [key, item] of Object.entries(current)) {
+				if (hasUnstorableCharacters(key)) return at ? `${at} (a key)` : 'a key of the request body';
+				stack.push([item, at ? `${at}.${key}` : key]);
+			}
+		}
+	}
+	return null;
+}
 
 /**
  * Small guards for `unknown` input from forms and JSON bodies. Each returns the
@@ -10,6 +42,7 @@ export function requireString(
 	{ min = 1, max = 200 }: { min?: number; max?: number } = {}
 ): string {
 	if (typeof value !== 'string') throw badRequest(`${field} is required.`);
+	refuseUnstorable(value, field);
 	const trimmed = value.trim();
 	if (trimmed.length < min) {
 		throw badRequest(

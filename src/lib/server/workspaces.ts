@@ -1,4 +1,5 @@
 import { and, asc, count, eq, sql } from 'drizzle-orm';
+import { publishAccessChange } from './auth/revocations';
 import type { Database, Executor } from './db';
 import { documents, memberships, users, workspaces, ROLES, type Role } from './db/schema';
 import { generateId } from './auth/secrets';
@@ -224,7 +225,7 @@ export async function changeMemberRole(
 ): Promise<Member> {
 	await requireWorkspaceRole(db, workspaceId, actorId, 'owner');
 	const role = requireOneOf(roleInput, 'Role', ROLES);
-	return db.transaction(async (tx) => {
+	const member = await db.transaction(async (tx) => {
 		const current = await lockMembership(tx, workspaceId, userId);
 		if (current.role === 'owner' && role !== 'owner' && (await countOwners(tx, workspaceId)) <= 1) {
 			throw conflict('A workspace needs at least one owner. Make someone else an owner first.');
@@ -236,6 +237,10 @@ export async function changeMemberRole(
 		const [user] = await tx.select().from(users).where(eq(users.id, userId));
 		return { userId, name: user.name, email: user.email, role, joinedAt: current.createdAt };
 	});
+	// Open sockets keep the role they were opened with until checked again: a
+	// demoted editor must not go on writing through one.
+	publishAccessChange({ workspaceId, userId });
+	return member;
 }
 
 /** Owners remove anyone; any member may remove themselves (leave). The last owner cannot go. */
@@ -259,6 +264,7 @@ export async function removeMember(
 			.delete(memberships)
 			.where(and(eq(memberships.workspaceId, workspaceId), eq(memberships.userId, userId)));
 	});
+	publishAccessChange({ workspaceId, userId });
 }
 
 export async function getMemberRole(

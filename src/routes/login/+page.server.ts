@@ -1,8 +1,7 @@
 import { redirect } from '@sveltejs/kit';
-import { createSession, SESSION_COOKIE, sessionCookieOptions } from '$lib/server/auth/session';
-import { isSecureRequest } from '$lib/server/http';
 import { getRuntime } from '$lib/server/runtime';
 import { logIn } from '$lib/server/users';
+import { startBrowserSession } from '../browser-session';
 import { failFromError, readField, safeRedirectTarget } from '../form-errors';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -14,26 +13,19 @@ export const load: PageServerLoad = ({ locals, url }) => {
 
 export const actions: Actions = {
 	default: async (event) => {
-		const { request, cookies, url } = event;
-		const { db, config } = await getRuntime();
-		const form = await request.formData();
+		const { db } = await getRuntime();
+		const form = await event.request.formData();
 		const email = readField(form, 'email');
-		let session;
 		try {
 			const user = await logIn(
 				db,
 				{ email, password: form.get('password') },
 				event.getClientAddress()
 			);
-			session = await createSession(db, user.id);
+			await startBrowserSession(event, user.id);
 		} catch (caught) {
 			return failFromError(caught, { email });
 		}
-		cookies.set(
-			SESSION_COOKIE,
-			session.token,
-			sessionCookieOptions(isSecureRequest(url, config), session.session.expiresAt)
-		);
-		redirect(303, safeRedirectTarget(url.searchParams.get('redirectTo')));
+		redirect(303, safeRedirectTarget(event.url.searchParams.get('redirectTo')));
 	}
 };

@@ -1,4 +1,19 @@
+import { redirect } from '@sveltejs/kit';
+import { planAccountDeletion, deleteAccount } from '$lib/server/accounts/deletion';
+import { requestEmailChange } from '$lib/server/accounts/email-change';
+import { changePassword } from '$lib/server/accounts/password-change';
+import { renameUser } from '$lib/server/accounts/profile';
 import { createApiToken, listApiTokens, revokeApiToken } from '$lib/server/api-tokens';
+import { describeDevice } from '$lib/server/auth/device';
+import { MIN_PASSWORD_LENGTH } from '$lib/server/auth/password';
+import {
+	invalidateOtherSessions,
+	invalidateUserSession,
+	listSessions,
+	SESSION_COOKIE
+} from '$lib/server/auth/session';
+import { notFound } from '$lib/server/errors';
+import { appOrigin, isSecureRequest } from '$lib/server/http';
 import { getRuntime } from '$lib/server/runtime';
 import { requireString } from '$lib/server/validate';
 import { failFromError, readField, requireUser } from '../form-errors';
@@ -7,10 +22,122 @@ import type { Actions, PageServerLoad } from './$types';
 export const load: PageServerLoad = async ({ locals, url }) => {
 	const user = requireUser(locals, url);
 	const { db } = await getRuntime();
-	return { tokens: await listApiTokens(db, user.id) };
+	const [tokens, sessions, deletion] = await Promise.all([
+		listApiTokens(db, user.id),
+		listSessions(db, user.id, locals.sessionId),
+		planAccountDeletion(db, user.id)
+	]);
+	return {
+		tokens,
+		sessions: sessions.map((s) => ({ ...s, device: describeDevice(s.userAgent) })),
+		deletion,
+		minPasswordLength: MIN_PASSWORD_LENGTH
+	};
 };
 
 export const actions: Actions = {
+	rename: async ({ locals, url, request }) => {
+		const user = requireUser(locals, url);
+		const { db } = await getRuntime();
+		const name = readField(await request.formData(), 'name');
+		try {
+			await renameUser(db, user.id, name);
+			return { action: 'rename', notice: 'Your name was saved.' };
+		} catch (caught) {
+			return failFromError(caught, { action: 'rename', name });
+		}
+	},
+
+	changeEmail: async (event) => {
+		const user = requireUser(event.locals, event.url);
+		const { db, config } = await getRuntime();
+		const form = await event.request.formData();
+		const email = readField(form, 'email');
+		try {
+			const pending = await requestEmailChange(db, {
+				user,
+				email,
+				password: form.get('password'),
+				address: event.getClientAddress(),
+				origin: appOrigin(event.url, config)
+			});
+			return {
+				action: 'changeEmail',
+				notice: `We mailed a confirmation link to ${pending.email}. Your email changes when you follow it; until then ${user.email} stays in use.`
+			};
+		} catch (caught) {
+			return failFromError(caught, { action: 'changeEmail', email });
+		}
+	},
+
+	changePassword: async (event) => {
+		const user = requireUser(event.locals, event.url);
+		const { db } = await getRuntime();
+		const form = await event.request.formData();
+		try {
+			await changePassword(db, {
+				userId: user.id,
+				currentSessionId: event.locals.sessionId,
+				currentPassword: form.get('currentPassword'),
+				newPassword: form.get('newPassword'),
+				address: event.getClientAddress()
+			});
+			return {
+				action: 'changePassword',
+				notice:
+					'Your password was changed. Every other session was signed out; API tokens still work.'
+			};
+		} catch (caught) {
+			return failFromError(caught, { action: 'changePassword' });
+		}
+	},
+
+	signOutSession: async ({ locals, url, request }) => {
+		const user = requireUser(locals, url);
+		const { db } = await getRuntime();
+		const form = await request.formData();
+		try {
+			const sessionId = requireString(form.get('sessionId'), 'Session');
+			if (!(await invalidateUserSession(db, user.id, sessionId))) {
+				throw notFound('That session has already ended.');
+			}
+			return { action: 'signOutSession', notice: 'The session was signed out.' };
+		} catch (caught) {
+			return failFromError(caught, { action: 'signOutSession' });
+		}
+	},
+
+	signOutOthers: async ({ locals, url }) => {
+		const user = requireUser(locals, url);
+		const { db } = await getRuntime();
+		await invalidateOtherSessions(db, user.id, locals.sessionId);
+		return { action: 'signOutOthers', notice: 'Every other session was signed out.' };
+	},
+
+	deleteAccount: async (event) => {
+		const user = requireUser(event.locals, event.url);
+		const { db, config } = await getRuntime();
+		const form = await event.request.formData();
+		try {
+			await deleteAccount(
+				{ db },
+				{
+					userId: user.id,
+					password: form.get('password'),
+					deleteWorkspaces: form.get('deleteWorkspaces') === 'yes',
+					address: event.getClientAddress()
+				}
+			);
+		} catch (caught) {
+			return failFromError(caught, { action: 'deleteAccount' });
+		}
+		event.cookies.delete(SESSION_COOKIE, {
+			path: '/',
+			secure: isSecureRequest(event.url, config)
+		});
+		redirect(303, '/');
+	},
+
 	createToken: async ({ locals, url, request }) => {
 		const user = requireUser(locals, url);
 		const { db } = await getRuntime();

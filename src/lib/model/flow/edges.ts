@@ -13,7 +13,7 @@ import {
 	type FlowResult,
 	type FlowSnapshot
 } from './shape';
-import { isEdgeArrow, isEdgeStyle, MAX_ID, MAX_LABEL, textProblem } from './validate';
+import { idProblem, isEdgeArrow, isEdgeStyle, MAX_LABEL, textProblem } from './validate';
 
 export interface EdgeFields {
 	source?: string;
@@ -56,7 +56,7 @@ function edgeFieldsProblem(doc: Y.Doc, fields: EdgeFields): string | null {
 	}
 	for (const handle of [fields.sourceHandle, fields.targetHandle]) {
 		if (handle === undefined || handle === null) continue;
-		if (typeof handle !== 'string' || handle.length > MAX_ID) return 'Unknown connection point.';
+		if (idProblem(handle, 'A connection point')) return 'Unknown connection point.';
 	}
 	if (fields.label !== undefined) {
 		const problem = textProblem(fields.label, 'The arrow label', MAX_LABEL);

@@ -389,3 +389,30 @@ describe('Mermaid import errors', () => {
 		]);
 	});
 });
+
+describe('what a stock client can write into a flow', () => {
+	it('round-trips odd ids, handles and text a script wrote straight into the document', () => {
+		const doc = blueprintWithSteps();
+		doc.transact(() => {
+			const nodes = doc.getMap<Y.Map<unknown>>('nodes');
+			const edges = doc.getMap<Y.Map<unknown>>('edges');
+			// Handles with spaces, quotes and non-Latin text, as a script may set them.
+			for (const edge of edges.values()) {
+				edge.set('sourceHandle', 'right side');
+				edge.set('targetHandle', '左 "top"');
+			}
+			// A node and an edge keyed by ids the editor would never make.
+			const [firstId, first] = [...nodes.entries()][0];
+			const copy = new Y.Map<unknown>();
+			for (const [key, field] of first.entries()) copy.set(key, field);
+			copy.set('label', 'Line\nbreak "quoted" %% not a comment');
+			nodes.set('odd id 客户', copy);
+			const edge = new Y.Map<unknown>();
+			edge.set('source', firstId);
+			edge.set('target', 'odd id 客户');
+			edge.set('label', ']|"end');
+			edges.set('edge with spaces', edge);
+		});
+		expectRoundTrip(doc);
+	});
+});

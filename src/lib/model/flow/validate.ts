@@ -1,3 +1,4 @@
+import { hasUnstorableCharacters } from '../text';
 import { normalizeDate } from '../actions';
 import {
 	EDGE_ARROWS,
@@ -35,9 +36,20 @@ export function textProblem(value: unknown, what: string, max: number): string |
 	return null;
 }
 
+/**
+ * Ids are map keys and handle names; the editor makes short ones, but a stock
+ * client may write any string, so the rule every reader and writer shares is
+ * only what can be stored and carried: not empty, not too long, no control
+ * characters. (Mermaid text never contains ids: nodes are n1, n2… there.)
+ */
 export function idProblem(value: unknown, what: string): string | null {
-	if (typeof value !== 'string' || value === '' || /\s/.test(value) || value.length > MAX_ID) {
-		return `${what} must be a non-empty id without spaces, at most ${MAX_ID} characters.`;
+	if (
+		typeof value !== 'string' ||
+		value === '' ||
+		value.length > MAX_ID ||
+		hasUnstorableCharacters(value)
+	) {
+		return `${what} must be a non-empty id of at most ${MAX_ID} characters, without control characters.`;
 	}
 	return null;
 }

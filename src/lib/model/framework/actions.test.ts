@@ -131,3 +131,51 @@ describe('framework actions', () => {
 		expect(extractFrameworkActions(doc)[0].assigneeId).toBeNull();
 	});
 });
+
+describe('hostile documents', () => {
+	it('reads lists nested thousands deep without overflowing the stack, in document order', () => {
+		const doc = new Y.Doc();
+		doc.transact(() => {
+			let parent: Y.XmlFragment | Y.XmlElement = doc.getXmlFragment('content');
+			for (let depth = 0; depth < 5000; depth++) {
+				const list = new Y.XmlElement('taskList');
+				const item = new Y.XmlElement('taskItem');
+				item.setAttribute('id', `k${depth}`);
+				const paragraph = new Y.XmlElement('paragraph');
+				paragraph.insert(0, [new Y.XmlText(`level ${depth}`)]);
+				item.insert(0, [paragraph]);
+				list.insert(0, [item]);
+				parent.insert(parent.length, [list]);
+				parent = item;
+			}
+		});
+		const actions = extractFrameworkActions(doc);
+		expect(actions).toHaveLength(5000);
+		expect(actions[0]).toMatchObject({ sourceKey: 'k0', title: 'level 0' });
+		expect(actions[4999]).toMatchObject({ sourceKey: 'k4999', title: 'level 4999' });
+	});
+
+	it('treats a key with control characters as missing, so the server gives the item a usable one', () => {
+		const doc = new Y.Doc();
+		addItem(doc, 'Poisoned', { id: 'bad\u0000key' });
+		addItem(doc, 'Fine', { id: 'good-key' });
+		const scan = scanFrameworkActions(doc);
+		expect(scan.keysNeedRepair).toBe(true);
+		expect(scan.actions.map((a) => a.sourceKey)).toEqual(['good-key']);
+		doc.transact(() => repairFrameworkActionKeys(doc));
+		const repaired = scanFrameworkActions(doc);
+		expect(repaired.keysNeedRepair).toBe(false);
+		expect(repaired.actions.map((a) => a.title)).toEqual(['Poisoned', 'Fine']);
+	});
+
+	it('keeps the words of an item with marks, mentions and line breaks in order', () => {
+		const doc = new Y.Doc();
+		const item = addItem(doc, 'Call ', { id: 'x' }, { id: 'u1', label: 'Sam' });
+		const paragraph = item.get(0) as Y.XmlElement;
+		paragraph.insert(paragraph.length, [new Y.XmlElement('hardBreak'), new Y.XmlText('today')]);
+		const second = new Y.XmlElement('paragraph');
+		second.insert(0, [new Y.XmlText('and tomorrow')]);
+		item.insert(1, [second]);
+		expect(extractFrameworkActions(doc)[0].title).toBe('Call @Sam today and tomorrow');
+	});
+});

@@ -1,5 +1,6 @@
 import * as Y from 'yjs';
 import { normalizeDate, type ActionChange, type ExtractedAction } from '../actions';
+import { hasUnstorableCharacters } from '../text';
 import { CONTENT_FIELD } from './shape';
 
 /**
@@ -17,11 +18,20 @@ export const TASK_ITEM = 'taskItem';
 export const MENTION = 'mention';
 const NESTED_LISTS = new Set(['taskList', 'bulletList', 'orderedList']);
 
+/**
+ * Every checklist item under `node`, in document order. Iterative: a document
+ * can nest lists thousands deep, and a recursive walk would overflow the stack.
+ */
 function* taskItems(node: Y.XmlFragment | Y.XmlElement): Generator<Y.XmlElement> {
-	for (const child of node.toArray()) {
-		if (!(child instanceof Y.XmlElement)) continue;
-		if (child.nodeName === TASK_ITEM) yield child;
-		yield* taskItems(child);
+	const stack: (Y.XmlFragment | Y.XmlElement | Y.XmlText | Y.XmlHook)[] = [node];
+	while (stack.length > 0) {
+		const current = stack.pop()!;
+		if (!(current instanceof Y.XmlElement || current instanceof Y.XmlFragment)) continue;
+		if (current !== node && current instanceof Y.XmlElement && current.nodeName === TASK_ITEM) {
+			yield current;
+		}
+		const children = current.toArray();
+		for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]);
 	}
 }
 
@@ -32,35 +42,46 @@ function contentOf(doc: Y.Doc): Y.XmlFragment {
 /** The item's own text (not its nested items), with mentions as "@Name", and the first mention's id. */
 function readItem(item: Y.XmlElement): { text: string; firstMention: string | null } {
 	let firstMention: string | null = null;
-	const read = (node: Y.XmlElement | Y.XmlText | Y.XmlHook): string => {
-		if (node instanceof Y.XmlText) {
-			return node
-				.toDelta()
-				.map((op: { insert?: unknown }) => (typeof op.insert === 'string' ? op.insert : ''))
-				.join('');
-		}
-		if (!(node instanceof Y.XmlElement)) return '';
-		if (node.nodeName === 'hardBreak') return ' ';
-		if (node.nodeName === MENTION) {
-			const id = node.getAttribute('id');
-			const label = node.getAttribute('label');
-			if (typeof id === 'string' && firstMention === null) firstMention = id;
-			return `@${typeof label === 'string' ? label : (id ?? '')}`;
-		}
-		return node
-			.toArray()
-			.map((child) => read(child))
-			.join('');
-	};
 	const parts: string[] = [];
-	for (const child of item.toArray()) {
+	// Iterative for the same reason as taskItems; a stack of what is left to read, in order.
+	const stack: (Y.XmlElement | Y.XmlText | Y.XmlHook | ' ')[] = [];
+	const children = item.toArray();
+	for (let i = children.length - 1; i >= 0; i--) {
+		const child = children[i];
 		if (child instanceof Y.XmlElement && NESTED_LISTS.has(child.nodeName)) continue;
-		parts.push(read(child));
+		// Popped as child, then the space that separates it from the next one.
+		stack.push(' ', child);
+	}
+	while (stack.length > 0) {
+		const node = stack.pop()!;
+		if (node === ' ') {
+			parts.push(' ');
+		} else if (node instanceof Y.XmlText) {
+			for (const op of node.toDelta() as { insert?: unknown }[]) {
+				if (typeof op.insert === 'string') parts.push(op.insert);
+			}
+		} else if (node instanceof Y.XmlElement) {
+			if (node.nodeName === 'hardBreak') parts.push(' ');
+			else if (node.nodeName === MENTION) {
+				const id = node.getAttribute('id');
+				const label = node.getAttribute('label');
+				if (typeof id === 'string' && firstMention === null) firstMention = id;
+				parts.push(`@${typeof label === 'string' ? label : (id ?? '')}`);
+			} else {
+				const inner = node.toArray();
+				for (let i = inner.length - 1; i >= 0; i--) stack.push(inner[i]);
+			}
+		}
 	}
 	return {
-		text: parts.join(' ').replace(/\s+/g, ' ').trim(),
+		text: parts.join('').replace(/\s+/g, ' ').trim(),
 		firstMention
 	};
+}
+
+/** A key the task list can store and link to; anything else is replaced by repairFrameworkActionKeys. */
+function isUsableKey(id: unknown): id is string {
+	return typeof id === 'string' && id !== '' && id.length <= 100 && !hasUnstorableCharacters(id);
 }
 
 function isChecked(value: unknown): boolean {
@@ -86,7 +107,7 @@ export function scanFrameworkActions(doc: Y.Doc): {
 	let keysNeedRepair = false;
 	for (const item of taskItems(contentOf(doc))) {
 		const id = item.getAttribute('id');
-		if (typeof id !== 'string' || id === '') {
+		if (!isUsableKey(id)) {
 			keysNeedRepair = true;
 			continue;
 		}
@@ -125,7 +146,7 @@ export function repairFrameworkActionKeys(doc: Y.Doc): number {
 	let changed = 0;
 	for (const item of taskItems(contentOf(doc))) {
 		const id = item.getAttribute('id');
-		if (typeof id === 'string' && id !== '' && !seen.has(id)) {
+		if (isUsableKey(id) && !seen.has(id)) {
 			seen.add(id);
 			continue;
 		}

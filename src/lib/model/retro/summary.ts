@@ -1,4 +1,5 @@
 import type * as Y from 'yjs';
+import { escapeMarkdownBlock, escapeMarkdownInline } from '../markdown';
 import { talliesVisible } from './phases';
 import { readActions, readRetroMeta, readReview, readTallies, type RetroCard } from './shape';
 import { readTopics, topicLabel, topicsInVoteOrder } from './topics';
@@ -18,8 +19,10 @@ export function retroSummaryMarkdown(
 	const meta = readRetroMeta(doc);
 	const tallies = talliesVisible(meta.phase, meta.hideTallies) ? readTallies(doc) : new Map();
 	const notes = doc.getMap<Y.Text>('notes');
-	const name = (id: string | null) => (id ? (names.get(id) ?? 'a former member') : 'nobody');
-	const oneLine = (text: string) => text.replace(/\s*\n\s*/g, ' ').trim();
+	// Everything people wrote is escaped: the summary is pasted into wikis and chats that render it.
+	const oneLine = (text: string) => escapeMarkdownInline(text.replace(/\s*\n\s*/g, ' ').trim());
+	const name = (id: string | null) =>
+		escapeMarkdownInline(id ? (names.get(id) ?? 'a former member') : 'nobody');
 	const votes = (id: string) => {
 		const n = tallies.get(id) ?? 0;
 		return n > 0 ? ` (${n} ${n === 1 ? 'vote' : 'votes'})` : '';
@@ -27,7 +30,7 @@ export function retroSummaryMarkdown(
 	const cardLine = (card: RetroCard) =>
 		`- ${oneLine(card.text)}${!meta.anonymous && card.authorId ? ` (${name(card.authorId)})` : ''}`;
 
-	const lines = [`# ${title}`, '', `Phase: ${meta.phase}`, ''];
+	const lines = [`# ${oneLine(title)}`, '', `Phase: ${meta.phase}`, ''];
 
 	const review = readReview(doc);
 	if (review.length > 0) {
@@ -49,7 +52,7 @@ export function retroSummaryMarkdown(
 			lines.push(`From ${name(topic.cards[0].authorId)}.`, '');
 		}
 		const note = notes.get(topic.id)?.toString().trim();
-		if (note) lines.push('Notes:', '', note, '');
+		if (note) lines.push('Notes:', '', escapeMarkdownBlock(note), '');
 	}
 
 	const actions = readActions(doc);

@@ -18,3 +18,15 @@ export async function verifyPassword(passwordHash: string, password: string): Pr
 		return false;
 	}
 }
+
+let dummyHash: Promise<string> | null = null;
+
+/**
+ * Spends the same time as checking a real password, for a log-in whose email
+ * has no account: otherwise the quicker "no" tells whether an account exists.
+ */
+export async function verifyAgainstNothing(password: string): Promise<false> {
+	dummyHash ??= hashPassword('opsloom: no such account');
+	await verifyPassword(await dummyHash, password);
+	return false;
+}

@@ -25,6 +25,61 @@ const bytea = customType<{ data: Uint8Array; driverData: Uint8Array }>({
 
 const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull().defaultNow();
 
+// ---------------------------------------------------------------------------
+// Accounts: what account settings, password resets and email invitations add.
+// (Column groups are functions so the tables above them can spread them in.)
+// ---------------------------------------------------------------------------
+
+/** Shown in the list of a person's sessions so they can tell their devices apart. */
+function sessionDeviceColumns() {
+	return {
+		userAgent: text('user_agent'),
+		ip: text('ip'),
+		/** Written at most every few minutes (see auth/session.ts), not on every request. */
+		lastSeenAt: timestamp('last_seen_at', { withTimezone: true })
+	};
+}
+
+/**
+ * An invitation with an email was mailed to that address: only an account
+ * with that email may accept it, and only once. Without an email it is a
+ * shareable link that anyone holding it may use until it expires.
+ */
+function emailInviteColumns() {
+	return {
+		/** Lower-cased, like users.email. */
+		email: text('email'),
+		acceptedAt: timestamp('accepted_at', { withTimezone: true })
+	};
+}
+
+export const ACCOUNT_TOKEN_PURPOSES = ['password_reset', 'email_change'] as const;
+export type AccountTokenPurpose = (typeof ACCOUNT_TOKEN_PURPOSES)[number];
+
+/**
+ * Single-use links mailed to a person: a password reset, or the confirmation
+ * of a new email address (`email` is the new address). Only a hash of the
+ * secret is stored; `used_at` is set by the one request that consumes it.
+ */
+export const accountTokens = pgTable(
+	'account_tokens',
+	{
+		id: text('id').primaryKey(),
+		userId: text('user_id')
+			.notNull()
+			.references(() => users.id, { onDelete: 'cascade' }),
+		purpose: text('purpose').$type<AccountTokenPurpose>().notNull(),
+		email: text('email'),
+		secretHash: bytea('secret_hash').notNull(),
+		createdAt: createdAt(),
+		expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+		usedAt: timestamp('used_at', { withTimezone: true })
+	},
+	(t) => [index('account_tokens_user_idx').on(t.userId, t.purpose)]
+);
+
+// --------------------------------------------------------------- end accounts
+
 export const users = pgTable('users', {
 	id: text('id').primaryKey(),
 	/** Stored lower-cased; uniqueness is case-insensitive. */
@@ -44,7 +99,8 @@ export const sessions = pgTable(
 			.references(() => users.id, { onDelete: 'cascade' }),
 		secretHash: bytea('secret_hash').notNull(),
 		createdAt: createdAt(),
-		expiresAt: timestamp('expires_at', { withTimezone: true }).notNull()
+		expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+		...sessionDeviceColumns()
 	},
 	(t) => [index('sessions_user_idx').on(t.userId)]
 );
@@ -65,7 +121,10 @@ export const apiTokens = pgTable(
 	(t) => [index('api_tokens_user_idx').on(t.userId)]
 );
 
-/** Failed log-ins, by email and by address, for throttling. Old rows are pruned as new ones arrive. */
+/**
+ * Throttling events by key: failed log-ins (`email:`, `addr:`) and
+ * password-reset requests (`reset-email:`, `reset-addr:`). Old rows are pruned as new ones arrive.
+ */
 export const loginFailures = pgTable(
 	'login_failures',
 	{
@@ -119,7 +178,8 @@ export const invites = pgTable(
 		createdBy: text('created_by').references(() => users.id, { onDelete: 'set null' }),
 		createdAt: createdAt(),
 		expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
-		revokedAt: timestamp('revoked_at', { withTimezone: true })
+		revokedAt: timestamp('revoked_at', { withTimezone: true }),
+		...emailInviteColumns()
 	},
 	(t) => [index('invites_workspace_idx').on(t.workspaceId)]
 );

@@ -1,4 +1,6 @@
 import type { ApiTokenInfo } from '$lib/server/api-tokens';
+import { describeDevice } from '$lib/server/auth/device';
+import type { SessionInfo } from '$lib/server/auth/session';
 import type { DocumentInfo } from '$lib/server/documents';
 import type { Invite } from '$lib/server/invites';
 import type { PresentUser } from '$lib/server/runtime';
@@ -19,6 +21,22 @@ export function serializeToken(token: ApiTokenInfo) {
 		createdAt: token.createdAt.toISOString(),
 		lastUsedAt: iso(token.lastUsedAt)
 	};
+}
+
+export function serializeSession(session: SessionInfo) {
+	return {
+		id: session.id,
+		device: describeDevice(session.userAgent),
+		userAgent: session.userAgent,
+		ip: session.ip,
+		createdAt: session.createdAt.toISOString(),
+		lastSeenAt: session.lastSeenAt.toISOString(),
+		current: session.current
+	};
+}
+
+export function serializeUser(user: { id: string; name: string; email: string }) {
+	return { id: user.id, name: user.name, email: user.email };
 }
 
 export function serializeWorkspace(workspace: Workspace & { role: Role }) {
@@ -53,6 +71,8 @@ export function serializeInvite(invite: Invite) {
 	return {
 		id: invite.id,
 		role: invite.role,
+		email: invite.email,
+		invitedBy: invite.invitedBy,
 		createdAt: invite.createdAt.toISOString(),
 		expiresAt: invite.expiresAt.toISOString()
 	};

@@ -1,6 +1,7 @@
 import { redirect } from '@sveltejs/kit';
 import { acceptInvite, describeInvite } from '$lib/server/invites';
 import { getRuntime } from '$lib/server/runtime';
+import { findUserByEmail } from '$lib/server/users';
 import { getMemberRole } from '$lib/server/workspaces';
 import { failFromError, requireUser } from '../../form-errors';
 import type { Actions, PageServerLoad } from './$types';
@@ -9,6 +10,10 @@ export const load: PageServerLoad = async ({ params, locals }) => {
 	const { db } = await getRuntime();
 	const invite = await describeInvite(db, params.token);
 	if (!invite) return { invite: null, currentRole: null };
+	// An email invitation to someone without an account goes straight to sign-up, address filled in.
+	if (!locals.user && invite.email && !(await findUserByEmail(db, invite.email))) {
+		redirect(303, `/signup?invite=${encodeURIComponent(params.token)}`);
+	}
 	const currentRole = locals.user
 		? await getMemberRole(db, invite.workspaceId, locals.user.id)
 		: null;
@@ -16,7 +21,8 @@ export const load: PageServerLoad = async ({ params, locals }) => {
 		invite: {
 			workspaceId: invite.workspaceId,
 			workspaceName: invite.workspaceName,
-			role: invite.role
+			role: invite.role,
+			email: invite.email
 		},
 		currentRole
 	};

@@ -1,10 +1,15 @@
 import { redirect } from '@sveltejs/kit';
 import { appOrigin } from '$lib/server/http';
-import { createInvite, listInvites, revokeInvite } from '$lib/server/invites';
+import {
+	addMemberOrInvite,
+	createInvite,
+	listInvites,
+	resendInvite,
+	revokeInvite
+} from '$lib/server/invites';
 import { getRuntime } from '$lib/server/runtime';
 import { requireString } from '$lib/server/validate';
 import {
-	addMemberByEmail,
 	changeMemberRole,
 	listMembers,
 	removeMember,
@@ -20,7 +25,12 @@ export const load: PageServerLoad = async ({ parent }) => {
 		listMembers(db, workspace.id),
 		workspace.role === 'owner' ? listInvites(db, workspace.id) : Promise.resolve([])
 	]);
-	return { members, invites, me: user?.id ?? null };
+	return {
+		members,
+		links: invites.filter((invite) => !invite.email),
+		emailInvites: invites.filter((invite) => invite.email),
+		me: user?.id ?? null
+	};
 };
 
 export const actions: Actions = {
@@ -36,17 +46,27 @@ export const actions: Actions = {
 		}
 	},
 
+	/** Someone with an account is added at once; anyone else gets an invitation mail. */
 	add: async ({ locals, url, params, request }) => {
 		const user = requireUser(locals, url);
-		const { db } = await getRuntime();
+		const { db, config } = await getRuntime();
 		const form = await request.formData();
 		const email = readField(form, 'email');
 		try {
-			const member = await addMemberByEmail(db, params.workspaceId, user.id, {
-				email,
-				role: form.get('role')
-			});
-			return { action: 'add', notice: `${member.name} was added as ${member.role}.` };
+			const result = await addMemberOrInvite(
+				db,
+				{ workspaceId: params.workspaceId, actorId: user.id, email, role: form.get('role') },
+				{ origin: appOrigin(url, config) }
+			);
+			if ('added' in result) {
+				const member = result.added;
+				return { action: 'add', notice: `${member.name} was added as ${member.role}.` };
+			}
+			const invite = result.invited;
+			return {
+				action: 'add',
+				notice: `${invite.email} has no account yet: we mailed them an invitation to join as ${invite.role}.`
+			};
 		} catch (caught) {
 			return failFromError(caught, { action: 'add', email });
 		}
@@ -54,7 +74,7 @@ export const actions: Actions = {
 
 	changeRole: async ({ locals, url, params, request }) => {
 		const user = requireUser(locals, url);
-		const { db, sync } = await getRuntime();
+		const { db } = await getRuntime();
 		const form = await request.formData();
 		try {
 			const userId = requireString(form.get('userId'), 'Member');
@@ -65,8 +85,6 @@ export const actions: Actions = {
 				userId,
 				form.get('role')
 			);
-			// Open editor connections keep the role they connected with until re-checked.
-			sync?.revalidateUser(params.workspaceId, userId);
 			return { action: 'changeRole', notice: `${member.name} is now ${member.role}.` };
 		} catch (caught) {
 			return failFromError(caught, { action: 'changeRole' });
@@ -75,12 +93,11 @@ export const actions: Actions = {
 
 	remove: async ({ locals, url, params, request }) => {
 		const user = requireUser(locals, url);
-		const { db, sync } = await getRuntime();
+		const { db } = await getRuntime();
 		const form = await request.formData();
 		try {
 			const userId = requireString(form.get('userId'), 'Member');
 			await removeMember(db, params.workspaceId, user.id, userId);
-			sync?.revalidateUser(params.workspaceId, userId);
 			return { action: 'remove', notice: 'The member was removed.' };
 		} catch (caught) {
 			return failFromError(caught, { action: 'remove' });
@@ -89,10 +106,9 @@ export const actions: Actions = {
 
 	leave: async ({ locals, url, params }) => {
 		const user = requireUser(locals, url);
-		const { db, sync } = await getRuntime();
+		const { db } = await getRuntime();
 		try {
 			await removeMember(db, params.workspaceId, user.id, user.id);
-			sync?.revalidateUser(params.workspaceId, user.id);
 		} catch (caught) {
 			return failFromError(caught, { action: 'leave' });
 		}
@@ -112,6 +128,26 @@ export const actions: Actions = {
 			};
 		} catch (caught) {
 			return failFromError(caught, { action: 'invite' });
+		}
+	},
+
+	resendInvite: async ({ locals, url, params, request }) => {
+		const user = requireUser(locals, url);
+		const { db, config } = await getRuntime();
+		const form = await request.formData();
+		try {
+			const inviteId = requireString(form.get('inviteId'), 'Invitation');
+			const invite = await resendInvite(
+				db,
+				{ workspaceId: params.workspaceId, actorId: user.id, inviteId },
+				{ origin: appOrigin(url, config) }
+			);
+			return {
+				action: 'resendInvite',
+				notice: `The invitation was mailed to ${invite.email} again; the earlier link no longer works.`
+			};
+		} catch (caught) {
+			return failFromError(caught, { action: 'resendInvite' });
 		}
 	},
 

@@ -13,6 +13,7 @@ export const GET: RequestHandler = apiRoute(async ({ params }) => {
 	return json({
 		workspaceId: invite.workspaceId,
 		workspaceName: invite.workspaceName,
-		role: invite.role
+		role: invite.role,
+		email: invite.email
 	});
 });

@@ -13,9 +13,6 @@ export const PATCH: RequestHandler = apiRoute(async ({ params, request }, user) 
 	const body = requireObject(await readJson(request));
 	const runtime = await getRuntime();
 	const member = await changeMemberRole(runtime.db, workspaceId, user.id, userId, body.role);
-	// Open sync connections keep the role they were opened with; a demoted
-	// editor must not go on writing through one.
-	runtime.sync?.revalidateUser(workspaceId, userId);
 	return json(serializeMember(member));
 });
 
@@ -25,6 +22,5 @@ export const DELETE: RequestHandler = apiRoute(async ({ params }, user) => {
 	const userId = requireIdParam(params.userId, 'member');
 	const runtime = await getRuntime();
 	await removeMember(runtime.db, workspaceId, user.id, userId);
-	runtime.sync?.revalidateUser(workspaceId, userId);
 	return new Response(null, { status: 204 });
 });
