@@ -1,8 +1,6 @@
 import { expect, test } from '@playwright/test';
-import WebSocket from 'ws';
 import * as Y from 'yjs';
-import { WebsocketProvider } from 'y-websocket';
-import { createWorkspace, editorOf, fillSignUp, uniqueEmail } from './steps';
+import { documentWithScript, editorOf } from './steps';
 
 /**
  * Someone else's edit can arrive in the few milliseconds between a click and
@@ -43,35 +41,12 @@ test('an edit from someone else arriving with a click leaves the caret where the
 		);
 	});
 
-	await page.goto('/signup');
-	await fillSignUp(page, 'Priya', uniqueEmail('priya'));
-	await createWorkspace(page, 'Support');
-	await page.getByLabel('Title').fill('Hand-over notes');
-	await page.getByRole('button', { name: 'Create document' }).click();
-	await expect(page.getByRole('status').filter({ hasText: 'Connected' })).toBeVisible();
-	const documentUrl = page.url();
-	const documentId = documentUrl.split('/').pop()!;
-
-	await page.goto('/settings');
-	await page.getByLabel('Token name').fill('e2e script');
-	await page.getByRole('button', { name: 'Create token' }).click();
-	const token = await page.getByLabel('Secret value').inputValue();
-
-	const doc = new Y.Doc();
-	const provider = new WebsocketProvider(
-		`${baseURL!.replace(/^http/, 'ws')}/sync`,
-		documentId,
-		doc,
-		{
-			WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
-			params: { token },
-			disableBc: true
-		}
+	const { documentUrl, doc, provider } = await documentWithScript(
+		page,
+		baseURL!,
+		'Hand-over notes'
 	);
 	try {
-		await new Promise<void>((resolve) =>
-			provider.on('sync', (synced: boolean) => synced && resolve())
-		);
 		const content = doc.getXmlFragment('content');
 		const first = new Y.XmlText('Call the supplier');
 		doc.transact(() => {

@@ -1,8 +1,7 @@
 import { expect, test } from '@playwright/test';
 import type { Editor } from '@tiptap/core';
-import WebSocket from 'ws';
 import * as Y from 'yjs';
-import { WebsocketProvider } from 'y-websocket';
+import { documentWithScript } from './steps';
 
 /**
  * A script writes a checklist item with a key, an assignee and a mention
@@ -13,39 +12,12 @@ test('the browser editor keeps what a script wrote into a checklist item', async
 	page,
 	baseURL
 }) => {
-	await page.goto('/signup');
-	await page.getByLabel('Name').fill('Priya');
-	await page.getByLabel('Email').fill(`priya-${Date.now()}@example.com`);
-	await page.getByLabel('Password').fill('correct horse battery');
-	await page.getByRole('button', { name: 'Sign up' }).click();
-	await page.getByLabel('Name').fill('Support');
-	await page.getByRole('button', { name: 'Create workspace' }).click();
-	await page.getByLabel('Title').fill('Hand-over framework');
-	await page.getByRole('button', { name: 'Create document' }).click();
-	await expect(page.getByRole('status').filter({ hasText: 'Connected' })).toBeVisible();
-	const documentUrl = page.url();
-	const documentId = documentUrl.split('/').pop()!;
-
-	await page.goto('/settings');
-	await page.getByLabel('Token name').fill('e2e script');
-	await page.getByRole('button', { name: 'Create token' }).click();
-	const token = await page.getByLabel('Secret value').inputValue();
-
-	const doc = new Y.Doc();
-	const provider = new WebsocketProvider(
-		`${baseURL!.replace(/^http/, 'ws')}/sync`,
-		documentId,
-		doc,
-		{
-			WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
-			params: { token },
-			disableBc: true
-		}
+	const { documentUrl, doc, provider } = await documentWithScript(
+		page,
+		baseURL!,
+		'Hand-over framework'
 	);
 	try {
-		await new Promise<void>((resolve) =>
-			provider.on('sync', (synced: boolean) => synced && resolve())
-		);
 		const content = doc.getXmlFragment('content');
 		doc.transact(() => {
 			const list = new Y.XmlElement('taskList');

@@ -1,4 +1,7 @@
 import { expect, type Browser, type Page } from '@playwright/test';
+import WebSocket from 'ws';
+import * as Y from 'yjs';
+import { WebsocketProvider } from 'y-websocket';
 
 /** Steps several e2e tests take the same way, as a person would in the browser. */
 
@@ -100,4 +103,45 @@ export async function createFlow(page: Page, title: string, template = 'blank'):
 	await expect(page.getByRole('heading', { name: title })).toBeVisible();
 	await expect(page.getByRole('status').filter({ hasText: 'Connected' })).toBeVisible();
 	return page.url();
+}
+
+/**
+ * Signs a new person up, creates a framework document titled `title` and an
+ * API token, and connects a stock Yjs client to the document as a script
+ * would. `page` is left on the settings page; destroy the provider at the end.
+ */
+export async function documentWithScript(
+	page: Page,
+	baseURL: string,
+	title: string
+): Promise<{ documentUrl: string; doc: Y.Doc; provider: WebsocketProvider }> {
+	await page.goto('/signup');
+	await fillSignUp(page, 'Priya', uniqueEmail('priya'));
+	await createWorkspace(page, 'Support');
+	await page.getByLabel('Title').fill(title);
+	await page.getByRole('button', { name: 'Create document' }).click();
+	await expect(page.getByRole('status').filter({ hasText: 'Connected' })).toBeVisible();
+	const documentUrl = page.url();
+	const documentId = documentUrl.split('/').pop()!;
+
+	await page.goto('/settings');
+	await page.getByLabel('Token name').fill('e2e script');
+	await page.getByRole('button', { name: 'Create token' }).click();
+	const token = await page.getByLabel('Secret value').inputValue();
+
+	const doc = new Y.Doc();
+	const provider = new WebsocketProvider(
+		`${baseURL.replace(/^http/, 'ws')}/sync`,
+		documentId,
+		doc,
+		{
+			WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
+			params: { token },
+			disableBc: true
+		}
+	);
+	await new Promise<void>((resolve) =>
+		provider.on('sync', (synced: boolean) => synced && resolve())
+	);
+	return { documentUrl, doc, provider };
 }

@@ -133,3 +133,20 @@ export async function signUpTeam(baseUrl: string, workspaceName: string): Promis
 	]);
 	return { owner, editor, viewer, outsider, workspaceId };
 }
+
+/** Logs in through the log-in form as a browser does and returns the session cookie (`opsloom_session=…`). */
+export async function browserLogIn(
+	baseUrl: string,
+	email: string,
+	password = TEST_PASSWORD
+): Promise<string> {
+	const res = await fetch(`${baseUrl}/login`, {
+		method: 'POST',
+		headers: { 'content-type': 'application/x-www-form-urlencoded', origin: baseUrl },
+		body: new URLSearchParams({ email, password }),
+		redirect: 'manual'
+	});
+	const cookie = res.headers.get('set-cookie')?.match(/opsloom_session=([^;]+)/)?.[1];
+	if (!cookie) throw new Error(`log-in failed with ${res.status}: ${await res.text()}`);
+	return `opsloom_session=${cookie}`;
+}

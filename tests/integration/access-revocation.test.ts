@@ -1,14 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import * as Y from 'yjs';
-import {
-	api,
-	apiJson,
-	createDocumentIn,
-	signUpTeam,
-	TEST_PASSWORD,
-	type ApiUser
-} from '../helpers/api';
+import { api, apiJson, browserLogIn, createDocumentIn, signUpTeam } from '../helpers/api';
 import { connectSynced, waitFor } from '../helpers/clients';
 import {
 	createStorage,
@@ -58,18 +51,6 @@ async function openRaw(url: string, headers: Record<string, string> = {}): Promi
 			if (ws.readyState === ws.OPEN) ws.send(encodeUpdate(Y.encodeStateAsUpdate(doc, before)));
 		}
 	};
-}
-
-async function logInBrowser(server: TestServer, user: ApiUser): Promise<string> {
-	const res = await fetch(`${server.url}/login`, {
-		method: 'POST',
-		headers: { 'content-type': 'application/x-www-form-urlencoded', origin: server.url },
-		body: new URLSearchParams({ email: user.email, password: TEST_PASSWORD }),
-		redirect: 'manual'
-	});
-	const cookie = res.headers.get('set-cookie')?.split(';')[0] ?? '';
-	expect(cookie).toMatch(/^opsloom_session=/);
-	return cookie;
 }
 
 /** What a fresh reader finds in the stored document's notes. */
@@ -129,7 +110,7 @@ describe.each(engines)('losing access on open connections (%s)', (engine) => {
 	});
 
 	it('closes the sockets of a browser session when it logs out', async () => {
-		const cookie = await logInBrowser(server, team.editor);
+		const cookie = await browserLogIn(server.url, team.editor.email);
 		const raw = await openRaw(`${server.wsUrl}/sync/${documentId}`, { cookie, origin: server.url });
 		const loggedOutAt = Date.now();
 		const res = await fetch(`${server.url}/logout`, {

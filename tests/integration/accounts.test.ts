@@ -3,6 +3,7 @@ import postgres from 'postgres';
 import { PGlite } from '@electric-sql/pglite';
 import {
 	api,
+	browserLogIn,
 	apiJson,
 	createDocumentIn,
 	createWorkspaceWith,
@@ -33,19 +34,6 @@ async function expectStatus(res: Response, status: number, message?: RegExp) {
 	const text = await res.text();
 	expect(res.status, text).toBe(status);
 	if (message) expect(JSON.parse(text).error.message).toMatch(message);
-}
-
-/** Logs in like a browser and returns the session cookie. */
-async function browserLogIn(baseUrl: string, email: string, password: string): Promise<string> {
-	const res = await fetch(`${baseUrl}/login`, {
-		method: 'POST',
-		headers: { 'content-type': 'application/x-www-form-urlencoded', origin: baseUrl },
-		body: new URLSearchParams({ email, password }),
-		redirect: 'manual'
-	});
-	const cookie = res.headers.get('set-cookie')?.match(/opsloom_session=([^;]+)/)?.[1];
-	if (!cookie) throw new Error(`log-in failed with ${res.status}: ${await res.text()}`);
-	return `opsloom_session=${cookie}`;
 }
 
 const asCookie = (baseUrl: string, cookie: string, method = 'GET', body?: unknown) =>

@@ -1,5 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { api, apiJson, signUpTeam, signUpUser, TEST_PASSWORD, type ApiUser } from '../helpers/api';
+import {
+	api,
+	apiJson,
+	browserLogIn,
+	signUpTeam,
+	signUpUser,
+	TEST_PASSWORD,
+	type ApiUser
+} from '../helpers/api';
 import {
 	createStorage,
 	engines,
@@ -858,13 +866,7 @@ describe.each(engines)('JSON API on %s', (engine) => {
 		});
 
 		it('accepts a browser session from its own pages and refuses it from foreign ones', async () => {
-			const login = await fetch(`${server.url}/login`, {
-				method: 'POST',
-				headers: { 'content-type': 'application/x-www-form-urlencoded', origin: server.url },
-				body: new URLSearchParams({ email: owner.email, password: TEST_PASSWORD }),
-				redirect: 'manual'
-			});
-			const cookie = login.headers.get('set-cookie')?.split(';')[0] ?? '';
+			const cookie = await browserLogIn(server.url, owner.email);
 			expect(cookie).toMatch(/^opsloom_session=/);
 			const withCookie = (origin: string) =>
 				postJson(
