@@ -45,7 +45,10 @@ export function getRuntime(): Promise<Runtime> {
 	holder[KEY] ??= (async () => {
 		const config = readConfig();
 		setLogLevel(config.logLevel);
-		const database = await openDatabase(config);
+		const database = await openDatabase({
+			...config,
+			serving: config.redisUrl ? 'shared' : 'alone'
+		});
 		return { config, database, db: database.db, sync: null, taskEvents: new TaskEvents() };
 	})();
 	return holder[KEY];

@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import * as schema from './schema';
 import { log } from '../log';
+import { claimDatabase, type ServingMode } from './claim-database';
 
 export type Database = PgDatabase<PgQueryResultHKT, typeof schema>;
 /** A transaction handle; services accept either so they can be composed inside one transaction. */
@@ -46,9 +47,13 @@ function findMigrationsFolder(): string {
 export async function openDatabase(options: {
 	databaseUrl: string | null;
 	dataDir: string;
+	/** How this process shares a PostgreSQL database with others (default: it serves alone). */
+	serving?: ServingMode;
 }): Promise<DatabaseHandle> {
 	const migrationsFolder = findMigrationsFolder();
 	if (options.databaseUrl) {
+		// Before migrating: a process that may not serve must not change the schema either.
+		const claim = await claimDatabase(options.databaseUrl, options.serving ?? 'alone');
 		const { default: postgres } = await import('postgres');
 		const { drizzle } = await import('drizzle-orm/postgres-js');
 		const { migrate } = await import('drizzle-orm/postgres-js/migrator');
@@ -65,7 +70,10 @@ export async function openDatabase(options: {
 			execute: async (text, params) => {
 				await client.unsafe(text, params as never[]);
 			},
-			close: () => client.end({ timeout: 5 })
+			close: async () => {
+				await client.end({ timeout: 5 });
+				await claim.release();
+			}
 		};
 	}
 	const { PGlite } = await import('@electric-sql/pglite');
