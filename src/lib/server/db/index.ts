@@ -10,6 +10,12 @@ export type Database = PgDatabase<PgQueryResultHKT, typeof schema>;
 /** A transaction handle; services accept either so they can be composed inside one transaction. */
 export type Executor = Parameters<Parameters<Database['transaction']>[0]>[0] | Database;
 
+/** Runs one parameterised statement and returns its rows as the driver gives them. */
+export type Execute = <Row = Record<string, unknown>>(
+	text: string,
+	params: unknown[]
+) => Promise<Row[]>;
+
 export interface DatabaseHandle {
 	db: Database;
 	engine: 'pglite' | 'postgres';
@@ -18,7 +24,9 @@ export interface DatabaseHandle {
 	 * builder: for the sync server's hottest write, where building a statement
 	 * of a few hundred parameters cost more than running it.
 	 */
-	execute(text: string, params: unknown[]): Promise<void>;
+	execute: Execute;
+	/** Runs `run` in one transaction with the same kind of statements. */
+	transaction<T>(run: (execute: Execute) => Promise<T>): Promise<T>;
 	close(): Promise<void>;
 }
 
@@ -67,9 +75,11 @@ export async function openDatabase(options: {
 		return {
 			db: db as unknown as Database,
 			engine: 'postgres',
-			execute: async (text, params) => {
-				await client.unsafe(text, params as never[]);
-			},
+			execute: (text, params) => client.unsafe(text, params as never[]) as never,
+			transaction: (run) =>
+				client.begin((tx) =>
+					run((text, params) => tx.unsafe(text, params as never[]) as never)
+				) as never,
 			close: async () => {
 				await client.end({ timeout: 5 });
 				await claim.release();
@@ -88,9 +98,11 @@ export async function openDatabase(options: {
 	return {
 		db: db as unknown as Database,
 		engine: 'pglite',
-		execute: async (text, params) => {
-			await client.query(text, params);
-		},
+		execute: async (text, params) => (await client.query(text, params)).rows as never,
+		transaction: (run) =>
+			client.transaction((tx) =>
+				run(async (text, params) => (await tx.query(text, params)).rows as never)
+			),
 		close: () => client.close()
 	};
 }
