@@ -2,16 +2,15 @@
  * Where the sync server keeps documents: an append-only log of Yjs updates per
  * document plus at most one snapshot that folds a prefix of the log.
  */
-export interface StoredUpdate {
+export interface NewUpdate {
 	documentId: string;
-	seq: number;
 	data: Uint8Array;
 }
 
 export interface StoredDocument {
 	/** Snapshot and log tail, in order; empty for a new document. */
 	updates: Uint8Array[];
-	/** Highest seq stored for the document (0 when none). */
+	/** Highest seq stored for the document (0 when none); every seq up to it is in `updates`. */
 	lastSeq: number;
 	/** How many log rows are not folded into the snapshot. */
 	tailLength: number;
@@ -20,11 +19,17 @@ export interface StoredDocument {
 export interface DocumentStore {
 	load(documentId: string): Promise<StoredDocument>;
 	/**
-	 * Appends rows of any number of documents in ONE transaction (group commit)
-	 * and marks `touched` documents as edited now. Rows already stored with the
-	 * same (documentId, seq) are left as they are, so a retry is harmless.
+	 * Appends updates of any number of documents in ONE transaction (group
+	 * commit) and marks `touched` documents as edited now. The store numbers
+	 * each document's updates in the commit, continuing its log without holes
+	 * whatever other processes append, and returns the seq of every update in
+	 * order (null for a document that no longer exists: nothing is stored for it).
 	 */
-	append(rows: StoredUpdate[], touched: string[]): Promise<void>;
-	/** Replaces the snapshot and deletes the rows it folds, in one transaction. */
+	append(updates: NewUpdate[], touched: string[]): Promise<(number | null)[]>;
+	/**
+	 * Stores `snapshot` as the document's snapshot unless the stored one already
+	 * folds further, and deletes the rows up to `throughSeq`, in one transaction.
+	 * `snapshot` must contain every update with seq <= throughSeq.
+	 */
 	compact(documentId: string, snapshot: Uint8Array, throughSeq: number): Promise<void>;
 }

@@ -1,86 +1,132 @@
-import { and, asc, eq, gt, inArray, lte, sql } from 'drizzle-orm';
-import type { Database, DatabaseHandle } from '../../src/lib/server/db';
-import { docSnapshots, docUpdates, documents } from '../../src/lib/server/db/schema';
-import type { DocumentStore, StoredDocument, StoredUpdate } from './document-store';
+import { and, asc, eq, gt, lte, sql } from 'drizzle-orm';
+import type { DatabaseHandle, Execute } from '../../src/lib/server/db';
+import { docSnapshots, docUpdates } from '../../src/lib/server/db/schema';
+import type { DocumentStore, NewUpdate, StoredDocument } from './document-store';
 
-/** PostgreSQL allows 65,535 bind parameters per statement; three per row. */
-const ROWS_PER_INSERT = 5000;
+/** PostgreSQL allows 65,535 bind parameters per statement; two per row, one per touched document. */
+const ROWS_PER_STATEMENT = 5000;
+
+/**
+ * One statement that numbers and appends a batch of updates. The UPDATE raises
+ * each document's `head_seq` by its number of updates and returns where it
+ * stood; the INSERT numbers the updates from there in batch order. The row lock
+ * the UPDATE takes makes a concurrent writer of the same document (another
+ * process) wait and then continue from the raised head, so the seqs of all
+ * writers interleave without holes and without collisions: the primary key can
+ * never be violated, and nothing needs `on conflict` to hide it.
+ *
+ * A data-modifying CTE runs to completion whether or not the outer statement
+ * reads it, and the statement is atomic as a whole, so a batch costs no
+ * BEGIN/COMMIT round trips: this is the hot path of every edit.
+ */
+function appendStatement(updates: NewUpdate[], touched: string[]) {
+	const params: unknown[] = [];
+	const values = updates.map((u, i) => {
+		params.push(u.documentId, u.data);
+		return `($${params.length - 1}::text, ${i}, $${params.length}::bytea)`;
+	});
+	// Only every few seconds per document: updated_at is indexed, and without it the
+	// head_seq update stays a HOT update that touches no index.
+	let touch = '';
+	if (touched.length > 0) {
+		const ids = touched.map((id) => (params.push(id), `$${params.length}`));
+		touch = `, updated_at = case when d.id in (${ids.join(', ')}) then now() else d.updated_at end`;
+	}
+	const text =
+		`with batch (document_id, ord, data) as (values ${values.join(', ')}), ` +
+		`counts as (select document_id, count(*) as n from batch group by document_id), ` +
+		`heads as (update documents d set head_seq = d.head_seq + c.n${touch} from counts c ` +
+		`where d.id = c.document_id returning d.id, d.head_seq - c.n as base), ` +
+		`appended as (insert into doc_updates (document_id, seq, data) ` +
+		`select b.document_id, h.base + row_number() over (partition by b.document_id order by b.ord), b.data ` +
+		`from batch b join heads h on h.id = b.document_id) ` +
+		`select id, base from heads`;
+	return { text, params };
+}
+
+async function appendChunk(
+	execute: Execute,
+	updates: NewUpdate[],
+	touched: string[]
+): Promise<(number | null)[]> {
+	const { text, params } = appendStatement(updates, touched);
+	const heads = await execute<{ id: string; base: string | number }>(text, params);
+	// bigint arrives as a string from postgres.js and as a number from PGlite.
+	const next = new Map(heads.map((h) => [h.id, Number(h.base) + 1]));
+	return updates.map((u) => {
+		const seq = next.get(u.documentId);
+		if (seq === undefined) return null;
+		next.set(u.documentId, seq + 1);
+		return seq;
+	});
+}
 
 /** The document store on drizzle: the same code serves PGlite and PostgreSQL. */
 export function createDrizzleStore(
-	db: Database,
-	execute?: DatabaseHandle['execute']
+	database: Pick<DatabaseHandle, 'db' | 'execute' | 'transaction'>
 ): DocumentStore {
+	const { db } = database;
 	return {
 		async load(documentId: string): Promise<StoredDocument> {
-			return db.transaction(async (tx) => {
-				const [snapshot] = await tx
-					.select({ data: docSnapshots.data, throughSeq: docSnapshots.throughSeq })
-					.from(docSnapshots)
-					.where(eq(docSnapshots.documentId, documentId));
-				const throughSeq = snapshot?.throughSeq ?? 0;
-				const tail = await tx
-					.select({ seq: docUpdates.seq, data: docUpdates.data })
-					.from(docUpdates)
-					.where(and(eq(docUpdates.documentId, documentId), gt(docUpdates.seq, throughSeq)))
-					.orderBy(asc(docUpdates.seq));
-				const updates = tail.map((row) => row.data);
-				if (snapshot) updates.unshift(snapshot.data);
-				return {
-					updates,
-					lastSeq: tail.length > 0 ? tail[tail.length - 1].seq : throughSeq,
-					tailLength: tail.length
-				};
-			});
+			// One snapshot of the database for both reads: a compaction committing
+			// between them (another process's) would otherwise hide the rows it folded.
+			return db.transaction(
+				async (tx) => {
+					const [snapshot] = await tx
+						.select({ data: docSnapshots.data, throughSeq: docSnapshots.throughSeq })
+						.from(docSnapshots)
+						.where(eq(docSnapshots.documentId, documentId));
+					const throughSeq = snapshot?.throughSeq ?? 0;
+					const tail = await tx
+						.select({ seq: docUpdates.seq, data: docUpdates.data })
+						.from(docUpdates)
+						.where(and(eq(docUpdates.documentId, documentId), gt(docUpdates.seq, throughSeq)))
+						.orderBy(asc(docUpdates.seq));
+					const updates = tail.map((row) => row.data);
+					if (snapshot) updates.unshift(snapshot.data);
+					return {
+						updates,
+						lastSeq: tail.length > 0 ? tail[tail.length - 1].seq : throughSeq,
+						tailLength: tail.length
+					};
+				},
+				{ isolationLevel: 'repeatable read', accessMode: 'read only' }
+			);
 		},
 
-		async append(rows: StoredUpdate[], touched: string[]): Promise<void> {
-			if (rows.length === 0 && touched.length === 0) return;
-			if (rows.length <= ROWS_PER_INSERT && execute) {
-				// One statement, so no BEGIN/COMMIT round trips: the hot path of every
-				// edit. A data-modifying CTE runs to completion whether or not the outer
-				// statement reads it, and the statement is atomic as a whole.
-				const params: unknown[] = [];
-				const values = rows.map((r) => {
-					params.push(r.documentId, r.seq, r.data);
-					const n = params.length;
-					return `($${n - 2}, $${n - 1}::bigint, $${n}::bytea)`;
-				});
-				const ids = touched.map((id) => {
-					params.push(id);
-					return `$${params.length}`;
-				});
-				await execute(
-					`with appended as (insert into doc_updates (document_id, seq, data) values ${values.join(', ')} on conflict do nothing returning 1) ` +
-						`update documents set updated_at = now() where ${ids.length > 0 ? `id in (${ids.join(', ')})` : 'false'}`,
-					params
-				);
-				return;
+		async append(updates: NewUpdate[], touched: string[]): Promise<(number | null)[]> {
+			if (updates.length === 0) return [];
+			if (updates.length <= ROWS_PER_STATEMENT) {
+				return appendChunk(database.execute, updates, touched);
 			}
-			await db.transaction(async (tx) => {
-				for (let i = 0; i < rows.length; i += ROWS_PER_INSERT) {
-					await tx
-						.insert(docUpdates)
-						.values(rows.slice(i, i + ROWS_PER_INSERT))
-						.onConflictDoNothing();
+			return database.transaction(async (execute) => {
+				const seqs: (number | null)[] = [];
+				for (let i = 0; i < updates.length; i += ROWS_PER_STATEMENT) {
+					const chunk = updates.slice(i, i + ROWS_PER_STATEMENT);
+					const ids = new Set(chunk.map((u) => u.documentId));
+					seqs.push(
+						...(await appendChunk(
+							execute,
+							chunk,
+							touched.filter((id) => ids.has(id))
+						))
+					);
 				}
-				if (touched.length > 0) {
-					await tx
-						.update(documents)
-						.set({ updatedAt: sql`now()` })
-						.where(inArray(documents.id, touched));
-				}
+				return seqs;
 			});
 		},
 
 		async compact(documentId: string, snapshot: Uint8Array, throughSeq: number): Promise<void> {
 			await db.transaction(async (tx) => {
+				// Another process may have stored a snapshot that folds further; keeping
+				// it is what keeps the rows between the two folded somewhere.
 				await tx
 					.insert(docSnapshots)
 					.values({ documentId, data: snapshot, throughSeq })
 					.onConflictDoUpdate({
 						target: docSnapshots.documentId,
-						set: { data: snapshot, throughSeq, updatedAt: sql`now()` }
+						set: { data: snapshot, throughSeq, updatedAt: sql`now()` },
+						setWhere: sql`${docSnapshots.throughSeq} < ${throughSeq}`
 					});
 				await tx
 					.delete(docUpdates)

@@ -1,9 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import type { DocumentStore, StoredUpdate } from './document-store';
+import type { DocumentStore } from './document-store';
 import { GroupCommit } from './group-commit';
 
 function fakeStore(failures = 0) {
-	const transactions: StoredUpdate[][] = [];
+	/** Each transaction's rows as documentId:seq; the fake numbers each document from 1. */
+	const transactions: string[][] = [];
+	const heads = new Map<string, number>();
 	let release: (() => void) | null = null;
 	let gate: Promise<void> | null = null;
 	let failuresLeft = failures;
@@ -15,7 +17,13 @@ function fakeStore(failures = 0) {
 				failuresLeft -= 1;
 				throw new Error('database unavailable');
 			}
-			transactions.push(rows);
+			const seqs = rows.map((r) => {
+				const seq = (heads.get(r.documentId) ?? 0) + 1;
+				heads.set(r.documentId, seq);
+				return seq;
+			});
+			transactions.push(rows.map((r, i) => `${r.documentId}:${seqs[i]}`));
+			return seqs;
 		},
 		compact: async () => {}
 	};
@@ -32,11 +40,10 @@ function fakeStore(failures = 0) {
 	};
 }
 
-const write = (documentId: string, seq: number, log: string[]) => ({
+const write = (documentId: string, log: string[]) => ({
 	documentId,
-	seq,
-	data: new Uint8Array([seq]),
-	onCommitted: () => log.push(`${documentId}:${seq}`)
+	data: new Uint8Array([1]),
+	onCommitted: (seq: number) => log.push(`${documentId}:${seq}`)
 });
 
 describe('group commit', () => {
@@ -44,17 +51,13 @@ describe('group commit', () => {
 		const fake = fakeStore();
 		const commits = new GroupCommit(fake.store);
 		const log: string[] = [];
-		commits.add(write('a', 1, log));
-		commits.add(write('b', 1, log));
-		commits.add(write('a', 2, log));
+		commits.add(write('a', log));
+		commits.add(write('b', log));
+		commits.add(write('a', log));
 		expect(log).toEqual([]); // nothing is acknowledged before the commit
 		await commits.idle();
 		expect(fake.transactions).toHaveLength(1);
-		expect(fake.transactions[0].map((r) => `${r.documentId}:${r.seq}`)).toEqual([
-			'a:1',
-			'b:1',
-			'a:2'
-		]);
+		expect(fake.transactions[0]).toEqual(['a:1', 'b:1', 'a:2']);
 		expect(log).toEqual(['a:1', 'b:1', 'a:2']);
 	});
 
@@ -63,9 +66,9 @@ describe('group commit', () => {
 		const commits = new GroupCommit(fake.store);
 		const log: string[] = [];
 		fake.hold();
-		commits.add(write('a', 1, log));
+		commits.add(write('a', log));
 		await new Promise((r) => setImmediate(r));
-		for (let seq = 2; seq <= 5; seq++) commits.add(write('a', seq, log));
+		for (let i = 2; i <= 5; i++) commits.add(write('a', log));
 		fake.release();
 		await commits.idle();
 		expect(fake.transactions.map((t) => t.length)).toEqual([1, 4]);
@@ -76,7 +79,7 @@ describe('group commit', () => {
 		const fake = fakeStore(2);
 		const commits = new GroupCommit(fake.store);
 		const log: string[] = [];
-		commits.add(write('a', 1, log));
+		commits.add(write('a', log));
 		await commits.idle();
 		expect(fake.transactions).toHaveLength(1);
 		expect(log).toEqual(['a:1']);

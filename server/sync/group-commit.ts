@@ -1,9 +1,9 @@
 import { log } from '../../src/lib/server/log';
-import type { DocumentStore, StoredUpdate } from './document-store';
+import type { DocumentStore, NewUpdate } from './document-store';
 
-export interface PendingWrite extends StoredUpdate {
-	/** Called in seq order once the write is durable. */
-	onCommitted(): void;
+export interface PendingWrite extends NewUpdate {
+	/** Called in the order writes were added, once the write is durable, with the seq it was stored at. */
+	onCommitted(seq: number): void;
 }
 
 /** Documents are marked "edited" at most this often: the write is not free. */
@@ -78,8 +78,8 @@ export class GroupCommit {
 					this.lastCommitAt = performance.now();
 					const batch = this.queue;
 					this.queue = [];
-					await this.commit(batch);
-					for (const write of batch) write.onCommitted();
+					const seqs = await this.commit(batch);
+					this.callBack(batch, seqs);
 				}
 				const task = this.tasks.shift();
 				if (task) {
@@ -98,8 +98,28 @@ export class GroupCommit {
 		}
 	}
 
-	private async commit(batch: PendingWrite[]): Promise<void> {
-		const rows = batch.map(({ documentId, seq, data }) => ({ documentId, seq, data }));
+	private callBack(batch: PendingWrite[], seqs: (number | null)[]): void {
+		const gone = new Set<string>();
+		batch.forEach((write, i) => {
+			const seq = seqs[i];
+			if (seq !== null) write.onCommitted(seq);
+			else gone.add(write.documentId);
+		});
+		// Not stored, so not relayed either: nobody may see what a crash would lose.
+		for (const documentId of gone) {
+			log.error('a document was deleted while open; its latest updates were not stored', {
+				documentId
+			});
+		}
+	}
+
+	/**
+	 * A retry after an error whose outcome is unknown (the connection dropped
+	 * while the commit was in flight) may store the same updates twice, under
+	 * new seqs: harmless, since Yjs ignores an update it has already applied.
+	 */
+	private async commit(batch: PendingWrite[]): Promise<(number | null)[]> {
+		const rows = batch.map(({ documentId, data }) => ({ documentId, data }));
 		const now = Date.now();
 		const touched: string[] = [];
 		for (const { documentId } of batch) {
@@ -111,8 +131,7 @@ export class GroupCommit {
 		}
 		for (let attempt = 1; ; attempt++) {
 			try {
-				await this.store.append(rows, touched);
-				return;
+				return await this.store.append(rows, touched);
 			} catch (error) {
 				const documentIds = [...new Set(rows.map((r) => r.documentId))].slice(0, 20);
 				log.error('committing document updates failed; retrying', {

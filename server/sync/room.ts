@@ -17,6 +17,7 @@ import {
 } from './protocol';
 import { findRootsWrittenBy } from './write-guard';
 import { admitAwareness, encodeAwarenessEntries } from './awareness-guard';
+import { AppliedSeqs } from './applied-seqs';
 
 /**
  * A client update that refers to items the server does not hold waits in
@@ -86,11 +87,17 @@ export class Room {
 	readonly clientUsers = new Map<number, string>();
 	readonly ready: Promise<void>;
 
-	private lastSeq = 0;
-	private committedSeq = 0;
+	/**
+	 * Writes handed to the group commit and writes committed, counted by this
+	 * room: they order held replies. Seqs are the database's (it numbers them in
+	 * the commit), so they say nothing about what this room is still waiting for.
+	 */
+	private writesQueued = 0;
+	private writesCommitted = 0;
+	private applied = new AppliedSeqs(0);
 	private tailLength = 0;
 	private compactionQueued = false;
-	private heldReplies: { seq: number; send: () => void }[] = [];
+	private heldReplies: { write: number; send: () => void }[] = [];
 	/** Which connection holds each awareness client id (see awareness-guard.ts). */
 	private readonly awarenessOwners = new Map<number, Connection>();
 	private pendingTimer: ReturnType<typeof setTimeout> | null = null;
@@ -130,7 +137,7 @@ export class Room {
 		if (stored.updates.length > 0) {
 			Y.applyUpdate(this.doc, Y.mergeUpdates(stored.updates), LOAD_ORIGIN);
 		}
-		this.lastSeq = this.committedSeq = stored.lastSeq;
+		this.applied = new AppliedSeqs(stored.lastSeq);
 		this.tailLength = stored.tailLength;
 		this.state = 'ready';
 		if (this.tailLength >= this.options.compactAfterUpdates) this.queueCompaction();
@@ -141,17 +148,17 @@ export class Room {
 	/** Every change to the document, from a client or from the server itself, goes through here. */
 	private persist(update: Uint8Array, origin: unknown): void {
 		if (origin === LOAD_ORIGIN) return;
-		const seq = ++this.lastSeq;
+		const write = ++this.writesQueued;
 		this.options.commits.add({
 			documentId: this.documentId,
-			seq,
 			data: update,
-			onCommitted: () => this.committed(seq, update, origin)
+			onCommitted: (seq) => this.committed(write, seq, update, origin)
 		});
 	}
 
-	private committed(seq: number, update: Uint8Array, origin: unknown): void {
-		this.committedSeq = seq;
+	private committed(write: number, seq: number, update: Uint8Array, origin: unknown): void {
+		this.writesCommitted = write;
+		this.applied.add(seq);
 		this.tailLength += 1;
 		if (this.connections.size > 0) {
 			const message = encodeUpdate(update);
@@ -160,7 +167,7 @@ export class Room {
 			}
 		}
 		if (origin instanceof Connection) origin.acknowledge(update);
-		while (this.heldReplies.length > 0 && this.heldReplies[0].seq <= seq) {
+		while (this.heldReplies.length > 0 && this.heldReplies[0].write <= write) {
 			this.heldReplies.shift()!.send();
 		}
 		if (this.tailLength >= this.options.compactAfterUpdates) this.queueCompaction();
@@ -174,18 +181,18 @@ export class Room {
 
 	/** Sends a reply computed from the current state once that state is durable. */
 	private sendWhenCommitted(send: () => void): void {
-		if (this.committedSeq >= this.lastSeq) send();
-		else this.heldReplies.push({ seq: this.lastSeq, send });
+		if (this.settled) send();
+		else this.heldReplies.push({ write: this.writesQueued, send });
 	}
 
-	/** The seq of the last committed update. */
+	/** The seq up to which every stored update is committed and applied to this document. */
 	get committedThrough(): number {
-		return this.committedSeq;
+		return this.applied.through;
 	}
 
 	/** True once every write applied to the document is committed. */
 	get settled(): boolean {
-		return this.committedSeq >= this.lastSeq;
+		return this.writesCommitted >= this.writesQueued;
 	}
 
 	/** Folds the log into a snapshot; runs between commits, so the two never interleave. */
@@ -195,10 +202,12 @@ export class Room {
 		this.options.commits.addTask('compaction', this.documentId, async () => {
 			this.compactionQueued = false;
 			if (this.state === 'closed') return;
-			// The document may hold writes of the batch now gathering; a snapshot
-			// that contains them is still correct, since applying a Yjs update twice
-			// changes nothing, and those rows follow the snapshot in the log.
-			const throughSeq = this.committedSeq;
+			// The document may hold writes of the batch now gathering, or beyond a
+			// gap of rows another process appended; a snapshot that contains them is
+			// still correct, since applying a Yjs update twice changes nothing, and
+			// those rows stay in the log after it. Folding past a gap would delete
+			// rows the snapshot does not contain.
+			const throughSeq = this.applied.through;
 			const tail = this.tailLength;
 			await this.options.store.compact(
 				this.documentId,

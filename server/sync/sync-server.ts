@@ -79,7 +79,7 @@ function toBytes(data: RawData): Uint8Array {
 
 export function createSyncServer(
 	runtime: Pick<Runtime, 'db' | 'config' | 'taskEvents' | 'database'>,
-	store: DocumentStore = createDrizzleStore(runtime.db, runtime.database.execute)
+	store: DocumentStore = createDrizzleStore(runtime.database)
 ): SyncServer {
 	const { config, db } = runtime;
 	const commits = new GroupCommit(store, config.commitIntervalMs);

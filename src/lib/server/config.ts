@@ -13,6 +13,12 @@ export interface Config {
 	/** Where PGlite keeps its files when no DATABASE_URL is set; "memory://" keeps nothing. */
 	dataDir: string;
 	databaseUrl: string | null;
+	/**
+	 * Reserved for running several processes on one PostgreSQL database, with
+	 * Redis relaying updates between them. Until that relay exists a set value
+	 * is refused: processes that do not relay would each show their own version
+	 * of a document and extract tasks from it.
+	 */
 	redisUrl: string | null;
 	/** Largest WebSocket message the sync server accepts, in bytes. */
 	maxMessageBytes: number;
@@ -94,6 +100,18 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
 			`SYNC_EXTRACT_ACTIONS must be on or off, got "${env.SYNC_EXTRACT_ACTIONS}".`
 		);
 	}
+	const databaseUrl = readUrl(env, 'DATABASE_URL', ['postgres:', 'postgresql:']);
+	const redisUrl = readUrl(env, 'REDIS_URL', ['redis:', 'rediss:']);
+	if (redisUrl && !databaseUrl) {
+		throw new ConfigError(
+			'REDIS_URL needs DATABASE_URL: the embedded database (PGlite) allows one process, so several processes need PostgreSQL.'
+		);
+	}
+	if (redisUrl) {
+		throw new ConfigError(
+			'REDIS_URL is set, but several processes on one database are not available yet (updates are not relayed between processes): unset REDIS_URL and run one process.'
+		);
+	}
 	return {
 		host: env.HOST || '127.0.0.1',
 		port: readInteger(env, 'PORT', 3000, 0),
@@ -101,8 +119,8 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
 		dataDir: (env.DATA_DIR || 'data').startsWith('memory://')
 			? (env.DATA_DIR as string)
 			: path.resolve(env.DATA_DIR || 'data'),
-		databaseUrl: readUrl(env, 'DATABASE_URL', ['postgres:', 'postgresql:']),
-		redisUrl: readUrl(env, 'REDIS_URL', ['redis:', 'rediss:']),
+		databaseUrl,
+		redisUrl,
 		maxMessageBytes: readInteger(env, 'SYNC_MAX_MESSAGE_BYTES', 2 * 1024 * 1024, 1024),
 		maxBufferedBytes: readInteger(env, 'SYNC_MAX_BUFFERED_BYTES', 16 * 1024 * 1024, 1024),
 		compactAfterUpdates: readInteger(env, 'SYNC_COMPACT_AFTER_UPDATES', 500, 1),

@@ -60,7 +60,10 @@ export async function createDocument(
 				? createFlowUpdate(input)
 				: null;
 	await db.transaction(async (tx) => {
-		await tx.insert(documents).values({ id, workspaceId, kind, title, createdBy: actorId });
+		// head_seq counts the initial update: the sync server numbers the next one 2.
+		await tx
+			.insert(documents)
+			.values({ id, workspaceId, kind, title, createdBy: actorId, headSeq: initial ? 1 : 0 });
 		if (initial) await tx.insert(docUpdates).values({ documentId: id, seq: 1, data: initial });
 	});
 	const created = await findDocument(db, id);

@@ -47,7 +47,10 @@ export function getRuntime(): Promise<Runtime> {
 	holder[KEY] ??= (async () => {
 		const config = readConfig();
 		setLogLevel(config.logLevel);
-		const database = await openDatabase(config);
+		const database = await openDatabase({
+			...config,
+			serving: config.redisUrl ? 'shared' : 'alone'
+		});
 		const notificationEvents = new NotificationEvents();
 		await notificationEvents.listenTo(database);
 		return {

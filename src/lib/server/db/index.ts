@@ -4,10 +4,17 @@ import { fileURLToPath } from 'node:url';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import * as schema from './schema';
 import { log } from '../log';
+import { claimDatabase, type ServingMode } from './claim-database';
 
 export type Database = PgDatabase<PgQueryResultHKT, typeof schema>;
 /** A transaction handle; services accept either so they can be composed inside one transaction. */
 export type Executor = Parameters<Parameters<Database['transaction']>[0]>[0] | Database;
+
+/** Runs one parameterised statement and returns its rows as the driver gives them. */
+export type Execute = <Row = Record<string, unknown>>(
+	text: string,
+	params: unknown[]
+) => Promise<Row[]>;
 
 export interface DatabaseHandle {
 	db: Database;
@@ -17,7 +24,9 @@ export interface DatabaseHandle {
 	 * builder: for the sync server's hottest write, where building a statement
 	 * of a few hundred parameters cost more than running it.
 	 */
-	execute(text: string, params: unknown[]): Promise<void>;
+	execute: Execute;
+	/** Runs `run` in one transaction with the same kind of statements. */
+	transaction<T>(run: (execute: Execute) => Promise<T>): Promise<T>;
 	/**
 	 * Calls `onPayload` for every `pg_notify(channel, payload)` committed by any
 	 * process on this database (PostgreSQL) or by this one (PGlite). Delivered
@@ -52,9 +61,13 @@ function findMigrationsFolder(): string {
 export async function openDatabase(options: {
 	databaseUrl: string | null;
 	dataDir: string;
+	/** How this process shares a PostgreSQL database with others (default: it serves alone). */
+	serving?: ServingMode;
 }): Promise<DatabaseHandle> {
 	const migrationsFolder = findMigrationsFolder();
 	if (options.databaseUrl) {
+		// Before migrating: a process that may not serve must not change the schema either.
+		const claim = await claimDatabase(options.databaseUrl, options.serving ?? 'alone');
 		const { default: postgres } = await import('postgres');
 		const { drizzle } = await import('drizzle-orm/postgres-js');
 		const { migrate } = await import('drizzle-orm/postgres-js/migrator');
@@ -68,14 +81,19 @@ export async function openDatabase(options: {
 		return {
 			db: db as unknown as Database,
 			engine: 'postgres',
-			execute: async (text, params) => {
-				await client.unsafe(text, params as never[]);
-			},
+			execute: (text, params) => client.unsafe(text, params as never[]) as never,
+			transaction: (run) =>
+				client.begin((tx) =>
+					run((text, params) => tx.unsafe(text, params as never[]) as never)
+				) as never,
 			listen: async (channel, onPayload) => {
 				const { unlisten } = await client.listen(channel, onPayload);
 				return unlisten;
 			},
-			close: () => client.end({ timeout: 5 })
+			close: async () => {
+				await client.end({ timeout: 5 });
+				await claim.release();
+			}
 		};
 	}
 	const { PGlite } = await import('@electric-sql/pglite');
@@ -90,9 +108,11 @@ export async function openDatabase(options: {
 	return {
 		db: db as unknown as Database,
 		engine: 'pglite',
-		execute: async (text, params) => {
-			await client.query(text, params);
-		},
+		execute: async (text, params) => (await client.query(text, params)).rows as never,
+		transaction: (run) =>
+			client.transaction((tx) =>
+				run(async (text, params) => (await tx.query(text, params)).rows as never)
+			),
 		listen: (channel, onPayload) => client.listen(channel, onPayload),
 		close: () => client.close()
 	};

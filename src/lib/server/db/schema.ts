@@ -206,15 +206,23 @@ export const documents = pgTable(
 		 * document whose log runs past it (a crash between commit and extraction)
 		 * is extracted again at start-up.
 		 */
-		extractedSeq: bigint('extracted_seq', { mode: 'number' }).notNull().default(0)
+		extractedSeq: bigint('extracted_seq', { mode: 'number' }).notNull().default(0),
+		/**
+		 * The highest seq given to one of the document's updates. The commit that
+		 * appends updates raises it and numbers them from it in one statement, so
+		 * the row lock on this row orders every writer, in any process: seqs run
+		 * 1, 2, 3… without holes and no two updates can get the same one.
+		 */
+		headSeq: bigint('head_seq', { mode: 'number' }).notNull().default(0)
 	},
 	(t) => [index('documents_workspace_idx').on(t.workspaceId, t.updatedAt)]
 );
 
 /**
  * The append-only Yjs update log of each document. `seq` counts per document
- * and is assigned by the process that holds the document; compaction folds a
- * prefix of the log into `doc_snapshots` and deletes it in one transaction.
+ * and is assigned by the database in the commit that appends the row (see
+ * `documents.head_seq`); compaction folds a prefix of the log into
+ * `doc_snapshots` and deletes it in one transaction.
  */
 export const docUpdates = pgTable(
 	'doc_updates',
