@@ -15,7 +15,8 @@ export type JobHandler = (payload: Record<string, unknown>, deps: JobDeps) => Pr
 
 export interface RecurringJob {
 	kind: string;
-	everyMs: number;
+	/** The slot length, or how to read it from the configuration (read when the runner runs, not at import). */
+	everyMs: number | ((config: Config) => number);
 	handler: (deps: JobDeps) => Promise<void>;
 }
 
@@ -41,7 +42,7 @@ export function defineJob<P extends Record<string, unknown>>(
  */
 export function defineRecurringJob(
 	kind: string,
-	everyMs: number,
+	everyMs: number | ((config: Config) => number),
 	handler: (deps: JobDeps) => Promise<void>
 ): void {
 	recurring.set(kind, { kind, everyMs, handler });

@@ -95,7 +95,8 @@ export class JobRunner {
 	private async enqueueRecurring(): Promise<void> {
 		const now = Date.now();
 		for (const job of recurringJobs()) {
-			const slot = Math.floor(now / job.everyMs);
+			const everyMs = typeof job.everyMs === 'number' ? job.everyMs : job.everyMs(this.deps.config);
+			const slot = Math.floor(now / everyMs);
 			if (this.lastSlot.get(job.kind) === slot) continue;
 			await enqueueJob(
 				this.deps.db,
@@ -103,7 +104,7 @@ export class JobRunner {
 				{},
 				{
 					key: `${job.kind}@${slot}`,
-					runAt: new Date(slot * job.everyMs),
+					runAt: new Date(slot * everyMs),
 					// A missed slot is not worth retrying for long: the next one comes.
 					maxAttempts: 3
 				}

@@ -1,4 +1,4 @@
-import { readConfig } from '../config';
+import type { Config } from '../config';
 import { defineRecurringJob } from '../jobs/registry';
 import { log } from '../log';
 import { sendDigests } from './digest';
@@ -10,7 +10,7 @@ import { sweepDueTasks } from './sweeps';
  * short interval means "due tomorrow" arrives within a minute of midnight in
  * every workspace's zone. Tests shorten it to see a sweep promptly.
  */
-const { notificationSweepMs } = readConfig();
+const notificationSweepMs = (config: Config) => config.notificationSweepMs;
 
 defineRecurringJob('notifications.sweep-due', notificationSweepMs, async ({ db }) => {
 	const created = await sweepDueTasks({ db });
