@@ -1,0 +1,361 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { api, apiJson, createWorkspaceWith, signUpUser, type ApiUser } from '../helpers/api';
+import {
+	createStorage,
+	engines,
+	startServer,
+	type TestServer,
+	type TestStorage
+} from '../helpers/server';
+
+interface ApiSuggestion {
+	id: string;
+	title: string;
+	status: string;
+	votes: number;
+	voted: boolean;
+	anonymous: boolean;
+	mine: boolean;
+	following: boolean;
+	author: { id: string; name: string } | null;
+}
+
+async function poll<T>(read: () => Promise<T | undefined>, what: string, timeoutMs = 10_000) {
+	const deadline = Date.now() + timeoutMs;
+	for (;;) {
+		const value = await read();
+		if (value !== undefined) return value;
+		if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+		await new Promise((r) => setTimeout(r, 100));
+	}
+}
+
+describe.each(engines)('suggestions (%s)', (engine) => {
+	let storage: TestStorage;
+	let server: TestServer;
+	let author: ApiUser;
+	let colleague: ApiUser;
+	let owner: ApiUser;
+	let workspaceId: string;
+	let category: string;
+
+	const call = (user: ApiUser, method: string, path: string, body?: unknown) =>
+		api(server.url, user.token, method, path, body);
+	const propose = (user: ApiUser, fields: Record<string, unknown> = {}) =>
+		apiJson<ApiSuggestion>(
+			server.url,
+			user.token,
+			'POST',
+			`/api/v1/workspaces/${workspaceId}/suggestions`,
+			{
+				title: 'Shorter hand-over at shift change',
+				situation: 'The night shift waits 20 minutes for the hand-over.',
+				proposal: 'Use a written checklist at the station.',
+				benefit: 'Twenty minutes a day for each of us.',
+				category,
+				...fields
+			},
+			201
+		);
+
+	beforeAll(async () => {
+		storage = await createStorage(engine);
+		server = await startServer(storage);
+		// A name that appears nowhere else, so finding it in a response means it leaked.
+		author = await signUpUser(server.url, 'Quentin Zephyrwood');
+		colleague = await signUpUser(server.url, 'Colleen');
+		owner = await signUpUser(server.url, 'Olivia');
+		workspaceId = await createWorkspaceWith(server.url, owner, 'Front desk', [
+			[author, 'viewer'],
+			[colleague, 'editor']
+		]);
+		const settings = await apiJson<{ categories: { id: string; name: string }[] }>(
+			server.url,
+			owner.token,
+			'GET',
+			`/api/v1/workspaces/${workspaceId}/suggestion-settings`
+		);
+		expect(settings.categories.length).toBeGreaterThan(3);
+		category = settings.categories[0].id;
+	}, 120_000);
+
+	afterAll(async () => {
+		await server?.stop();
+		await storage?.drop();
+	});
+
+	it('nothing another member can fetch about an anonymous suggestion names its author', async () => {
+		const leaks = (text: string) =>
+			[author.id, author.name, author.email, author.name.split(' ')[1]].filter((s) =>
+				text.includes(s)
+			);
+
+		// The colleague and the owner watch the live stream from before it exists.
+		const streams = await Promise.all(
+			[colleague, owner].map(async (user) => {
+				const controller = new AbortController();
+				const res = await fetch(
+					`${server.url}/api/v1/workspaces/${workspaceId}/suggestions/events`,
+					{
+						headers: { authorization: `Bearer ${user.token}` },
+						signal: controller.signal
+					}
+				);
+				expect(res.status).toBe(200);
+				const reader = res.body!.getReader();
+				const decoder = new TextDecoder();
+				const seen = { text: '' };
+				void (async () => {
+					for (;;) {
+						const { value, done } = await reader
+							.read()
+							.catch(() => ({ value: undefined, done: true }));
+						if (done) return;
+						seen.text += decoder.decode(value, { stream: true });
+					}
+				})();
+				return { controller, seen };
+			})
+		);
+
+		const created = await propose(author, {
+			title: '匿名建议：交接班检查表 handover',
+			anonymous: true
+		});
+		expect(created.anonymous).toBe(true);
+		expect(created.author).toEqual({ id: author.id, name: author.name });
+		const id = created.id;
+
+		// The author's own comment, mentioning the colleague; a colleague's vote and comment; a status change.
+		expect(
+			(
+				await call(author, 'POST', `/api/v1/suggestions/${id}/comments`, {
+					body: 'More detail from me, @Colleen'
+				})
+			).status
+		).toBe(201);
+		expect((await call(colleague, 'POST', `/api/v1/suggestions/${id}/vote`)).status).toBe(200);
+		expect(
+			(await call(colleague, 'POST', `/api/v1/suggestions/${id}/comments`, { body: 'Me too.' }))
+				.status
+		).toBe(201);
+		expect(
+			(
+				await call(owner, 'POST', `/api/v1/suggestions/${id}/status`, {
+					status: 'under_review',
+					note: 'Looking at it.'
+				})
+			).status
+		).toBe(200);
+		expect(
+			(await call(author, 'POST', `/api/v1/suggestions/${id}/comments`, { body: 'Thanks!' })).status
+		).toBe(201);
+
+		for (const { seen } of streams) {
+			await poll(
+				async () => (seen.text.split(id).length > 5 ? true : undefined),
+				'the live events'
+			);
+		}
+		// The author is notified about their suggestion, without having to follow it by hand.
+		const authorInbox = await apiJson<{ notifications: { kind: string; url: string }[] }>(
+			server.url,
+			author.token,
+			'GET',
+			'/api/v1/notifications'
+		);
+		expect(authorInbox.notifications.map((n) => n.kind)).toEqual(
+			expect.arrayContaining(['suggestion_status', 'suggestion_reply'])
+		);
+
+		for (const reader of [colleague, owner]) {
+			const paths = [
+				`/api/v1/workspaces/${workspaceId}/suggestions`,
+				`/api/v1/workspaces/${workspaceId}/suggestions?sort=votes`,
+				`/api/v1/workspaces/${workspaceId}/suggestions?q=${encodeURIComponent('交接班')}`,
+				`/api/v1/workspaces/${workspaceId}/suggestions?q=handover&status=under_review`,
+				`/api/v1/workspaces/${workspaceId}/suggestions?format=csv`,
+				`/api/v1/workspaces/${workspaceId}/suggestions?q=${encodeURIComponent(author.name)}`,
+				`/api/v1/suggestions/${id}`,
+				`/api/v1/suggestions/${id}/comments`,
+				'/api/v1/notifications'
+			];
+			for (const path of paths) {
+				const res = await call(reader, 'GET', path);
+				expect(res.status, path).toBe(200);
+				const text = await res.text();
+				expect(leaks(text), `${reader.name} GET ${path}`).toEqual([]);
+			}
+			const one = await apiJson<ApiSuggestion>(
+				server.url,
+				reader.token,
+				'GET',
+				`/api/v1/suggestions/${id}`
+			);
+			expect(one.author).toBeNull();
+			expect(one.mine).toBe(false);
+			const mine = await apiJson<{ suggestions: ApiSuggestion[] }>(
+				server.url,
+				reader.token,
+				'GET',
+				`/api/v1/workspaces/${workspaceId}/suggestions?mine=true`
+			);
+			expect(mine.suggestions.map((s) => s.id)).not.toContain(id);
+			const comments = await apiJson<{
+				comments: { author: unknown; byAuthor: boolean; mine: boolean }[];
+			}>(server.url, reader.token, 'GET', `/api/v1/suggestions/${id}/comments`);
+			expect(comments.comments.filter((c) => c.byAuthor)).toHaveLength(2);
+			expect(
+				comments.comments.filter((c) => c.byAuthor).every((c) => c.author === null && !c.mine)
+			).toBe(true);
+		}
+		// Search finds it in Chinese and in English.
+		const found = await apiJson<{ suggestions: ApiSuggestion[] }>(
+			server.url,
+			colleague.token,
+			'GET',
+			`/api/v1/workspaces/${workspaceId}/suggestions?q=${encodeURIComponent('检查表')}`
+		);
+		expect(found.suggestions.map((s) => s.id)).toEqual([id]);
+		// The moderator was told of the new suggestion, and the colleague of the mention: with no actor.
+		const ownerInbox = await apiJson<{ notifications: { kind: string; actorId: string | null }[] }>(
+			server.url,
+			owner.token,
+			'GET',
+			'/api/v1/notifications'
+		);
+		expect(ownerInbox.notifications.find((n) => n.kind === 'suggestion_new')?.actorId).toBeNull();
+		const colleagueInbox = await apiJson<{
+			notifications: { kind: string; actorId: string | null; text: string }[];
+		}>(server.url, colleague.token, 'GET', '/api/v1/notifications');
+		const mention = colleagueInbox.notifications.find((n) => n.kind === 'mention');
+		expect(mention?.actorId).toBeNull();
+		expect(mention?.text).toContain('The author');
+
+		for (const { seen, controller } of streams) {
+			expect(leaks(seen.text)).toEqual([]);
+			controller.abort();
+		}
+
+		// The author sees it under Mine, named to themselves, and may edit their own comments.
+		const mine = await apiJson<{ suggestions: ApiSuggestion[] }>(
+			server.url,
+			author.token,
+			'GET',
+			`/api/v1/workspaces/${workspaceId}/suggestions?mine=true`
+		);
+		expect(mine.suggestions.map((s) => s.id)).toContain(id);
+		const ownComments = await apiJson<{
+			comments: { id: string; mine: boolean; byAuthor: boolean }[];
+		}>(server.url, author.token, 'GET', `/api/v1/suggestions/${id}/comments`);
+		const own = ownComments.comments.find((c) => c.byAuthor)!;
+		expect(own.mine).toBe(true);
+		expect(
+			(await call(author, 'PATCH', `/api/v1/suggestion-comments/${own.id}`, { body: 'Edited.' }))
+				.status
+		).toBe(200);
+		expect(
+			(
+				await call(colleague, 'PATCH', `/api/v1/suggestion-comments/${own.id}`, {
+					body: 'Not mine.'
+				})
+			).status
+		).toBe(403);
+		// The owner cannot sign it for them.
+		expect(
+			(await call(owner, 'PATCH', `/api/v1/suggestions/${id}`, { anonymous: false })).status
+		).toBe(400);
+	}, 60_000);
+
+	it('twenty members voting at once count twenty, and a repeated vote counts once', async () => {
+		const voters: ApiUser[] = [];
+		for (let i = 0; i < 20; i++) voters.push(await signUpUser(server.url, `Voter ${i}`));
+		for (const voter of voters) {
+			await apiJson(
+				server.url,
+				owner.token,
+				'POST',
+				`/api/v1/workspaces/${workspaceId}/members`,
+				{ email: voter.email, role: 'viewer' },
+				201
+			);
+		}
+		const { id } = await propose(colleague, { title: 'Popular idea' });
+		const answers = await Promise.all(
+			voters.map((v) => call(v, 'POST', `/api/v1/suggestions/${id}/vote`))
+		);
+		expect(answers.map((r) => r.status)).toEqual(voters.map(() => 200));
+		const again = await Promise.all(
+			[0, 1, 2].map(() => call(voters[0], 'POST', `/api/v1/suggestions/${id}/vote`))
+		);
+		expect(again.map((r) => r.status)).toEqual([200, 200, 200]);
+		const after = await apiJson<ApiSuggestion>(
+			server.url,
+			owner.token,
+			'GET',
+			`/api/v1/suggestions/${id}`
+		);
+		expect(after.votes).toBe(20);
+		const withdrawn = await apiJson<ApiSuggestion>(
+			server.url,
+			voters[1].token,
+			'DELETE',
+			`/api/v1/suggestions/${id}/vote`
+		);
+		expect(withdrawn.votes).toBe(19);
+		expect(withdrawn.voted).toBe(false);
+	}, 120_000);
+
+	it('refuses bad input with the field named, and floods with 429', async () => {
+		const base = `/api/v1/workspaces/${workspaceId}/suggestions`;
+		const good = { title: 'T', situation: 'S', proposal: 'P', benefit: 'B', category };
+		const cases: [Record<string, unknown>, RegExp][] = [
+			[{ ...good, title: '  ' }, /title/],
+			[{ ...good, proposal: 'x'.repeat(5000) }, /proposal must be at most/],
+			[{ ...good, category: 'nonexistent' }, /category/],
+			[{ ...good, benefit: undefined }, /benefit/]
+		];
+		for (const [body, message] of cases) {
+			const res = await call(colleague, 'POST', base, body);
+			expect(res.status).toBe(400);
+			expect(((await res.json()) as { error: { message: string } }).error.message).toMatch(message);
+		}
+		const hidden = await propose(owner, { title: 'To hide' });
+		expect(
+			(
+				await call(owner, 'PATCH', `/api/v1/suggestions/${hidden.id}`, {
+					hidden: true,
+					hiddenReason: 'Off topic'
+				})
+			).status
+		).toBe(200);
+		expect((await call(colleague, 'POST', `/api/v1/suggestions/${hidden.id}/vote`)).status).toBe(
+			404
+		);
+		expect((await call(owner, 'POST', `/api/v1/suggestions/${hidden.id}/vote`)).status).toBe(409);
+		expect(
+			(
+				await call(colleague, 'POST', `/api/v1/suggestions/${hidden.id}/status`, {
+					status: 'planned'
+				})
+			).status
+		).toBe(403);
+		expect(
+			(await call(owner, 'POST', `/api/v1/suggestions/${hidden.id}/status`, { status: 'declined' }))
+				.status
+		).toBe(400);
+
+		const flooder = await signUpUser(server.url, 'Flooder');
+		await apiJson(
+			server.url,
+			owner.token,
+			'POST',
+			`/api/v1/workspaces/${workspaceId}/members`,
+			{ email: flooder.email, role: 'viewer' },
+			201
+		);
+		const statuses: number[] = [];
+		for (let i = 0; i < 6; i++) statuses.push((await call(flooder, 'POST', base, good)).status);
+		expect(statuses).toEqual([201, 201, 201, 201, 201, 429]);
+	}, 60_000);
+});
