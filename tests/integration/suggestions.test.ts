@@ -306,6 +306,119 @@ describe.each(engines)('suggestions (%s)', (engine) => {
 		expect(withdrawn.voted).toBe(false);
 	}, 120_000);
 
+	it('merging B into A counts each person once, and unmerging restores counts and followers exactly', async () => {
+		const people: ApiUser[] = [];
+		for (let i = 0; i < 3; i++) {
+			const person = await signUpUser(server.url, `Merger ${i}`);
+			await apiJson(
+				server.url,
+				owner.token,
+				'POST',
+				`/api/v1/workspaces/${workspaceId}/members`,
+				{ email: person.email, role: 'viewer' },
+				201
+			);
+			people.push(person);
+		}
+		const a = await propose(colleague, { title: 'Idea A' });
+		const b = await propose(author, { title: 'Idea B', anonymous: true });
+		// people[0] votes on both, people[1] on A only, people[2] on B only.
+		for (const [who, ids] of [
+			[people[0], [a.id, b.id]],
+			[people[1], [a.id]],
+			[people[2], [b.id]]
+		] as const) {
+			for (const id of ids)
+				expect((await call(who, 'POST', `/api/v1/suggestions/${id}/vote`)).status).toBe(200);
+		}
+		expect((await call(people[1], 'DELETE', `/api/v1/suggestions/${b.id}/follow`)).status).toBe(
+			200
+		);
+		const snapshot = async () =>
+			Promise.all(
+				[a.id, b.id].flatMap((id) =>
+					[author, colleague, ...people].map(async (who) => {
+						const s = await apiJson<ApiSuggestion>(
+							server.url,
+							who.token,
+							'GET',
+							`/api/v1/suggestions/${id}`
+						);
+						return {
+							id,
+							who: who.id,
+							votes: s.votes,
+							voted: s.voted,
+							following: s.following,
+							status: s.status
+						};
+					})
+				)
+			);
+		expect(
+			(await call(owner, 'POST', `/api/v1/suggestions/${b.id}/status`, { status: 'under_review' }))
+				.status
+		).toBe(200);
+		const before = await snapshot();
+
+		const merged = await apiJson<ApiSuggestion>(
+			server.url,
+			owner.token,
+			'POST',
+			`/api/v1/suggestions/${b.id}/merge`,
+			{ into: a.id },
+			200
+		);
+		expect(merged.status).toBe('duplicate');
+		const target = await apiJson<ApiSuggestion>(
+			server.url,
+			people[2].token,
+			'GET',
+			`/api/v1/suggestions/${a.id}`
+		);
+		expect(target.votes).toBe(3);
+		expect(target.voted).toBe(true);
+		expect((await call(people[1], 'POST', `/api/v1/suggestions/${b.id}/vote`)).status).toBe(409);
+		const list = await apiJson<{ suggestions: ApiSuggestion[] }>(
+			server.url,
+			owner.token,
+			'GET',
+			`/api/v1/workspaces/${workspaceId}/suggestions`
+		);
+		expect(list.suggestions.map((s) => s.id)).not.toContain(b.id);
+		// B's anonymous author hears of the merge, with no name of theirs anywhere.
+		const inbox = await apiJson<{ notifications: { kind: string }[] }>(
+			server.url,
+			author.token,
+			'GET',
+			'/api/v1/notifications'
+		);
+		expect(inbox.notifications.map((n) => n.kind)).toContain('suggestion_merged');
+		const detail = await (await call(colleague, 'GET', `/api/v1/suggestions/${a.id}`)).text();
+		expect(detail).not.toContain(author.id);
+
+		expect((await call(owner, 'POST', `/api/v1/suggestions/${b.id}/unmerge`)).status).toBe(200);
+		expect(await snapshot()).toEqual(before);
+	}, 60_000);
+
+	it('making a suggestion an action twice at once creates one task', async () => {
+		const s = await propose(colleague, { title: 'Label the spare keys' });
+		const answers = await Promise.all(
+			[0, 1, 2, 3].map(() => call(owner, 'POST', `/api/v1/suggestions/${s.id}/task`))
+		);
+		expect(answers.map((r) => r.status)).toEqual([200, 200, 200, 200]);
+		const bodies = (await Promise.all(answers.map((r) => r.json()))) as { task: { id: string } }[];
+		expect(new Set(bodies.map((b) => b.task.id)).size).toBe(1);
+		const list = await apiJson<{ tasks: { id: string; title: string }[] }>(
+			server.url,
+			owner.token,
+			'GET',
+			`/api/v1/workspaces/${workspaceId}/tasks`
+		);
+		expect(list.tasks.filter((t) => t.title === 'Label the spare keys')).toHaveLength(1);
+		expect((await call(colleague, 'POST', `/api/v1/suggestions/${s.id}/task`)).status).toBe(403);
+	}, 30_000);
+
 	it('refuses bad input with the field named, and floods with 429', async () => {
 		const base = `/api/v1/workspaces/${workspaceId}/suggestions`;
 		const good = { title: 'T', situation: 'S', proposal: 'P', benefit: 'B', category };
