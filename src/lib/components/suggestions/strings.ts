@@ -58,5 +58,12 @@ export const UI = {
 	hideReason: 'Why is it hidden?',
 	hiddenBecause: (reason: string | null) => `Hidden by a moderator${reason ? `: ${reason}` : '.'}`,
 	sign: 'Sign with my name',
-	backToBox: '← All suggestions'
+	backToBox: '← All suggestions',
+	toAction: 'From idea to action',
+	makeAction: 'Make it an action',
+	merge: 'Merge',
+	mergeInto: 'Merge into…',
+	unmerge: 'Undo the merge',
+	action: 'Action',
+	taskDone: 'The action is done. Mark this suggestion done and record the result?'
 } as const;

@@ -2,7 +2,7 @@ import { getRuntime } from '$lib/server/runtime';
 import { requireSuggestionAccess } from '$lib/server/suggestions/access';
 import { listComments } from '$lib/server/suggestions/comments';
 import { requireSuggestion } from '$lib/server/suggestions/lookup';
-import { listDuplicates } from '$lib/server/suggestions/queries';
+import { listDuplicates, listSuggestions } from '$lib/server/suggestions/queries';
 import { readTimeline } from '$lib/server/suggestions/timeline';
 import { requireUser, throwAsPageError } from '../../../../form-errors';
 import type { PageServerLoad } from './$types';
@@ -25,7 +25,13 @@ export const load: PageServerLoad = async ({ parent, params, url, locals, depend
 				authorName: suggestion.anonymous ? null : (suggestion.author?.name ?? null)
 			})
 		]);
-		return { suggestion, duplicates, timeline, comments, moderator: access.moderator };
+		// What a moderator may merge this one into: the other suggestions still open.
+		const others = access.moderator
+			? (await listSuggestions(db, access, user, {}))
+					.filter((o) => o.id !== suggestion.id && !o.mergedInto)
+					.map((o) => ({ id: o.id, title: o.title }))
+			: [];
+		return { suggestion, duplicates, timeline, comments, others, moderator: access.moderator };
 	} catch (caught) {
 		throwAsPageError(caught);
 	}
