@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
 import { api, apiJson, createWorkspaceWith, signUpUser, type ApiUser } from '../helpers/api';
+import { connectSynced, waitFor } from '../helpers/clients';
 import {
 	createStorage,
 	engines,
@@ -417,6 +419,78 @@ describe.each(engines)('suggestions (%s)', (engine) => {
 		);
 		expect(list.tasks.filter((t) => t.title === 'Label the spare keys')).toHaveLength(1);
 		expect((await call(colleague, 'POST', `/api/v1/suggestions/${s.id}/task`)).status).toBe(403);
+	}, 30_000);
+
+	it('an anonymous suggestion becomes a retro topic and a flow note written by the server, linking back', async () => {
+		const s = await propose(author, { title: 'Quieter phone queue', anonymous: true });
+		const doc = async (kind: 'retro' | 'flow', template?: string) =>
+			(
+				await apiJson<{ id: string }>(
+					server.url,
+					owner.token,
+					'POST',
+					`/api/v1/workspaces/${workspaceId}/documents`,
+					{ kind, title: kind, ...(template ? { template } : {}) },
+					201
+				)
+			).id;
+		const boardId = await doc('retro');
+		const flowId = await doc('flow', 'service-blueprint');
+		const board = await connectSynced(server.wsUrl, boardId, colleague.token);
+		const flow = await connectSynced(server.wsUrl, flowId, colleague.token);
+		try {
+			const step = [...flow.doc.getMap<Y.Map<unknown>>('nodes').entries()].find(
+				([, n]) => n.get('type') === 'process'
+			)!;
+			expect(
+				(
+					await call(colleague, 'POST', `/api/v1/suggestions/${s.id}/retro-topic`, {
+						documentId: boardId
+					})
+				).status
+			).toBe(403);
+			expect(
+				(
+					await call(owner, 'POST', `/api/v1/suggestions/${s.id}/retro-topic`, {
+						documentId: boardId
+					})
+				).status
+			).toBe(200);
+			expect(
+				(
+					await call(owner, 'POST', `/api/v1/suggestions/${s.id}/flow-note`, {
+						documentId: flowId,
+						nodeId: 'nope'
+					})
+				).status
+			).toBe(400);
+			const linked = await apiJson<{ links: { kind: string }[] }>(
+				server.url,
+				owner.token,
+				'POST',
+				`/api/v1/suggestions/${s.id}/flow-note`,
+				{ documentId: flowId, nodeId: step[0] },
+				200
+			);
+			expect(linked.links.map((l) => l.kind)).toEqual(['retro_topic', 'flow_step']);
+
+			await waitFor(() => board.doc.getMap('cards').size === 1, 'the topic on the board');
+			const card = [...board.doc.getMap<Y.Map<unknown>>('cards').values()][0].toJSON();
+			expect(card.text).toContain(`/suggestions/${s.id}`);
+			expect(card.authorId).toBeUndefined();
+			await waitFor(
+				() =>
+					[...flow.doc.getMap<Y.Map<unknown>>('nodes').values()].some(
+						(n) => n.get('type') === 'improvement' && n.get('attachedTo') === step[0]
+					),
+				'the improvement note on the step'
+			);
+			for (const d of [board.doc, flow.doc])
+				expect(JSON.stringify(d.toJSON())).not.toContain(author.id);
+		} finally {
+			board.destroy();
+			flow.destroy();
+		}
 	}, 30_000);
 
 	it('refuses bad input with the field named, and floods with 429', async () => {

@@ -1,6 +1,6 @@
 import { json, type RequestEvent } from '@sveltejs/kit';
 import type { SessionUser } from '$lib/server/auth/session';
-import { apiRoute, readJson } from '$lib/server/http';
+import { apiRoute, appOrigin, readJson } from '$lib/server/http';
 import { getRuntime } from '$lib/server/runtime';
 import type { SuggestionAccess } from '$lib/server/suggestions/access';
 import { suggestionDeps, type SuggestionDeps } from '$lib/server/suggestions/deps';
@@ -20,7 +20,9 @@ export function suggestionAction<E extends RequestEvent<{ id: string }>>(
 		access: SuggestionAccess,
 		id: string,
 		body: Record<string, unknown>,
-		user: SessionUser
+		user: SessionUser,
+		/** The suggestion's page, absolute: for links written into documents. */
+		url: string
 	) => Promise<unknown>,
 	status = 200
 ): (event: E) => Promise<Response> {
@@ -29,7 +31,8 @@ export function suggestionAction<E extends RequestEvent<{ id: string }>>(
 		const body = requireObject(await readJson(event.request));
 		const runtime = await getRuntime();
 		const access = await accessToSuggestion(runtime.db, id, user.id);
-		await act(suggestionDeps(runtime), access, id, body, user);
+		const url = `${appOrigin(event.url, runtime.config)}/w/${access.workspaceId}/suggestions/${id}`;
+		await act(suggestionDeps(runtime), access, id, body, user, url);
 		return json(serializeSuggestion(await requireSuggestion(runtime.db, access, user, id)), {
 			status
 		});
