@@ -493,6 +493,54 @@ describe.each(engines)('suggestions (%s)', (engine) => {
 		}
 	}, 30_000);
 
+	it('owners set the categories and whether anonymity is allowed', async () => {
+		const path = `/api/v1/workspaces/${workspaceId}/suggestion-settings`;
+		expect((await call(colleague, 'PATCH', path, { allowAnonymous: false })).status).toBe(403);
+		const changed = await apiJson<{
+			allowAnonymous: boolean;
+			categories: { id: string; name: string }[];
+		}>(
+			server.url,
+			owner.token,
+			'PATCH',
+			path,
+			{
+				allowAnonymous: false,
+				categories: [
+					{ id: category, name: '客户体验 Customer experience' },
+					{ name: 'Night shift' }
+				]
+			},
+			200
+		);
+		expect(changed.categories.map((c) => c.name)).toEqual([
+			'客户体验 Customer experience',
+			'Night shift'
+		]);
+		expect(changed.categories[0].id).toBe(category);
+		const refused = await call(owner, 'POST', `/api/v1/workspaces/${workspaceId}/suggestions`, {
+			title: 'T',
+			situation: 'S',
+			proposal: 'P',
+			benefit: 'B',
+			category,
+			anonymous: true
+		});
+		expect(refused.status).toBe(400);
+		expect(((await refused.json()) as { error: { message: string } }).error.message).toMatch(
+			/^anonymous/
+		);
+		// Anonymous suggestions made before stay anonymous.
+		const list = await apiJson<{ suggestions: ApiSuggestion[] }>(
+			server.url,
+			owner.token,
+			'GET',
+			`/api/v1/workspaces/${workspaceId}/suggestions`
+		);
+		expect(list.suggestions.filter((s) => s.anonymous).every((s) => s.author === null)).toBe(true);
+		await apiJson(server.url, owner.token, 'PATCH', path, { allowAnonymous: true }, 200);
+	}, 30_000);
+
 	it('refuses bad input with the field named, and floods with 429', async () => {
 		const base = `/api/v1/workspaces/${workspaceId}/suggestions`;
 		const good = { title: 'T', situation: 'S', proposal: 'P', benefit: 'B', category };

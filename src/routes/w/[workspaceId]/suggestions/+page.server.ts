@@ -1,6 +1,8 @@
 import { AppError } from '$lib/server/errors';
 import { getRuntime } from '$lib/server/runtime';
 import { listCategories, requireSuggestionAccess } from '$lib/server/suggestions/access';
+import { readSettings } from '$lib/server/suggestions/settings';
+import { listMembers } from '$lib/server/workspaces';
 import {
 	countSuggestions,
 	listSuggestions,
@@ -32,7 +34,25 @@ export const load: PageServerLoad = async ({ parent, url, locals, depends }) => 
 			countSuggestions(db, access, filters),
 			listCategories(db, workspace.id)
 		]);
-		return { suggestions, counts, categories, moderator: access.moderator, filterError };
+		// Owners edit the box here: its settings and who moderates.
+		const owner = access.role === 'owner';
+		const settings = owner ? await readSettings(db, workspace.id) : null;
+		const members = owner
+			? (await listMembers(db, workspace.id)).map((m) => ({
+					id: m.userId,
+					name: m.name,
+					role: m.role
+				}))
+			: [];
+		return {
+			suggestions,
+			counts,
+			categories,
+			moderator: access.moderator,
+			filterError,
+			settings,
+			members
+		};
 	} catch (caught) {
 		throwAsPageError(caught);
 	}
