@@ -411,13 +411,13 @@ describe.each(engines)('suggestions (%s)', (engine) => {
 		expect(answers.map((r) => r.status)).toEqual([200, 200, 200, 200]);
 		const bodies = (await Promise.all(answers.map((r) => r.json()))) as { task: { id: string } }[];
 		expect(new Set(bodies.map((b) => b.task.id)).size).toBe(1);
-		const list = await apiJson<{ tasks: { id: string; title: string }[] }>(
-			server.url,
-			owner.token,
-			'GET',
-			`/api/v1/workspaces/${workspaceId}/tasks`
-		);
-		expect(list.tasks.filter((t) => t.title === 'Label the spare keys')).toHaveLength(1);
+		const list = await apiJson<{
+			tasks: { id: string; title: string; suggestionId: string | null }[];
+		}>(server.url, owner.token, 'GET', `/api/v1/workspaces/${workspaceId}/tasks`);
+		const made = list.tasks.filter((t) => t.title === 'Label the spare keys');
+		expect(made).toHaveLength(1);
+		// The task links back to the suggestion it was made from.
+		expect(made[0].suggestionId).toBe(s.id);
 		expect((await call(colleague, 'POST', `/api/v1/suggestions/${s.id}/task`)).status).toBe(403);
 	}, 30_000);
 
