@@ -8,7 +8,11 @@ export const NOTIFICATION_KINDS = [
 	'task_due',
 	'task_overdue',
 	'invite_accepted',
-	'retro_started'
+	'retro_started',
+	'suggestion_new',
+	'suggestion_status',
+	'suggestion_reply',
+	'suggestion_merged'
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
@@ -31,7 +35,11 @@ export const DEFAULT_CHANNELS: NotificationChannels = {
 	task_due: 'email',
 	task_overdue: 'email',
 	invite_accepted: 'in_app',
-	retro_started: 'in_app'
+	retro_started: 'in_app',
+	suggestion_new: 'in_app',
+	suggestion_status: 'in_app',
+	suggestion_reply: 'in_app',
+	suggestion_merged: 'in_app'
 };
 
 export const KIND_LABELS: Record<NotificationKind, string> = {
@@ -40,7 +48,11 @@ export const KIND_LABELS: Record<NotificationKind, string> = {
 	task_due: 'Your task is due tomorrow',
 	task_overdue: 'Your task became overdue',
 	invite_accepted: 'Someone accepts your invitation',
-	retro_started: 'A review meeting you belong to starts'
+	retro_started: 'A review meeting you belong to starts',
+	suggestion_new: 'Someone proposes an improvement (moderators)',
+	suggestion_status: 'A suggestion you follow changes status',
+	suggestion_reply: 'Someone replies on a suggestion you follow',
+	suggestion_merged: 'A suggestion you follow is merged'
 };
 
 export const CHANNEL_LABELS: Record<NotificationChannel, string> = {
@@ -58,6 +70,11 @@ export interface NotificationData {
 	dueDate?: string;
 	/** A short excerpt of the text around a mention. */
 	excerpt?: string;
+	suggestionTitle?: string;
+	/** The new status, as its label. */
+	statusLabel?: string;
+	/** What a suggestion was merged into. */
+	targetTitle?: string;
 }
 
 /** One sentence saying who did what where (the "when" is shown beside it). */
@@ -65,6 +82,7 @@ export function describeNotification(kind: NotificationKind, data: NotificationD
 	const who = data.actorName || 'Someone';
 	const where = data.documentTitle ? `“${data.documentTitle}”` : 'a document';
 	const task = data.taskTitle ? `“${data.taskTitle}”` : 'a task';
+	const suggestion = data.suggestionTitle ? `“${data.suggestionTitle}”` : 'a suggestion';
 	const inWorkspace = data.workspaceName ? ` in ${data.workspaceName}` : '';
 	switch (kind) {
 		case 'mention':
@@ -79,5 +97,15 @@ export function describeNotification(kind: NotificationKind, data: NotificationD
 			return `${who} accepted your invitation and joined ${data.workspaceName ?? 'your workspace'}.`;
 		case 'retro_started':
 			return `${who} started the review meeting ${where}${inWorkspace}.`;
+		case 'suggestion_new':
+			return data.actorName
+				? `${data.actorName} proposed ${suggestion}${inWorkspace}.`
+				: `New suggestion ${suggestion}${inWorkspace}.`;
+		case 'suggestion_status':
+			return `${who} marked ${suggestion} as ${data.statusLabel ?? 'changed'}${inWorkspace}.`;
+		case 'suggestion_reply':
+			return `${who} replied on ${suggestion}${inWorkspace}.`;
+		case 'suggestion_merged':
+			return `${who} merged ${suggestion} into “${data.targetTitle ?? ''}”${inWorkspace}.`;
 	}
 }

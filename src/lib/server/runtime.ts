@@ -2,6 +2,7 @@ import { readConfig, type Config } from './config';
 import { openDatabase, type Database, type DatabaseHandle } from './db';
 import { setLogLevel } from './log';
 import { NotificationEvents } from './notifications/events';
+import { SuggestionEvents } from './suggestions/events';
 import { TaskEvents } from './task-events';
 import type * as Y from 'yjs';
 
@@ -29,6 +30,7 @@ export interface Runtime {
 	sync: SyncHub | null;
 	taskEvents: TaskEvents;
 	notificationEvents: NotificationEvents;
+	suggestionEvents: SuggestionEvents;
 }
 
 /**
@@ -53,13 +55,16 @@ export function getRuntime(): Promise<Runtime> {
 		});
 		const notificationEvents = new NotificationEvents();
 		await notificationEvents.listenTo(database);
+		const suggestionEvents = new SuggestionEvents();
+		await suggestionEvents.listenTo(database);
 		return {
 			config,
 			database,
 			db: database.db,
 			sync: null,
 			taskEvents: new TaskEvents(),
-			notificationEvents
+			notificationEvents,
+			suggestionEvents
 		};
 	})();
 	return holder[KEY];

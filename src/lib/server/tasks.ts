@@ -40,6 +40,8 @@ export interface Task {
 		url: string;
 		removed: boolean;
 	} | null;
+	/** The suggestion this task was made from ("make it an action"), if any. */
+	suggestionId: string | null;
 	createdAt: Date;
 	updatedAt: Date;
 	completedAt: Date | null;
@@ -76,6 +78,9 @@ async function workspaceToday(db: Executor, workspaceId: string): Promise<string
 }
 
 const assignees = alias(users, 'assignee');
+
+/** A manual task made from a suggestion keeps `suggestion:<id>` as its key (suggestions/actions.ts). */
+const SUGGESTION_KEY = 'suggestion:';
 
 function toTask(row: {
 	id: string;
@@ -117,6 +122,10 @@ function toTask(row: {
 						url: `/w/${row.workspaceId}/d/${row.sourceDocumentId}#action-${encodeURIComponent(row.sourceKey)}`,
 						removed: row.removedFromSourceAt !== null
 					}
+				: null,
+		suggestionId:
+			!row.sourceDocumentId && row.sourceKey?.startsWith(SUGGESTION_KEY)
+				? row.sourceKey.slice(SUGGESTION_KEY.length)
 				: null,
 		createdAt: row.createdAt,
 		updatedAt: row.updatedAt,

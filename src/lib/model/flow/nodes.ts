@@ -1,6 +1,6 @@
 import * as Y from 'yjs';
 import { nodeMapOf } from './content';
-import { placeInLanes, readLanes } from './read';
+import { placeInLanes, readLanes, toAbsoluteY } from './read';
 import {
 	DEFAULT_NODE_SIZES,
 	edgesOf,
@@ -239,4 +239,24 @@ export function removeNodes(
 		detachNotesFrom(doc, gone);
 	});
 	return { removedNodes: [...gone], removedEdges };
+}
+
+/**
+ * An improvement note attached to a step, placed to the step's right: how a
+ * suggestion becomes an action on a flow. The note is a flow action like any
+ * other, so extraction makes it a task.
+ */
+export function addImprovementNote(
+	doc: Y.Doc,
+	stepId: string,
+	label: string
+): FlowResult<{ id: string; laneId: string | null }> {
+	const step = nodesOf(doc).get(stepId);
+	if (!(step instanceof Y.Map)) return refuse('That step is no longer in the flow.');
+	const lanes = readLanes(doc);
+	const laneId = typeof step.get('laneId') === 'string' ? (step.get('laneId') as string) : null;
+	const x = Number(step.get('x')) || 0;
+	const width = Number(step.get('width')) || DEFAULT_NODE_SIZES.process.width;
+	const y = toAbsoluteY(lanes, laneId, Number(step.get('y')) || 0);
+	return addNode(doc, { type: 'improvement', x: x + width + 40, y, label, attachedTo: stepId });
 }

@@ -255,3 +255,26 @@ export function setReviewOutcome(
 	item.set('outcome', outcome);
 	return ok(null);
 }
+
+/**
+ * A card the server adds on someone's behalf (a suggestion taken to a review
+ * meeting): no author, in the first column unless `columnId` names another,
+ * so it is a topic like any other. Its id is the caller's, so adding it
+ * twice adds it once.
+ */
+export function addServerCard(
+	doc: Y.Doc,
+	card: { id: string; text: string; columnId?: string }
+): BoardResult<{ id: string; columnId: string }> {
+	const columns = columnsOf(doc).toArray();
+	const column = card.columnId ? columns.find((c) => c.get('id') === card.columnId) : columns[0];
+	if (!column) return missing('This board has no column to put the topic in.');
+	const columnId = String(column.get('id'));
+	if (!cardsOf(doc).has(card.id)) {
+		cardsOf(doc).set(
+			card.id,
+			mapOf({ id: card.id, columnId, text: card.text, groupId: null, hidden: false })
+		);
+	}
+	return ok({ id: card.id, columnId });
+}

@@ -17,6 +17,7 @@ import type {
 	NotificationData,
 	NotificationKind
 } from '../../model/notifications';
+import type { SuggestionLink, SuggestionResult, SuggestionStatus } from '../../model/suggestions';
 
 /** Raw bytes (Yjs updates, token hashes). postgres.js gives a Buffer, PGlite a Uint8Array: both are Uint8Array. */
 const bytea = customType<{ data: Uint8Array; driverData: Uint8Array }>({
@@ -460,3 +461,182 @@ export const documentClients = pgTable(
 	},
 	(t) => [primaryKey({ columns: [t.documentId, t.clientId] })]
 );
+
+// ─── Suggestions ────────────────────────────────────────────────────────────
+// The suggestion box of each workspace (src/lib/server/suggestions/,
+// docs/suggestions.md). Anonymity rule: `suggestions.author_id` is the author
+// *shown to others* and is null for an anonymous suggestion; who wrote it is
+// kept only in `suggestion_authors`, which only the author's own views
+// ("Mine", may I edit this, notify the author) read. Comments the author
+// writes on their anonymous suggestion carry no author id either.
+
+/** Per-workspace settings; a row is created (and categories seeded) on first use. */
+export const suggestionSettings = pgTable('suggestion_settings', {
+	workspaceId: text('workspace_id')
+		.primaryKey()
+		.references(() => workspaces.id, { onDelete: 'cascade' }),
+	allowAnonymous: boolean('allow_anonymous').notNull().default(true),
+	createdAt: createdAt()
+});
+
+export const suggestionCategories = pgTable(
+	'suggestion_categories',
+	{
+		id: text('id').primaryKey(),
+		workspaceId: text('workspace_id')
+			.notNull()
+			.references(() => workspaces.id, { onDelete: 'cascade' }),
+		name: text('name').notNull(),
+		position: integer('position').notNull().default(0),
+		createdAt: createdAt()
+	},
+	(t) => [uniqueIndex('suggestion_categories_name_idx').on(t.workspaceId, t.name)]
+);
+
+/** Members an owner made suggestion moderators (owners always are). */
+export const suggestionModerators = pgTable(
+	'suggestion_moderators',
+	{
+		workspaceId: text('workspace_id')
+			.notNull()
+			.references(() => workspaces.id, { onDelete: 'cascade' }),
+		userId: text('user_id')
+			.notNull()
+			.references(() => users.id, { onDelete: 'cascade' })
+	},
+	(t) => [primaryKey({ columns: [t.workspaceId, t.userId] })]
+);
+
+export const suggestions = pgTable(
+	'suggestions',
+	{
+		id: text('id').primaryKey(),
+		workspaceId: text('workspace_id')
+			.notNull()
+			.references(() => workspaces.id, { onDelete: 'cascade' }),
+		title: text('title').notNull(),
+		situation: text('situation').notNull(),
+		proposal: text('proposal').notNull(),
+		benefit: text('benefit').notNull(),
+		categoryId: text('category_id').references(() => suggestionCategories.id, {
+			onDelete: 'set null'
+		}),
+		/** The author as shown to others: null when anonymous (see suggestion_authors). */
+		authorId: text('author_id').references(() => users.id, { onDelete: 'set null' }),
+		anonymous: boolean('anonymous').notNull(),
+		status: text('status').$type<SuggestionStatus>().notNull().default('new'),
+		/** The public note of the last status change (a declined suggestion's reason). */
+		statusNote: text('status_note'),
+		/** Set while merged into another suggestion (status `duplicate`). */
+		mergedIntoId: text('merged_into_id'),
+		/** The status it had before a merge, restored by unmerge. */
+		statusBeforeMerge: text('status_before_merge').$type<SuggestionStatus>(),
+		hiddenAt: timestamp('hidden_at', { withTimezone: true }),
+		hiddenReason: text('hidden_reason'),
+		links: jsonb('links').$type<SuggestionLink[]>().notNull().default([]),
+		taskId: text('task_id')
+			.unique()
+			.references(() => tasks.id, { onDelete: 'set null' }),
+		result: jsonb('result').$type<SuggestionResult>(),
+		createdAt: createdAt(),
+		updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+		/** Last status change or moderator reply: the "waiting" view's clock. */
+		attendedAt: timestamp('attended_at', { withTimezone: true })
+	},
+	(t) => [
+		index('suggestions_workspace_idx').on(t.workspaceId, t.createdAt),
+		index('suggestions_merged_idx').on(t.mergedIntoId)
+	]
+);
+
+/**
+ * Who wrote each suggestion, named or not. Read only for the author's own
+ * views and to notify them; never joined into what others are shown.
+ */
+export const suggestionAuthors = pgTable('suggestion_authors', {
+	suggestionId: text('suggestion_id')
+		.primaryKey()
+		.references(() => suggestions.id, { onDelete: 'cascade' }),
+	userId: text('user_id')
+		.notNull()
+		.references(() => users.id, { onDelete: 'cascade' }),
+	/** The author follows their suggestion unless they unfollow it. */
+	following: boolean('following').notNull().default(true)
+});
+
+export const suggestionVotes = pgTable(
+	'suggestion_votes',
+	{
+		suggestionId: text('suggestion_id')
+			.notNull()
+			.references(() => suggestions.id, { onDelete: 'cascade' }),
+		userId: text('user_id')
+			.notNull()
+			.references(() => users.id, { onDelete: 'cascade' }),
+		createdAt: createdAt()
+	},
+	(t) => [primaryKey({ columns: [t.suggestionId, t.userId] })]
+);
+
+/** Followers other than the author (whose following is in suggestion_authors). */
+export const suggestionFollowers = pgTable(
+	'suggestion_followers',
+	{
+		suggestionId: text('suggestion_id')
+			.notNull()
+			.references(() => suggestions.id, { onDelete: 'cascade' }),
+		userId: text('user_id')
+			.notNull()
+			.references(() => users.id, { onDelete: 'cascade' }),
+		following: boolean('following').notNull().default(true)
+	},
+	(t) => [primaryKey({ columns: [t.suggestionId, t.userId] })]
+);
+
+export const suggestionComments = pgTable(
+	'suggestion_comments',
+	{
+		id: text('id').primaryKey(),
+		suggestionId: text('suggestion_id')
+			.notNull()
+			.references(() => suggestions.id, { onDelete: 'cascade' }),
+		/** Null when written by the author of an anonymous suggestion ("the author"). */
+		authorId: text('author_id').references(() => users.id, { onDelete: 'set null' }),
+		bySuggestionAuthor: boolean('by_suggestion_author').notNull().default(false),
+		body: text('body').notNull(),
+		createdAt: createdAt(),
+		editedAt: timestamp('edited_at', { withTimezone: true }),
+		deletedAt: timestamp('deleted_at', { withTimezone: true }),
+		hiddenAt: timestamp('hidden_at', { withTimezone: true }),
+		hiddenReason: text('hidden_reason')
+	},
+	(t) => [index('suggestion_comments_suggestion_idx').on(t.suggestionId, t.createdAt)]
+);
+
+/**
+ * What happened to suggestions, in order: the timeline (public kinds) and the
+ * cursor of the live stream (every kind). `actor_id` is null when the actor
+ * is the author of an anonymous suggestion.
+ */
+export const suggestionEvents = pgTable(
+	'suggestion_events',
+	{
+		id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+		workspaceId: text('workspace_id')
+			.notNull()
+			.references(() => workspaces.id, { onDelete: 'cascade' }),
+		suggestionId: text('suggestion_id')
+			.notNull()
+			.references(() => suggestions.id, { onDelete: 'cascade' }),
+		kind: text('kind').notNull(),
+		actorId: text('actor_id').references(() => users.id, { onDelete: 'set null' }),
+		data: jsonb('data').$type<Record<string, unknown>>().notNull().default({}),
+		createdAt: createdAt()
+	},
+	(t) => [
+		index('suggestion_events_workspace_idx').on(t.workspaceId, t.id),
+		index('suggestion_events_suggestion_idx').on(t.suggestionId, t.id)
+	]
+);
+
+// ------------------------------------------------------------ end suggestions

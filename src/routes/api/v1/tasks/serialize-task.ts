@@ -21,6 +21,7 @@ export function serializeTask(task: Task) {
 					removed: task.source.removed
 				}
 			: null,
+		suggestionId: task.suggestionId,
 		createdAt: task.createdAt.toISOString(),
 		updatedAt: task.updatedAt.toISOString(),
 		completedAt: task.completedAt ? task.completedAt.toISOString() : null

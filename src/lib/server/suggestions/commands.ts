@@ -1,0 +1,342 @@
+import { and, eq, inArray, or } from 'drizzle-orm';
+import {
+	SETTABLE_STATUSES,
+	SUGGESTION_LIMITS,
+	type SuggestionStatus
+} from '$lib/model/suggestions';
+import type { Executor } from '../db';
+import { suggestionAuthors, suggestionFollowers, suggestionVotes, suggestions } from '../db/schema';
+import { generateId } from '../auth/secrets';
+import { badRequest, conflict, notFound } from '../errors';
+import {
+	notifySuggestionProposed,
+	notifySuggestionStatus
+} from '../notifications/suggestion-triggers';
+import { requireOneOf } from '../validate';
+import { ensureSettings, type SuggestionAccess } from './access';
+import { isWriter } from './anonymity';
+import type { SuggestionDeps } from './deps';
+import { recordEvent } from './events';
+import { optionalText, readResult, requireCategory, requireLinks, requireText } from './input';
+import { spendAllowance } from './limits';
+
+type SuggestionRow = typeof suggestions.$inferSelect;
+
+/** The suggestion row, locked for the rest of the transaction; 404 outside the caller's workspace. */
+export async function lockSuggestion(
+	tx: Executor,
+	access: SuggestionAccess,
+	id: string
+): Promise<SuggestionRow> {
+	const [row] = await tx
+		.select()
+		.from(suggestions)
+		.where(and(eq(suggestions.id, id), eq(suggestions.workspaceId, access.workspaceId)))
+		.for('update');
+	if (!row) throw notFound('No such suggestion.');
+	if (row.hiddenAt && !access.moderator && !(await isWriter(tx, id, access.userId))) {
+		throw notFound('No such suggestion.');
+	}
+	return row;
+}
+
+/** Whether others may see that `userId` did something to this suggestion. */
+export async function actorShown(tx: Executor, row: SuggestionRow, userId: string) {
+	return !(row.anonymous && (await isWriter(tx, row.id, userId)));
+}
+
+export async function proposeSuggestion(
+	deps: SuggestionDeps,
+	access: SuggestionAccess,
+	input: Record<string, unknown>
+): Promise<string> {
+	const title = requireText(input.title, 'title', SUGGESTION_LIMITS.title);
+	const situation = requireText(input.situation, 'situation');
+	const proposal = requireText(input.proposal, 'proposal');
+	const benefit = requireText(input.benefit, 'benefit');
+	const categoryId = await requireCategory(deps.db, access.workspaceId, input.category);
+	const links = await requireLinks(deps.db, access.workspaceId, input.links);
+	if (input.anonymous !== undefined && typeof input.anonymous !== 'boolean') {
+		throw badRequest('anonymous must be true or false.');
+	}
+	const anonymous = input.anonymous === true;
+	if (anonymous && !(await ensureSettings(deps.db, access.workspaceId)).allowAnonymous) {
+		throw badRequest('anonymous: this workspace does not allow anonymous suggestions.');
+	}
+	await spendAllowance(deps.db, 'propose', access.userId);
+	const id = generateId();
+	await deps.db.transaction(async (tx) => {
+		await tx.insert(suggestions).values({
+			id,
+			workspaceId: access.workspaceId,
+			title,
+			situation,
+			proposal,
+			benefit,
+			categoryId,
+			links,
+			anonymous,
+			authorId: anonymous ? null : access.userId
+		});
+		await tx.insert(suggestionAuthors).values({ suggestionId: id, userId: access.userId });
+		await recordEvent(tx, {
+			workspaceId: access.workspaceId,
+			suggestionId: id,
+			kind: 'created',
+			actorId: anonymous ? null : access.userId
+		});
+		await notifySuggestionProposed({ db: tx }, id, { userId: access.userId, shown: !anonymous });
+	});
+	return id;
+}
+
+/**
+ * The author edits their text, category and links, or signs an anonymous
+ * suggestion (`anonymous: false`); moderators hide or show it again
+ * (`hidden`, `hiddenReason`).
+ */
+export async function updateSuggestion(
+	deps: SuggestionDeps,
+	access: SuggestionAccess,
+	id: string,
+	input: Record<string, unknown>
+): Promise<void> {
+	const editsText = ['title', 'situation', 'proposal', 'benefit', 'category', 'links'].some(
+		(f) => input[f] !== undefined
+	);
+	if (!editsText && input.anonymous === undefined && input.hidden === undefined) {
+		throw badRequest(
+			'Send at least one of title, situation, proposal, benefit, category, links, anonymous or hidden.'
+		);
+	}
+	const patch: Partial<typeof suggestions.$inferInsert> = {};
+	if (input.title !== undefined)
+		patch.title = requireText(input.title, 'title', SUGGESTION_LIMITS.title);
+	if (input.situation !== undefined) patch.situation = requireText(input.situation, 'situation');
+	if (input.proposal !== undefined) patch.proposal = requireText(input.proposal, 'proposal');
+	if (input.benefit !== undefined) patch.benefit = requireText(input.benefit, 'benefit');
+	if (input.category !== undefined) {
+		patch.categoryId = await requireCategory(deps.db, access.workspaceId, input.category);
+	}
+	if (input.links !== undefined) {
+		patch.links = await requireLinks(deps.db, access.workspaceId, input.links);
+	}
+	await deps.db.transaction(async (tx) => {
+		const row = await lockSuggestion(tx, access, id);
+		const writer = await isWriter(tx, id, access.userId);
+		if (editsText && !writer)
+			throw badRequest('Only the author can change what a suggestion says.');
+		if (input.anonymous !== undefined) {
+			if (input.anonymous !== false) {
+				throw badRequest('anonymous can only be set to false: the author may sign, not unsign.');
+			}
+			if (!writer) throw badRequest('anonymous: only the author can sign a suggestion.');
+			if (row.anonymous) {
+				patch.anonymous = false;
+				patch.authorId = access.userId;
+			}
+		}
+		if (input.hidden !== undefined) {
+			if (typeof input.hidden !== 'boolean') throw badRequest('hidden must be true or false.');
+			if (!access.moderator) throw badRequest('hidden: only moderators can hide a suggestion.');
+			const reason = optionalText(input.hiddenReason, 'hiddenReason', SUGGESTION_LIMITS.note);
+			if (input.hidden && !reason) throw badRequest('hiddenReason is required: say why.');
+			patch.hiddenAt = input.hidden ? new Date() : null;
+			patch.hiddenReason = input.hidden ? reason : null;
+		}
+		await tx
+			.update(suggestions)
+			.set({ ...patch, updatedAt: new Date() })
+			.where(eq(suggestions.id, id));
+		const shown = await actorShown(tx, row, access.userId);
+		const base = { workspaceId: access.workspaceId, suggestionId: id };
+		if (patch.anonymous === false) {
+			await recordEvent(tx, { ...base, kind: 'signed', actorId: access.userId });
+		}
+		if (input.hidden !== undefined && Boolean(row.hiddenAt) !== input.hidden) {
+			await recordEvent(tx, {
+				...base,
+				kind: input.hidden ? 'hidden' : 'unhidden',
+				actorId: access.userId,
+				data: { reason: patch.hiddenReason ?? null }
+			});
+		}
+		if (editsText)
+			await recordEvent(tx, { ...base, kind: 'edited', actorId: shown ? access.userId : null });
+	});
+}
+
+/** A suggestion and those merged into it. */
+async function groupIds(tx: Executor, id: string): Promise<string[]> {
+	const rows = await tx
+		.select({ id: suggestions.id })
+		.from(suggestions)
+		.where(or(eq(suggestions.id, id), eq(suggestions.mergedIntoId, id)));
+	return rows.map((r) => r.id);
+}
+
+/** Following without overriding an earlier explicit unfollow. The writer's follow lives with them. */
+async function followByDefault(tx: Executor, suggestionId: string, userId: string) {
+	if (await isWriter(tx, suggestionId, userId)) return;
+	await tx.insert(suggestionFollowers).values({ suggestionId, userId }).onConflictDoNothing();
+}
+
+/** "Me too": one vote per person over a suggestion and its merged duplicates. */
+export async function vote(
+	deps: SuggestionDeps,
+	access: SuggestionAccess,
+	id: string
+): Promise<void> {
+	await deps.db.transaction(async (tx) => {
+		const row = await lockSuggestion(tx, access, id);
+		if (row.mergedIntoId) {
+			throw conflict('This suggestion was merged into another one: vote there.');
+		}
+		if (row.hiddenAt) throw conflict('This suggestion is hidden: it cannot be voted on.');
+		const already = await tx
+			.select({ id: suggestionVotes.suggestionId })
+			.from(suggestionVotes)
+			.where(
+				and(
+					inArray(suggestionVotes.suggestionId, await groupIds(tx, id)),
+					eq(suggestionVotes.userId, access.userId)
+				)
+			);
+		if (already.length > 0) return;
+		await tx
+			.insert(suggestionVotes)
+			.values({ suggestionId: id, userId: access.userId })
+			.onConflictDoNothing();
+		await followByDefault(tx, id, access.userId);
+		await recordEvent(tx, {
+			workspaceId: access.workspaceId,
+			suggestionId: id,
+			kind: 'vote',
+			actorId: null
+		});
+	});
+}
+
+/** Withdraws the caller's vote, wherever in the group it was given. */
+export async function withdrawVote(
+	deps: SuggestionDeps,
+	access: SuggestionAccess,
+	id: string
+): Promise<void> {
+	await deps.db.transaction(async (tx) => {
+		const row = await lockSuggestion(tx, access, id);
+		if (row.mergedIntoId) throw conflict('This suggestion was merged into another one.');
+		const removed = await tx
+			.delete(suggestionVotes)
+			.where(
+				and(
+					inArray(suggestionVotes.suggestionId, await groupIds(tx, id)),
+					eq(suggestionVotes.userId, access.userId)
+				)
+			)
+			.returning({ id: suggestionVotes.suggestionId });
+		if (removed.length > 0) {
+			await recordEvent(tx, {
+				workspaceId: access.workspaceId,
+				suggestionId: id,
+				kind: 'vote',
+				actorId: null
+			});
+		}
+	});
+}
+
+export async function setFollowing(
+	deps: SuggestionDeps,
+	access: SuggestionAccess,
+	id: string,
+	following: boolean
+): Promise<void> {
+	await deps.db.transaction(async (tx) => {
+		await lockSuggestion(tx, access, id);
+		if (await isWriter(tx, id, access.userId)) {
+			await tx
+				.update(suggestionAuthors)
+				.set({ following })
+				.where(eq(suggestionAuthors.suggestionId, id));
+			return;
+		}
+		const ids = await groupIds(tx, id);
+		if (following) {
+			await tx
+				.insert(suggestionFollowers)
+				.values({ suggestionId: id, userId: access.userId, following: true })
+				.onConflictDoUpdate({
+					target: [suggestionFollowers.suggestionId, suggestionFollowers.userId],
+					set: { following: true }
+				});
+		} else {
+			// Unfollowing the group: a follow kept on a merged duplicate would still notify.
+			await tx
+				.insert(suggestionFollowers)
+				.values({ suggestionId: id, userId: access.userId, following: false })
+				.onConflictDoUpdate({
+					target: [suggestionFollowers.suggestionId, suggestionFollowers.userId],
+					set: { following: false }
+				});
+			await tx
+				.update(suggestionFollowers)
+				.set({ following: false })
+				.where(
+					and(
+						inArray(suggestionFollowers.suggestionId, ids),
+						eq(suggestionFollowers.userId, access.userId)
+					)
+				);
+		}
+	});
+}
+
+/**
+ * A moderator moves a suggestion along. Declining needs a reason (shown to
+ * everyone); `done` may carry the measured result. Every change lands in the
+ * timeline and tells the followers.
+ */
+export async function changeStatus(
+	deps: SuggestionDeps,
+	access: SuggestionAccess,
+	id: string,
+	input: Record<string, unknown>
+): Promise<void> {
+	const status = requireOneOf(input.status, 'status', SETTABLE_STATUSES) as SuggestionStatus;
+	const note = optionalText(input.note, 'note', SUGGESTION_LIMITS.note);
+	if (status === 'declined' && !note) throw badRequest('note is required when declining: say why.');
+	const result = status === 'done' ? readResult(input.result) : null;
+	if (status !== 'done' && input.result !== undefined && input.result !== null) {
+		throw badRequest('result is recorded with the change to done.');
+	}
+	await deps.db.transaction(async (tx) => {
+		const row = await lockSuggestion(tx, access, id);
+		if (row.mergedIntoId) throw conflict('This suggestion was merged: unmerge it first.');
+		const now = new Date();
+		await tx
+			.update(suggestions)
+			.set({
+				status,
+				statusNote: note,
+				attendedAt: now,
+				updatedAt: now,
+				...(status === 'done' ? { result } : {})
+			})
+			.where(eq(suggestions.id, id));
+		const eventId = await recordEvent(tx, {
+			workspaceId: access.workspaceId,
+			suggestionId: id,
+			kind: 'status',
+			actorId: access.userId,
+			data: { from: row.status, to: status, note, result }
+		});
+		await notifySuggestionStatus(
+			{ db: tx },
+			id,
+			{ userId: access.userId, shown: true },
+			status,
+			eventId
+		);
+	});
+}

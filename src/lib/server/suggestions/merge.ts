@@ -1,0 +1,134 @@
+import { and, eq, inArray } from 'drizzle-orm';
+import type { Executor } from '../db';
+import { suggestions } from '../db/schema';
+import { badRequest, conflict, notFound } from '../errors';
+import { notifySuggestionMerged } from '../notifications/suggestion-triggers';
+import type { SuggestionAccess } from './access';
+import type { SuggestionDeps } from './deps';
+import { recordEvent } from './events';
+
+/*
+ * A merge only marks the duplicate: its votes and followers stay on its own
+ * rows, and the target counts distinct people over itself and its
+ * duplicates (queries.ts). So nobody counts twice, and unmerging, which
+ * clears the mark and restores the old status, leaves everything exactly as
+ * it was before.
+ */
+
+/** Locks both rows in id order, so two merges of the same pair cannot deadlock. */
+async function lockPair(tx: Executor, workspaceId: string, a: string, b: string) {
+	const rows = await tx
+		.select()
+		.from(suggestions)
+		.where(and(eq(suggestions.workspaceId, workspaceId), inArray(suggestions.id, [a, b].sort())))
+		.orderBy(suggestions.id)
+		.for('update');
+	return new Map(rows.map((r) => [r.id, r]));
+}
+
+export async function mergeSuggestion(
+	deps: SuggestionDeps,
+	access: SuggestionAccess,
+	id: string,
+	input: Record<string, unknown>
+): Promise<void> {
+	const into = input.into;
+	if (typeof into !== 'string' || into === '')
+		throw badRequest('into is required: the suggestion to merge into.');
+	if (into === id) throw badRequest('into must be another suggestion.');
+	await deps.db.transaction(async (tx) => {
+		const rows = await lockPair(tx, access.workspaceId, id, into);
+		const duplicate = rows.get(id);
+		const target = rows.get(into);
+		if (!duplicate) throw notFound('No such suggestion.');
+		if (!target) throw badRequest('into is not a suggestion of this workspace.');
+		if (duplicate.mergedIntoId)
+			throw conflict('This suggestion is merged already: unmerge it first.');
+		if (target.mergedIntoId)
+			throw badRequest('into is itself merged: merge into the suggestion it was merged into.');
+		const [child] = await tx
+			.select({ id: suggestions.id })
+			.from(suggestions)
+			.where(eq(suggestions.mergedIntoId, id))
+			.limit(1);
+		if (child) {
+			throw conflict(
+				'Other suggestions were merged into this one: unmerge them first, or merge this one into them.'
+			);
+		}
+		const now = new Date();
+		await tx
+			.update(suggestions)
+			.set({
+				mergedIntoId: into,
+				statusBeforeMerge: duplicate.status,
+				status: 'duplicate',
+				updatedAt: now,
+				attendedAt: now
+			})
+			.where(eq(suggestions.id, id));
+		await tx.update(suggestions).set({ updatedAt: now }).where(eq(suggestions.id, into));
+		const eventId = await recordEvent(tx, {
+			workspaceId: access.workspaceId,
+			suggestionId: id,
+			kind: 'merged',
+			actorId: access.userId,
+			data: { into, intoTitle: target.title }
+		});
+		await recordEvent(tx, {
+			workspaceId: access.workspaceId,
+			suggestionId: into,
+			kind: 'merged',
+			actorId: access.userId,
+			data: { from: id, fromTitle: duplicate.title }
+		});
+		await notifySuggestionMerged(
+			{ db: tx },
+			id,
+			target.title,
+			{ userId: access.userId, shown: true },
+			eventId
+		);
+	});
+}
+
+export async function unmergeSuggestion(
+	deps: SuggestionDeps,
+	access: SuggestionAccess,
+	id: string
+): Promise<void> {
+	await deps.db.transaction(async (tx) => {
+		const [row] = await tx
+			.select()
+			.from(suggestions)
+			.where(and(eq(suggestions.id, id), eq(suggestions.workspaceId, access.workspaceId)));
+		if (!row) throw notFound('No such suggestion.');
+		if (!row.mergedIntoId) throw conflict('This suggestion is not merged.');
+		const rows = await lockPair(tx, access.workspaceId, id, row.mergedIntoId);
+		const current = rows.get(id)!;
+		if (current.mergedIntoId !== row.mergedIntoId)
+			throw conflict('This suggestion changed meanwhile: try again.');
+		const now = new Date();
+		await tx
+			.update(suggestions)
+			.set({
+				mergedIntoId: null,
+				status: current.statusBeforeMerge ?? 'new',
+				statusBeforeMerge: null,
+				updatedAt: now
+			})
+			.where(eq(suggestions.id, id));
+		for (const [suggestionId, data] of [
+			[id, { from: row.mergedIntoId }],
+			[row.mergedIntoId, { duplicate: id }]
+		] as const) {
+			await recordEvent(tx, {
+				workspaceId: access.workspaceId,
+				suggestionId,
+				kind: 'unmerged',
+				actorId: access.userId,
+				data
+			});
+		}
+	});
+}

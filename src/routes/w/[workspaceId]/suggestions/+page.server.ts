@@ -1,0 +1,59 @@
+import { AppError } from '$lib/server/errors';
+import { getRuntime } from '$lib/server/runtime';
+import { listCategories, requireSuggestionAccess } from '$lib/server/suggestions/access';
+import { readSettings } from '$lib/server/suggestions/settings';
+import { listMembers } from '$lib/server/workspaces';
+import {
+	countSuggestions,
+	listSuggestions,
+	readSuggestionFilters,
+	type SuggestionFilters
+} from '$lib/server/suggestions/queries';
+import { requireUser, throwAsPageError } from '../../../form-errors';
+import type { PageServerLoad } from './$types';
+
+export const load: PageServerLoad = async ({ parent, url, locals, depends }) => {
+	// The page's EventSource invalidates this key when a suggestion changes.
+	depends('app:suggestions');
+	const user = requireUser(locals, url);
+	const { workspace } = await parent();
+	const { db } = await getRuntime();
+	let filters: SuggestionFilters = {};
+	let filterError: string | null = null;
+	try {
+		filters = readSuggestionFilters(url.searchParams);
+	} catch (caught) {
+		if (!(caught instanceof AppError)) throw caught;
+		filterError = `${caught.message} Showing all suggestions instead.`;
+	}
+	try {
+		const access = await requireSuggestionAccess(db, workspace.id, user.id);
+		if (filters.waiting && !access.moderator) filters.waiting = false;
+		const [suggestions, counts, categories] = await Promise.all([
+			listSuggestions(db, access, user, filters),
+			countSuggestions(db, access, filters),
+			listCategories(db, workspace.id)
+		]);
+		// Owners edit the box here: its settings and who moderates.
+		const owner = access.role === 'owner';
+		const settings = owner ? await readSettings(db, workspace.id) : null;
+		const members = owner
+			? (await listMembers(db, workspace.id)).map((m) => ({
+					id: m.userId,
+					name: m.name,
+					role: m.role
+				}))
+			: [];
+		return {
+			suggestions,
+			counts,
+			categories,
+			moderator: access.moderator,
+			filterError,
+			settings,
+			members
+		};
+	} catch (caught) {
+		throwAsPageError(caught);
+	}
+};

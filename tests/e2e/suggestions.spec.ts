@@ -1,0 +1,85 @@
+import { expect, test, type Page } from '@playwright/test';
+import { createWorkspace, signUp } from './steps';
+
+const bell = (page: Page) => page.getByRole('button', { name: /^Notifications/ });
+/** Set SUGGESTION_SCREENSHOTS=<dir> to keep screenshots of the pages at 1280 and 390 px. */
+const shots = process.env.SUGGESTION_SCREENSHOTS;
+
+async function screenshot(page: Page, name: string) {
+	if (!shots) return;
+	for (const width of [1280, 390]) {
+		await page.setViewportSize({ width, height: 900 });
+		await page.screenshot({ path: `${shots}/${name}-${width}.png`, fullPage: true });
+	}
+	await page.setViewportSize({ width: 1280, height: 900 });
+}
+
+test('a viewer proposes anonymously; the owner sees it live, plans it and makes it an action; the viewer is told', async ({
+	browser
+}) => {
+	const owner = await signUp(browser, 'Olga');
+	const viewer = await signUp(browser, 'Victor');
+	const workspaceUrl = await createWorkspace(owner.page, 'Service desk');
+	await owner.page.goto(`${workspaceUrl}/members`);
+	await owner.page.getByLabel('Email').fill(viewer.email);
+	await owner.page
+		.locator('form', { has: owner.page.getByRole('button', { name: 'Add member' }) })
+		.locator('select[name="role"]')
+		.selectOption('viewer');
+	await owner.page.getByRole('button', { name: 'Add member' }).click();
+	await expect(owner.page.getByText('Victor was added as viewer.')).toBeVisible();
+
+	// The owner watches the box; the viewer finds it in the workspace navigation.
+	await owner.page.goto(`${workspaceUrl}/suggestions`);
+	await expect(owner.page.getByText('Live', { exact: true })).toBeVisible();
+	await viewer.page.goto(workspaceUrl);
+	await viewer.page
+		.getByRole('navigation', { name: 'Main' })
+		.getByRole('link', { name: 'Suggestions' })
+		.click();
+	await viewer.page.getByRole('link', { name: 'Propose an improvement' }).click();
+
+	await viewer.page.getByLabel('Title').fill('打印机旁放备用纸 Spare paper by the printer');
+	await viewer.page
+		.getByLabel('Current situation')
+		.fill('We run out of paper during the morning rush.');
+	await viewer.page
+		.getByLabel('Proposal')
+		.fill('Keep two reams in the cupboard next to the printer.');
+	await viewer.page.getByLabel('Expected benefit').fill('No more waiting for the store room.');
+	await viewer.page.getByLabel(/Propose anonymously/).check();
+	await screenshot(viewer.page, 'suggestion-new');
+	await viewer.page.getByRole('button', { name: 'Propose' }).click();
+	await expect(viewer.page.getByRole('heading', { name: /Spare paper/ })).toBeVisible();
+	await expect(viewer.page.getByText('Anonymous (you)')).toBeVisible();
+
+	// Without a reload, and without a name.
+	const row = owner.page.locator('[data-suggestion]').filter({ hasText: 'Spare paper' });
+	await expect(row).toBeVisible();
+	await expect(row).toContainText('Anonymous');
+	await expect(row).not.toContainText('Victor');
+	await screenshot(owner.page, 'suggestion-list');
+
+	await row.getByRole('link', { name: /Spare paper/ }).click();
+	await expect(owner.page.getByRole('heading', { name: /Spare paper/ })).toBeVisible();
+	await owner.page.getByRole('combobox', { name: 'Status', exact: true }).selectOption('planned');
+	await owner.page.getByLabel('Public note (optional)').fill('Ordering the paper this week.');
+	await owner.page.getByRole('button', { name: 'Change status' }).click();
+	await expect(owner.page.locator('.title-block')).toContainText('Planned');
+	await owner.page.getByRole('button', { name: 'Make it an action' }).click();
+	await expect(owner.page.locator('[data-task-status]')).toContainText('Open');
+	await expect(owner.page.getByText('Victor')).toHaveCount(0);
+	await screenshot(owner.page, 'suggestion-detail-moderator');
+
+	// The viewer's open page and bell show it, live.
+	await expect(viewer.page.locator('.title-block')).toContainText('Planned');
+	await expect(viewer.page.locator('[data-task-status]')).toBeVisible();
+	await expect(bell(viewer.page)).toHaveAccessibleName(/Notifications, \d+ unread/);
+	await bell(viewer.page).click();
+	await expect(
+		viewer.page
+			.getByRole('region', { name: 'Notifications' })
+			.getByText(/Olga marked “.*Spare paper.*” as Planned/)
+	).toBeVisible();
+	await screenshot(viewer.page, 'suggestion-detail-author');
+});
