@@ -43,6 +43,8 @@ test('a browser set to zh-CN gets 简体中文 everywhere, and a saved language 
 	await page.getByRole('button', { name: '创建工作区' }).click();
 	await expect(page.getByRole('link', { name: '客户服务部' }).first()).toBeVisible();
 	const workspaceUrl = page.url();
+	await expect(page.getByRole('region', { name: '我的待办行动项' })).toBeVisible();
+	await expectNoEnglishUi(page);
 	await expect(page.locator('html')).toHaveAttribute('lang', 'zh-Hans');
 
 	await page.goto(`${workspaceUrl}/members`);
