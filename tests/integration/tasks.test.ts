@@ -496,7 +496,7 @@ describe.each(engines)('task list on %s', (engine) => {
 		expect(csv.status).toBe(200);
 		expect(csv.headers.get('content-type')).toMatch(/^text\/csv/);
 		expect(csv.headers.get('content-disposition')).toMatch(
-			/^attachment; filename="tasks-.+\.csv"; filename\*=UTF-8''.+\.csv$/
+			/^attachment; filename="[^"]+ tasks \d{4}-\d{2}-\d{2}\.csv"; filename\*=UTF-8''\S+\.csv$/
 		);
 		const bytes = new Uint8Array(await csv.arrayBuffer());
 		// A byte order mark, so Excel on Chinese Windows reads UTF-8 (decoding drops it again).
