@@ -50,6 +50,8 @@ test('a browser set to zh-CN gets 简体中文 everywhere, and a saved language 
 	await page.goto(`${workspaceUrl}/members`);
 	await expect(page.locator('html')).toHaveAttribute('lang', 'zh-Hans');
 	await expect(page.getByRole('navigation').getByRole('link', { name: '成员' })).toBeVisible();
+	await expect(page.getByRole('heading', { name: '邀请链接' })).toBeVisible();
+	await expectNoEnglishUi(page);
 
 	// The task list's CSV: a BOM for Excel, and the workspace's Chinese name in the file name.
 	await page.goto(`${workspaceUrl}/tasks`);
