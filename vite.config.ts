@@ -1,6 +1,8 @@
+import { paraglideVitePlugin } from '@inlang/paraglide-js';
 import { sveltekit } from '@sveltejs/kit/vite';
 import type { Plugin, ViteDevServer } from 'vite';
 import { defineConfig } from 'vitest/config';
+import { paraglideOptions } from './scripts/paraglide-options';
 
 /**
  * `npm run dev` serves the sync endpoint from Vite's own HTTP server, loading
@@ -33,7 +35,7 @@ function opsloomSync(): Plugin {
 }
 
 export default defineConfig({
-	plugins: [sveltekit(), opsloomSync()],
+	plugins: [paraglideVitePlugin(paraglideOptions), sveltekit(), opsloomSync()],
 	server: { host: '127.0.0.1', port: 5173 },
 	test: {
 		projects: [

@@ -18,6 +18,8 @@ const root = path.resolve(import.meta.dirname, '..');
 const INPUTS = [
 	'src',
 	'static',
+	'messages',
+	'project.inlang',
 	'svelte.config.js',
 	'vite.config.ts',
 	'tsconfig.json',

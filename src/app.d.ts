@@ -1,4 +1,5 @@
 import type { SessionUser } from '$lib/server/auth/session';
+import type { AppLocale } from '$lib/i18n/locales';
 
 declare global {
 	namespace App {
@@ -9,6 +10,8 @@ declare global {
 			/** Set for API-token requests; null for cookie sessions. */
 			tokenId: string | null;
 			auth: 'session' | 'token' | null;
+			/** The language this request is answered in (src/lib/i18n/negotiate.ts). */
+			locale: AppLocale;
 		}
 		interface Error {
 			message: string;

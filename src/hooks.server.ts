@@ -10,6 +10,10 @@ import { log } from '$lib/server/log';
 import { getRuntime } from '$lib/server/runtime';
 import { isSecureRequest } from '$lib/server/http';
 import { startJobs } from '$lib/server/jobs';
+import { withLocale } from '$lib/server/i18n';
+import { LOCALE_COOKIE } from '$lib/i18n/locales';
+import { negotiateLocale } from '$lib/i18n/negotiate';
+import { m } from '$lib/paraglide/messages';
 
 /** Background work starts with the app, in `npm start` and `npm run dev` alike. */
 export const init: ServerInit = async () => {
@@ -34,6 +38,7 @@ export const handle: Handle = async ({ event, resolve }) => {
 	event.locals.sessionId = null;
 	event.locals.tokenId = null;
 	event.locals.auth = null;
+	event.locals.locale = 'en';
 
 	const authorization = event.request.headers.get('authorization');
 	if (authorization?.toLowerCase().startsWith('bearer ')) {
@@ -72,8 +77,19 @@ export const handle: Handle = async ({ event, resolve }) => {
 		}
 	}
 
-	const response = await resolve(event);
+	const locale = negotiateLocale({
+		saved: event.locals.user?.locale,
+		cookie: event.cookies.get(LOCALE_COOKIE),
+		acceptLanguage: event.request.headers.get('accept-language')
+	});
+	event.locals.locale = locale;
+	const response = await withLocale(event.request, locale, (request) => {
+		event.request = request;
+		return resolve(event, { transformPageChunk: ({ html }) => html.replace('%lang%', locale) });
+	});
 	addSecurityHeaders(response.headers);
+	// The same URL answers in another language for another cookie or browser.
+	response.headers.append('vary', 'Accept-Language, Cookie');
 	return response;
 };
 
@@ -98,5 +114,5 @@ export const handleError: HandleServerError = ({ error, event, status }) => {
 	if (status !== 404) {
 		log.error('request failed', { error, path: event.url.pathname, method: event.request.method });
 	}
-	return { message: status === 404 ? 'Not found.' : 'Something went wrong on our side.' };
+	return { message: status === 404 ? m.error_not_found() : m.error_internal() };
 };

@@ -496,9 +496,12 @@ describe.each(engines)('task list on %s', (engine) => {
 		expect(csv.status).toBe(200);
 		expect(csv.headers.get('content-type')).toMatch(/^text\/csv/);
 		expect(csv.headers.get('content-disposition')).toMatch(
-			/^attachment; filename="tasks-.+\.csv"$/
+			/^attachment; filename="[^"]+ tasks \d{4}-\d{2}-\d{2}\.csv"; filename\*=UTF-8''\S+\.csv$/
 		);
-		const lines = (await csv.text()).trimEnd().split('\r\n');
+		const bytes = new Uint8Array(await csv.arrayBuffer());
+		// A byte order mark, so Excel on Chinese Windows reads UTF-8 (decoding drops it again).
+		expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+		const lines = new TextDecoder().decode(bytes).trimEnd().split('\r\n');
 		expect(lines).toHaveLength(4);
 		expect(lines[0]).toMatch(/^id,title,status,priority,assignee,due date,/);
 		expect(lines[1]).toMatch(

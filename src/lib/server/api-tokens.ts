@@ -6,6 +6,7 @@ import { publishRevocation } from './auth/revocations';
 import { notFound } from './errors';
 import { requireString } from './validate';
 import type { User } from './users';
+import type { SessionUser } from './auth/session';
 
 /** The prefix makes leaked tokens easy to recognise in logs and by secret scanners. */
 export const API_TOKEN_PREFIX = 'olt_';
@@ -70,7 +71,7 @@ export async function validateApiToken(db: Database, token: string): Promise<Use
 export async function resolveApiToken(
 	db: Database,
 	token: string
-): Promise<{ user: User; tokenId: string } | null> {
+): Promise<{ user: SessionUser; tokenId: string } | null> {
 	const parts = splitToken(token, API_TOKEN_PREFIX);
 	if (!parts) return null;
 	const [row] = await db
@@ -79,7 +80,8 @@ export async function resolveApiToken(
 			lastUsedAt: apiTokens.lastUsedAt,
 			id: users.id,
 			email: users.email,
-			name: users.name
+			name: users.name,
+			locale: users.locale
 		})
 		.from(apiTokens)
 		.innerJoin(users, eq(users.id, apiTokens.userId))
@@ -88,5 +90,8 @@ export async function resolveApiToken(
 	if (!row.lastUsedAt || Date.now() - row.lastUsedAt.getTime() > 60_000) {
 		await db.update(apiTokens).set({ lastUsedAt: new Date() }).where(eq(apiTokens.id, parts.id));
 	}
-	return { user: { id: row.id, email: row.email, name: row.name }, tokenId: parts.id };
+	return {
+		user: { id: row.id, email: row.email, name: row.name, locale: row.locale },
+		tokenId: parts.id
+	};
 }

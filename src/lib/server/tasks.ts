@@ -3,6 +3,9 @@ import { alias } from 'drizzle-orm/pg-core';
 import { actionSources } from '$lib/model/action-sources';
 import { normalizeDate, type ActionChange } from '$lib/model/actions';
 import { defaultTimeZone, isOverdue, todayIn } from '$lib/model/dates';
+import { statusLabel, priorityLabel } from '$lib/components/task-labels';
+import { m } from '$lib/paraglide/messages';
+import { baseLocale, getLocale } from '$lib/paraglide/runtime';
 import type { Database, Executor } from './db';
 import { notifyTasksAssigned } from './notifications/triggers';
 import {
@@ -409,38 +412,51 @@ function csvCell(value: string): string {
 	return /[",\n\r]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }
 
+/**
+ * Byte order mark: Excel on Chinese Windows reads a CSV without one in the
+ * system code page (GBK/Big5) and garbles every non-ASCII character.
+ */
+export const UTF8_BOM = '\uFEFF';
+
+/** The task list as a spreadsheet, in the request's language (headers, statuses, yes/no). */
 export function tasksToCsv(list: Task[], origin: string): string {
 	const header = [
-		'id',
-		'title',
-		'status',
-		'priority',
-		'assignee',
-		'due date',
-		'overdue',
-		'source kind',
-		'source document',
-		'source link',
-		'removed from source',
-		'created',
-		'updated',
-		'completed'
+		m.csv_id(),
+		m.csv_title(),
+		m.csv_status(),
+		m.csv_priority(),
+		m.csv_assignee(),
+		m.csv_due_date(),
+		m.csv_overdue(),
+		m.csv_source_kind(),
+		m.csv_source_document(),
+		m.csv_source_link(),
+		m.csv_removed_from_source(),
+		m.csv_created(),
+		m.csv_updated(),
+		m.csv_completed()
 	];
+	const yesNo = (value: boolean) => (value ? m.csv_yes() : m.csv_no());
+	// English keeps the status and priority codes that existing scripts read;
+	// a Chinese office gets the words it sees on screen.
+	const words = getLocale() !== baseLocale;
+	const status = (t: Task) => (words ? statusLabel(t.status) : t.status);
+	const priority = (t: Task) => (words ? priorityLabel(t.priority) : t.priority);
 	const lines = [header.join(',')];
 	for (const t of list) {
 		lines.push(
 			[
 				t.id,
 				t.title,
-				t.status,
-				t.priority,
+				status(t),
+				priority(t),
 				t.assignee?.name ?? '',
 				t.dueDate ?? '',
-				t.overdue ? 'yes' : 'no',
+				yesNo(t.overdue),
 				t.source?.kind ?? 'manual',
 				t.source?.title ?? '',
 				t.source ? `${origin}${t.source.url}` : '',
-				t.source?.removed ? 'yes' : 'no',
+				yesNo(t.source?.removed ?? false),
 				t.createdAt.toISOString(),
 				t.updatedAt.toISOString(),
 				t.completedAt?.toISOString() ?? ''
@@ -449,5 +465,5 @@ export function tasksToCsv(list: Task[], origin: string): string {
 				.join(',')
 		);
 	}
-	return lines.join('\r\n') + '\r\n';
+	return UTF8_BOM + lines.join('\r\n') + '\r\n';
 }

@@ -1,3 +1,4 @@
+import { fileNameOf as fileNameFromTitle } from '$lib/model/file-names';
 /**
  * Downloads of the diagram's SVG (see svg-export.ts) and a PNG rasterised
  * from it in the browser, without a library: the SVG is self-contained, so an
@@ -53,14 +54,7 @@ export async function renderPng(svg: string, width: number, height: number): Pro
 	}
 }
 
-/** A file name from the document title: letters, digits and dashes. */
+/** A file name from the document title, keeping Chinese (and every other script). */
 export function fileNameOf(title: string): string {
-	const name = title
-		.normalize('NFKD')
-		.replace(/[^\w\s-]/g, '')
-		.trim()
-		.replace(/\s+/g, '-')
-		.toLowerCase()
-		.slice(0, 80);
-	return name || 'flow';
+	return fileNameFromTitle(title, 'flow');
 }

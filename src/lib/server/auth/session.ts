@@ -20,6 +20,8 @@ export interface SessionUser {
 	id: string;
 	email: string;
 	name: string;
+	/** The language they chose in settings; null follows the browser. */
+	locale: string | null;
 }
 
 export interface Session {
@@ -86,7 +88,8 @@ export async function validateSessionToken(
 			expiresAt: sessions.expiresAt,
 			lastSeenAt: sessions.lastSeenAt,
 			email: users.email,
-			name: users.name
+			name: users.name,
+			locale: users.locale
 		})
 		.from(sessions)
 		.innerJoin(users, eq(users.id, sessions.userId))
@@ -109,7 +112,7 @@ export async function validateSessionToken(
 	}
 	return {
 		session: { id: row.id, userId: row.userId, expiresAt },
-		user: { id: row.userId, email: row.email, name: row.name },
+		user: { id: row.userId, email: row.email, name: row.name, locale: row.locale },
 		renewed
 	};
 }

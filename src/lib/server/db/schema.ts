@@ -87,6 +87,8 @@ export const users = pgTable('users', {
 	email: text('email').notNull().unique(),
 	name: text('name').notNull(),
 	passwordHash: text('password_hash').notNull(),
+	/** 'en' | 'zh-Hans' | 'zh-Hant' (src/lib/i18n/locales.ts); null: follow the browser. */
+	locale: text('locale'),
 	createdAt: createdAt()
 });
 

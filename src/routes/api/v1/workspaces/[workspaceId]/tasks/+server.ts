@@ -1,3 +1,5 @@
+import { attachmentDisposition, fileNameOf } from '$lib/model/file-names';
+import { m } from '$lib/paraglide/messages';
 import { json } from '@sveltejs/kit';
 import { apiRoute, appOrigin, readJson } from '$lib/server/http';
 import { getRuntime } from '$lib/server/runtime';
@@ -21,14 +23,17 @@ export const GET: RequestHandler = apiRoute(async ({ params, url }, user) => {
 	] as const);
 	const filters = readApiTaskFilters(url, user.id);
 	const runtime = await getRuntime();
-	await requireWorkspaceRole(runtime.db, workspaceId, user.id);
+	const workspace = await requireWorkspaceRole(runtime.db, workspaceId, user.id);
 	const tasks = await listTasks(runtime.db, workspaceId, filters);
 	if (format === 'csv') {
 		const day = new Date().toISOString().slice(0, 10);
 		return new Response(tasksToCsv(tasks, appOrigin(url, runtime.config)), {
 			headers: {
 				'content-type': 'text/csv; charset=utf-8',
-				'content-disposition': `attachment; filename="tasks-${workspaceId}-${day}.csv"`,
+				'content-disposition': attachmentDisposition(
+					`${fileNameOf(m.csv_file_name({ workspace: workspace.name, day }), 'tasks')}.csv`,
+					`tasks-${workspaceId}-${day}.csv`
+				),
 				'cache-control': 'no-store'
 			}
 		});

@@ -1,3 +1,4 @@
+import { attachmentDisposition, fileNameOf } from '$lib/model/file-names';
 import { apiRoute } from '$lib/server/http';
 import { summarize } from '$lib/server/retro-meeting';
 import { requireIdParam } from '../../../../params';
@@ -10,15 +11,10 @@ export const GET: RequestHandler = apiRoute(async ({ params, url }, user) => {
 	const { title, markdown } = await summarize(await retroDeps(), id, user.id);
 	const headers: Record<string, string> = { 'content-type': 'text/markdown; charset=utf-8' };
 	if (url.searchParams.get('download') === '1') {
-		// The plain name must be ASCII to be a valid header; filename* carries the real one.
-		const ascii = title.replace(/[^A-Za-z0-9 ._-]+/g, '').trim() || 'retro';
-		const full =
-			title
-				.replace(/[\\/:*?"<>|]+/g, '')
-				.replace(/\s+/g, ' ')
-				.trim() || 'retro';
-		headers['content-disposition'] =
-			`attachment; filename="${ascii}.md"; filename*=UTF-8''${encodeURIComponent(full)}.md`;
+		headers['content-disposition'] = attachmentDisposition(
+			`${fileNameOf(title, 'retro')}.md`,
+			'retro.md'
+		);
 	}
 	return new Response(markdown, { headers });
 });
