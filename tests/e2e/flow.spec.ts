@@ -287,14 +287,14 @@ test('a flow goes out as Mermaid and comes back into another flow whole, a broke
 		return { name: download.suggestedFilename(), bytes: await fs.readFile(await download.path()) };
 	};
 	const svg = await downloadOf('Image (SVG)');
-	expect(svg.name).toBe('ticket-flow-copy.svg');
+	expect(svg.name).toBe('Ticket flow, copy.svg');
 	const svgText = svg.bytes.toString('utf8');
 	expect(svgText).toMatch(/^<svg[^>]+xmlns="http:\/\/www\.w3\.org\/2000\/svg"/);
 	for (const text of ['Requester', 'Team B', 'Request raised', 'Triage', 'Resolve']) {
 		expect(svgText).toContain(text);
 	}
 	const png = await downloadOf('Image (PNG)');
-	expect(png.name).toBe('ticket-flow-copy.png');
+	expect(png.name).toBe('Ticket flow, copy.png');
 	expect(png.bytes.subarray(1, 4).toString('latin1')).toBe('PNG');
 	// The IHDR chunk's width and height: a real picture, not an empty canvas.
 	expect(png.bytes.readUInt32BE(16)).toBeGreaterThan(400);
