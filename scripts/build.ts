@@ -27,6 +27,24 @@ const INPUTS = [
 	'package-lock.json'
 ];
 
+/**
+ * What the build itself writes inside the inputs (Paraglide compiles the
+ * messages into src/lib/paraglide; the inlang SDK writes its cache and notes
+ * into project.inlang): hashing them would make every build stale at once.
+ */
+const GENERATED = [
+	'src/lib/paraglide/',
+	'project.inlang/cache/',
+	'project.inlang/.meta.json',
+	'project.inlang/README.md',
+	'project.inlang/.gitignore'
+];
+
+const isGenerated = (file: string) => {
+	const posix = file.split(path.sep).join('/');
+	return GENERATED.some((g) => (g.endsWith('/') ? posix.startsWith(g) : posix === g));
+};
+
 /** Written into the build folder after a successful build; adapter-node empties that folder first. */
 const STAMP_FILE = '.opsloom-build-inputs';
 
@@ -44,7 +62,9 @@ function hashInputs(): string {
 	const hash = createHash('sha256');
 	// The build folder is part of what was built for: another BUILD_DIR is another build.
 	hash.update(`BUILD_DIR=${process.env.BUILD_DIR || 'build'}\0`);
-	for (const file of INPUTS.flatMap(listFiles).sort()) {
+	for (const file of INPUTS.flatMap(listFiles)
+		.filter((f) => !isGenerated(f))
+		.sort()) {
 		hash.update(`${file.split(path.sep).join('/')}\0`);
 		hash.update(fs.readFileSync(path.join(root, file)));
 		hash.update('\0');
