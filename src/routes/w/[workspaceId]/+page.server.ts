@@ -3,6 +3,7 @@ import { createDocument, findDocument, listDocuments, updateDocument } from '$li
 import { notFound } from '$lib/server/errors';
 import { getRuntime } from '$lib/server/runtime';
 import { requireString } from '$lib/server/validate';
+import { m } from '$lib/paraglide/messages';
 import { countTasks, listTasks } from '$lib/server/tasks';
 import { requireWorkspaceRole } from '$lib/server/workspaces';
 import { failFromError, readField, requireUser } from '../../form-errors';
@@ -56,7 +57,7 @@ async function requireDocumentHere(workspaceId: string, form: FormData): Promise
 	const { db } = await getRuntime();
 	const id = requireString(form.get('id'), 'Document');
 	const document = await findDocument(db, id);
-	if (!document || document.workspaceId !== workspaceId) throw notFound('No such document.');
+	if (!document || document.workspaceId !== workspaceId) throw notFound(m.home_no_such_document());
 	return id;
 }
 
