@@ -7,6 +7,7 @@ import {
 import { getRuntime } from '$lib/server/runtime';
 import { failFromError, requireUser } from '../../form-errors';
 import type { Actions, PageServerLoad } from './$types';
+import { m } from '$lib/paraglide/messages';
 
 export const load: PageServerLoad = async ({ locals, url }) => {
 	const user = requireUser(locals, url);
@@ -27,7 +28,7 @@ export const actions: Actions = {
 				digest: form.get('digest') === 'on'
 			});
 			await updatePreferences(db, user.id, change);
-			return { notice: 'Saved.' };
+			return { notice: m.server_notice_saved() };
 		} catch (caught) {
 			return failFromError(caught);
 		}

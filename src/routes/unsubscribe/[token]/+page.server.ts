@@ -2,6 +2,7 @@ import { fail } from '@sveltejs/kit';
 import { describeUnsubscribe, unsubscribe } from '$lib/server/notifications/unsubscribe';
 import { getRuntime } from '$lib/server/runtime';
 import type { Actions, PageServerLoad } from './$types';
+import { m } from '$lib/paraglide/messages';
 
 /**
  * Works without logging in: the link in the mail is the permission. GET only
@@ -23,7 +24,7 @@ export const actions: Actions = {
 	default: async ({ params }) => {
 		const { db } = await getRuntime();
 		if (!(await unsubscribe(db, params.token))) {
-			return fail(404, { message: 'This unsubscribe link is not valid.' });
+			return fail(404, { message: m.server_unsubscribe_link_invalid() });
 		}
 		return { done: true };
 	}

@@ -7,6 +7,7 @@ import { countTasks, listTasks } from '$lib/server/tasks';
 import { requireWorkspaceRole } from '$lib/server/workspaces';
 import { failFromError, readField, requireUser } from '../../form-errors';
 import type { Actions, PageServerLoad } from './$types';
+import { m } from '$lib/paraglide/messages';
 
 export const load: PageServerLoad = async ({ parent, url, locals, depends }) => {
 	depends('app:my-actions');
@@ -54,9 +55,10 @@ function readRetroSettings(form: FormData) {
 /** A form names a document by id; it must be one of this workspace's. */
 async function requireDocumentHere(workspaceId: string, form: FormData): Promise<string> {
 	const { db } = await getRuntime();
-	const id = requireString(form.get('id'), 'Document');
+	const id = requireString(form.get('id'), m.server_field_document());
 	const document = await findDocument(db, id);
-	if (!document || document.workspaceId !== workspaceId) throw notFound('No such document.');
+	if (!document || document.workspaceId !== workspaceId)
+		throw notFound(m.server_no_such_document());
 	return id;
 }
 

@@ -17,6 +17,8 @@ import {
 } from '$lib/server/workspaces';
 import { failFromError, readField, requireUser } from '../../../form-errors';
 import type { Actions, PageServerLoad } from './$types';
+import { m } from '$lib/paraglide/messages';
+import { roleName } from '$lib/server/labels';
 
 export const load: PageServerLoad = async ({ parent }) => {
 	const { workspace, user } = await parent();
@@ -40,7 +42,10 @@ export const actions: Actions = {
 		const timeZone = readField(await request.formData(), 'timeZone');
 		try {
 			await setWorkspaceTimeZone(db, params.workspaceId, user.id, timeZone);
-			return { action: 'timeZone', notice: `Due dates now follow ${timeZone}.` };
+			return {
+				action: 'timeZone',
+				notice: m.server_notice_time_zone({ timeZone: timeZone ?? '' })
+			};
 		} catch (caught) {
 			return failFromError(caught, { action: 'timeZone' });
 		}
@@ -60,12 +65,18 @@ export const actions: Actions = {
 			);
 			if ('added' in result) {
 				const member = result.added;
-				return { action: 'add', notice: `${member.name} was added as ${member.role}.` };
+				return {
+					action: 'add',
+					notice: m.server_notice_member_added({ name: member.name, role: roleName(member.role) })
+				};
 			}
 			const invite = result.invited;
 			return {
 				action: 'add',
-				notice: `${invite.email} has no account yet: we mailed them an invitation to join as ${invite.role}.`
+				notice: m.server_notice_invitation_mailed({
+					email: invite.email ?? '',
+					role: roleName(invite.role)
+				})
 			};
 		} catch (caught) {
 			return failFromError(caught, { action: 'add', email });
@@ -77,7 +88,7 @@ export const actions: Actions = {
 		const { db } = await getRuntime();
 		const form = await request.formData();
 		try {
-			const userId = requireString(form.get('userId'), 'Member');
+			const userId = requireString(form.get('userId'), m.server_field_member());
 			const member = await changeMemberRole(
 				db,
 				params.workspaceId,
@@ -85,7 +96,10 @@ export const actions: Actions = {
 				userId,
 				form.get('role')
 			);
-			return { action: 'changeRole', notice: `${member.name} is now ${member.role}.` };
+			return {
+				action: 'changeRole',
+				notice: m.server_notice_role_changed({ name: member.name, role: roleName(member.role) })
+			};
 		} catch (caught) {
 			return failFromError(caught, { action: 'changeRole' });
 		}
@@ -96,9 +110,9 @@ export const actions: Actions = {
 		const { db } = await getRuntime();
 		const form = await request.formData();
 		try {
-			const userId = requireString(form.get('userId'), 'Member');
+			const userId = requireString(form.get('userId'), m.server_field_member());
 			await removeMember(db, params.workspaceId, user.id, userId);
-			return { action: 'remove', notice: 'The member was removed.' };
+			return { action: 'remove', notice: m.server_notice_member_removed() };
 		} catch (caught) {
 			return failFromError(caught, { action: 'remove' });
 		}
@@ -136,7 +150,7 @@ export const actions: Actions = {
 		const { db, config } = await getRuntime();
 		const form = await request.formData();
 		try {
-			const inviteId = requireString(form.get('inviteId'), 'Invitation');
+			const inviteId = requireString(form.get('inviteId'), m.server_field_invitation());
 			const invite = await resendInvite(
 				db,
 				{ workspaceId: params.workspaceId, actorId: user.id, inviteId },
@@ -144,7 +158,7 @@ export const actions: Actions = {
 			);
 			return {
 				action: 'resendInvite',
-				notice: `The invitation was mailed to ${invite.email} again; the earlier link no longer works.`
+				notice: m.server_notice_invitation_resent({ email: invite.email ?? '' })
 			};
 		} catch (caught) {
 			return failFromError(caught, { action: 'resendInvite' });
@@ -156,9 +170,9 @@ export const actions: Actions = {
 		const { db } = await getRuntime();
 		const form = await request.formData();
 		try {
-			const inviteId = requireString(form.get('inviteId'), 'Invitation');
+			const inviteId = requireString(form.get('inviteId'), m.server_field_invitation());
 			await revokeInvite(db, params.workspaceId, user.id, inviteId);
-			return { action: 'revokeInvite', notice: 'The invitation link no longer works.' };
+			return { action: 'revokeInvite', notice: m.server_notice_invitation_revoked() };
 		} catch (caught) {
 			return failFromError(caught, { action: 'revokeInvite' });
 		}
