@@ -13,6 +13,7 @@ import type { Database } from './db';
 import { documents, tasks } from './db/schema';
 import { badRequest } from './errors';
 import { requireOneOf, requireString } from './validate';
+import { m } from '../paraglide/messages.js';
 
 export interface RetroSetupInput {
 	template?: unknown;
@@ -59,12 +60,12 @@ export async function findActionsToReview(
 
 function optionalBoolean(value: unknown, field: string): boolean | undefined {
 	if (value === undefined) return undefined;
-	if (typeof value !== 'boolean') throw badRequest(`${field} must be true or false.`);
+	if (typeof value !== 'boolean') throw badRequest(m.server_field_boolean({ field }));
 	return value;
 }
 
 export function requireColumnTitle(value: unknown): string {
-	return requireString(value, 'Column title', { max: 80 });
+	return requireString(value, m.server_field_column_title(), { max: 80 });
 }
 
 /**
@@ -88,7 +89,7 @@ export async function createRetroBoardUpdate(
 	let columns = findTemplate(templateId)!.columns;
 	if (input.columns !== undefined) {
 		if (!Array.isArray(input.columns) || input.columns.length > MAX_COLUMNS) {
-			throw badRequest(`columns must be a list of at most ${MAX_COLUMNS} titles.`);
+			throw badRequest(m.server_retro_columns_list({ max: MAX_COLUMNS }));
 		}
 		columns = input.columns.map(requireColumnTitle);
 	}

@@ -97,7 +97,7 @@ export const actions: Actions = {
 		const { db } = await getRuntime();
 		const form = await request.formData();
 		try {
-			const sessionId = requireString(form.get('sessionId'), 'Session');
+			const sessionId = requireString(form.get('sessionId'), m.server_field_session());
 			if (!(await invalidateUserSession(db, user.id, sessionId))) {
 				throw notFound(m.settings_session_already_ended());
 			}

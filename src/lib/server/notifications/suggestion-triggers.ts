@@ -154,6 +154,7 @@ export async function notifySuggestionStatus(
 			actorName,
 			workspaceName: facts.workspaceName,
 			suggestionTitle: facts.title,
+			status,
 			statusLabel: SUGGESTION_STRINGS.statusLabels[status]
 		}
 	}));

@@ -55,7 +55,7 @@ function readRetroSettings(form: FormData) {
 /** A form names a document by id; it must be one of this workspace's. */
 async function requireDocumentHere(workspaceId: string, form: FormData): Promise<string> {
 	const { db } = await getRuntime();
-	const id = requireString(form.get('id'), 'Document');
+	const id = requireString(form.get('id'), m.server_field_document());
 	const document = await findDocument(db, id);
 	if (!document || document.workspaceId !== workspaceId) throw notFound(m.home_no_such_document());
 	return id;

@@ -19,6 +19,7 @@ import {
 } from '$lib/server/workspaces';
 import { failFromError, readField, requireUser } from '../../../form-errors';
 import type { Actions, PageServerLoad } from './$types';
+import { roleName } from '$lib/server/labels';
 
 export const load: PageServerLoad = async ({ parent }) => {
 	const { workspace, user } = await parent();
@@ -92,7 +93,7 @@ export const actions: Actions = {
 		const { db } = await getRuntime();
 		const form = await request.formData();
 		try {
-			const userId = requireString(form.get('userId'), 'Member');
+			const userId = requireString(form.get('userId'), m.server_field_member());
 			const member = await changeMemberRole(
 				db,
 				params.workspaceId,
@@ -117,7 +118,7 @@ export const actions: Actions = {
 		const { db } = await getRuntime();
 		const form = await request.formData();
 		try {
-			const userId = requireString(form.get('userId'), 'Member');
+			const userId = requireString(form.get('userId'), m.server_field_member());
 			await removeMember(db, params.workspaceId, user.id, userId);
 			return { action: 'remove', notice: m.members_notice_removed() };
 		} catch (caught) {
@@ -157,7 +158,7 @@ export const actions: Actions = {
 		const { db, config } = await getRuntime();
 		const form = await request.formData();
 		try {
-			const inviteId = requireString(form.get('inviteId'), 'Invitation');
+			const inviteId = requireString(form.get('inviteId'), m.server_field_invitation());
 			const invite = await resendInvite(
 				db,
 				{ workspaceId: params.workspaceId, actorId: user.id, inviteId },
@@ -177,7 +178,7 @@ export const actions: Actions = {
 		const { db } = await getRuntime();
 		const form = await request.formData();
 		try {
-			const inviteId = requireString(form.get('inviteId'), 'Invitation');
+			const inviteId = requireString(form.get('inviteId'), m.server_field_invitation());
 			await revokeInvite(db, params.workspaceId, user.id, inviteId);
 			return { action: 'revokeInvite', notice: m.members_notice_revoked() };
 		} catch (caught) {
