@@ -73,6 +73,8 @@ export interface NotificationData {
 	suggestionTitle?: string;
 	/** The new status, as its label. */
 	statusLabel?: string;
+	/** The new status's value (suggestions), so the label can be said again in another language. */
+	status?: string;
 	/** What a suggestion was merged into. */
 	targetTitle?: string;
 }
