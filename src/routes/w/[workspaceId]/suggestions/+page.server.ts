@@ -3,7 +3,6 @@ import { AppError } from '$lib/server/errors';
 import { getRuntime } from '$lib/server/runtime';
 import { listCategories, requireSuggestionAccess } from '$lib/server/suggestions/access';
 import { readSettings } from '$lib/server/suggestions/settings';
-import { listMembers } from '$lib/server/workspaces';
 import {
 	countSuggestions,
 	listSuggestions,
@@ -41,13 +40,6 @@ export const load: PageServerLoad = async ({ parent, url, locals, depends }) => 
 		// Owners edit the box here: its settings and who moderates.
 		const owner = access.role === 'owner';
 		const settings = owner ? await readSettings(db, workspace.id) : null;
-		const members = owner
-			? (await listMembers(db, workspace.id)).map((m) => ({
-					id: m.userId,
-					name: m.name,
-					role: m.role
-				}))
-			: [];
 		return {
 			suggestions: list.suggestions,
 			offset: page.offset ?? 0,
@@ -57,8 +49,7 @@ export const load: PageServerLoad = async ({ parent, url, locals, depends }) => 
 			categories,
 			moderator: access.moderator,
 			filterError,
-			settings,
-			members
+			settings
 		};
 	} catch (caught) {
 		throwAsPageError(caught);

@@ -1,6 +1,5 @@
 import { getRuntime } from '$lib/server/runtime';
 import { listDocuments } from '$lib/server/documents';
-import { listMembers } from '$lib/server/workspaces';
 import { suggestionDeps } from '$lib/server/suggestions/deps';
 import { describeLinks } from '$lib/server/suggestions/targets';
 import { requireSuggestionAccess } from '$lib/server/suggestions/access';
@@ -36,10 +35,8 @@ export const load: PageServerLoad = async ({ parent, params, url, locals, depend
 					.filter((o) => o.id !== suggestion.id && !o.mergedInto)
 					.map((o) => ({ id: o.id, title: o.title }))
 			: [];
-		const [links, members, documents] = await Promise.all([
+		const [links, documents] = await Promise.all([
 			describeLinks(suggestionDeps(runtime), workspace.id, suggestion.links),
-			// For @mentions, and for a moderator choosing the action's owner.
-			listMembers(db, workspace.id),
 			access.moderator ? listDocuments(db, workspace.id) : Promise.resolve([])
 		]);
 		const mergedIntoTitle = suggestion.mergedInto
@@ -53,7 +50,6 @@ export const load: PageServerLoad = async ({ parent, params, url, locals, depend
 			others,
 			links,
 			mergedIntoTitle,
-			members: members.map((m) => ({ id: m.userId, name: m.name })),
 			boards: documents
 				.filter((d) => d.kind === 'retro' && !d.archivedAt)
 				.map((d) => ({ id: d.id, title: d.title })),
