@@ -1,5 +1,6 @@
 import type { SessionUser } from '$lib/server/auth/session';
 import type { AppLocale } from '$lib/i18n/locales';
+import type { Theme } from '$lib/theme';
 
 declare global {
 	namespace App {
@@ -12,6 +13,8 @@ declare global {
 			auth: 'session' | 'token' | null;
 			/** The language this request is answered in (src/lib/i18n/negotiate.ts). */
 			locale: AppLocale;
+			/** This browser's light/dark choice (src/lib/theme.ts). */
+			theme: Theme;
 		}
 		interface Error {
 			message: string;

@@ -14,6 +14,7 @@ import { withLocale } from '$lib/server/i18n';
 import { LOCALE_COOKIE } from '$lib/i18n/locales';
 import { negotiateLocale } from '$lib/i18n/negotiate';
 import { m } from '$lib/paraglide/messages';
+import { colorSchemeOf, THEME_COOKIE, themeOf } from '$lib/theme';
 
 /** Background work starts with the app, in `npm start` and `npm run dev` alike. */
 export const init: ServerInit = async () => {
@@ -39,6 +40,7 @@ export const handle: Handle = async ({ event, resolve }) => {
 	event.locals.tokenId = null;
 	event.locals.auth = null;
 	event.locals.locale = 'en';
+	event.locals.theme = 'system';
 
 	const authorization = event.request.headers.get('authorization');
 	if (authorization?.toLowerCase().startsWith('bearer ')) {
@@ -88,9 +90,17 @@ export const handle: Handle = async ({ event, resolve }) => {
 		acceptLanguage: event.request.headers.get('accept-language')
 	});
 	event.locals.locale = locale;
+	const theme = themeOf(event.cookies.get(THEME_COOKIE));
+	event.locals.theme = theme;
 	const response = await withLocale(event.request, locale, (request) => {
 		event.request = request;
-		return resolve(event, { transformPageChunk: ({ html }) => html.replace('%lang%', locale) });
+		return resolve(event, {
+			transformPageChunk: ({ html }) =>
+				html
+					.replace('%lang%', locale)
+					.replace('%theme%', theme)
+					.replace('%color-scheme%', colorSchemeOf(theme))
+		});
 	});
 	addSecurityHeaders(response.headers);
 	// The same URL answers in another language for another cookie or browser.

@@ -3,8 +3,13 @@ import { getRuntime } from '$lib/server/runtime';
 import type { LayoutServerLoad } from './$types';
 
 export const load: LayoutServerLoad = async ({ locals }) => {
-	if (!locals.user) return { user: null, unreadNotifications: 0 };
+	const theme = locals.theme;
+	if (!locals.user) return { user: null, unreadNotifications: 0, theme };
 	const { db } = await getRuntime();
 	// The bell's first number; the event stream keeps it current from there.
-	return { user: locals.user, unreadNotifications: await countUnread(db, locals.user.id) };
+	return {
+		user: locals.user,
+		unreadNotifications: await countUnread(db, locals.user.id),
+		theme
+	};
 };

@@ -1,19 +1,11 @@
+import { USER_COLORS } from '$lib/styles/tokens';
+
 /**
- * Colours readable as caret, label background (white text) and dot. Hex
- * #rrggbb only: CollaborationCaret ignores any other format.
+ * Colours readable as caret, label background (white text) and dot: the
+ * --user-N tokens, hex #rrggbb only because CollaborationCaret ignores any
+ * other format.
  */
-const PALETTE = [
-	'#2f5bd3',
-	'#c0392b',
-	'#1d7a46',
-	'#8e44ad',
-	'#b35c00',
-	'#0f7c8c',
-	'#c2185b',
-	'#5d6d1e',
-	'#6a4fd1',
-	'#a0522d'
-] as const;
+const PALETTE = USER_COLORS;
 
 /** The same user gets the same colour in every tab, document and session. */
 export function pickUserColor(userId: string): string {

@@ -1,5 +1,6 @@
 import type { Edge, MarkerType, Node, NodeHandle, Position } from '@xyflow/svelte';
 import type { FlowDirection, FlowEdge, FlowNode, FlowSnapshot } from '$lib/model/flow';
+import { token } from '$lib/styles/tokens';
 
 /**
  * The Yjs document is the source of truth; Svelte Flow draws plain node and
@@ -214,7 +215,13 @@ export interface EdgeViewInput {
 
 /** Every arrow is drawn by FlowArrow, which follows the arrow's style and lets its ends be moved. */
 export const ARROW_TYPE = 'arrow';
-const ARROWHEAD = { type: 'arrowclosed' as MarkerType, width: 14, height: 14, color: '#5d6878' };
+// Hex, not a CSS variable: Svelte Flow builds the marker's element id from its colour.
+const ARROWHEAD = {
+	type: 'arrowclosed' as MarkerType,
+	width: 14,
+	height: 14,
+	color: token('flow-edge')
+};
 
 /** The Svelte Flow edges for a snapshot, plus a dotted tie from each attached improvement note. */
 export function buildEdges(input: EdgeViewInput, previous: readonly ArrowEdge[]): ArrowEdge[] {

@@ -1,4 +1,5 @@
 import type { PeerMark } from './flow-view';
+import { token } from '$lib/styles/tokens';
 
 /**
  * What each person's tab publishes in awareness while a flow is open, and how
@@ -60,7 +61,8 @@ function readState(value: unknown): FlowPresenceState | null {
 		user: {
 			id,
 			name: name.slice(0, 80),
-			color: typeof color === 'string' && /^#[0-9a-f]{6}$/i.test(color) ? color : '#5d6878'
+			color:
+				typeof color === 'string' && /^#[0-9a-f]{6}$/i.test(color) ? color : token('color-muted')
 		},
 		cursor,
 		selection,

@@ -1,4 +1,5 @@
 import type { FlowNodeType } from '$lib/model/flow';
+import { cssVar, token } from '$lib/styles/tokens';
 
 /**
  * The outline of each shape as SVG path data for a node of `width` × `height`,
@@ -18,18 +19,32 @@ export interface ShapeColors {
 	stroke: string;
 }
 
-export const SHAPE_COLORS: Record<FlowNodeType, ShapeColors> = {
-	start: { fill: '#e4f5ea', stroke: '#1d7a46' },
-	end: { fill: '#fdeceb', stroke: '#a93226' },
-	process: { fill: '#ffffff', stroke: '#3d4b5f' },
-	decision: { fill: '#fdf3dc', stroke: '#9a6200' },
-	document: { fill: '#ffffff', stroke: '#3d4b5f' },
-	data: { fill: '#eef3fb', stroke: '#2f5bd3' },
-	manual: { fill: '#f4f0fb', stroke: '#6a4fd1' },
-	handoff: { fill: '#e8f6f8', stroke: '#0f7c8c' },
-	note: { fill: '#fffbe6', stroke: '#b59b2b' },
-	improvement: { fill: '#fff4e5', stroke: '#b35c00' }
-};
+const SHAPE_TYPES: readonly FlowNodeType[] = [
+	'start',
+	'end',
+	'process',
+	'decision',
+	'document',
+	'data',
+	'manual',
+	'handoff',
+	'note',
+	'improvement'
+];
+
+const colorsOf = (read: (name: string) => string) =>
+	Object.fromEntries(
+		SHAPE_TYPES.map((type) => [
+			type,
+			{ fill: read(`shape-${type}-fill`), stroke: read(`shape-${type}-stroke`) }
+		])
+	) as Record<FlowNodeType, ShapeColors>;
+
+/** Each shape's colours as hex (light theme), for the export and the overview map. */
+export const SHAPE_COLORS = colorsOf(token);
+
+/** The same colours as CSS variables, for the canvas, which follows the theme. */
+export const SHAPE_COLOR_VARS = colorsOf(cssVar);
 
 const round = (value: number) => Math.round(value * 10) / 10;
 

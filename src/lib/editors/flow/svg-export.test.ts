@@ -39,6 +39,20 @@ describe('buildFlowSvg', () => {
 		expect(viewBox[1] + viewBox[3]).toBeGreaterThan(964);
 		expect([width, height]).toEqual([viewBox[2], viewBox[3]]);
 	});
+
+	it("writes Chinese labels in the page's font stack for the language, Traditional fonts first in zh-Hant", () => {
+		const doc = new Y.Doc();
+		addNode(doc, { type: 'process', x: 0, y: 0, label: '處理客訴' });
+		const family = (locale: string) =>
+			/font-family="([^"]+)"/.exec(buildFlowSvg(readFlow(doc), null, locale).svg)![1];
+		expect(family('zh-Hant')).toContain('&#39;PingFang TC&#39;');
+		expect(family('zh-Hant').indexOf('PingFang TC')).toBeLessThan(
+			family('zh-Hant').indexOf('PingFang SC')
+		);
+		expect(family('zh-Hans').indexOf('PingFang SC')).toBeLessThan(
+			family('zh-Hans').indexOf('PingFang TC')
+		);
+	});
 });
 
 describe('wrapText', () => {
@@ -46,5 +60,11 @@ describe('wrapText', () => {
 		expect(wrapText('Check the refund request', 70, 5)).toEqual(['Check the', 'refund', 'request']);
 		expect(wrapText('Supercalifragilistic', 70, 5)).toEqual(['Supercalif', 'ragilistic']);
 		expect(wrapText('one two three four five six', 35, 2)).toEqual(['one', 'two…']);
+	});
+
+	it('breaks Chinese between characters, counting each as wide as two letters', () => {
+		// 70 px hold five Chinese characters (13 px each) or ten letters.
+		expect(wrapText('客户投诉处理流程', 70, 5)).toEqual(['客户投诉处', '理流程']);
+		expect(wrapText('登记 SLA 超时', 70, 5)).toEqual(['登记 SLA', '超时']);
 	});
 });

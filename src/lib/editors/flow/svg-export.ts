@@ -7,6 +7,7 @@ import {
 } from '$lib/model/flow';
 import { defaultSides, isSide, type Side } from './flow-view';
 import { SHAPE_COLORS, shapeGeometry } from './shapes';
+import { fontStackFor, token } from '$lib/styles/tokens';
 
 /**
  * The whole diagram as a standalone SVG document, drawn from the snapshot
@@ -22,7 +23,6 @@ export interface FlowSvg {
 
 const MARGIN = 32;
 const LANE_TITLE_WIDTH = 150;
-const FONT = `system-ui, -apple-system, 'Segoe UI', Roboto, Arial, sans-serif`;
 const FONT_SIZE = 13;
 /** An average glyph width at FONT_SIZE; only used to wrap lines, never to measure exactly. */
 const CHAR_WIDTH = 7;
@@ -37,33 +37,62 @@ export function escapeXml(text: string): string {
 		.replace(/'/g, '&#39;');
 }
 
+/**
+ * Chinese, Japanese and Korean characters (and full-width forms) are about
+ * as wide as the font size, twice a Latin letter, and a line may break
+ * between any two of them.
+ */
+const WIDE =
+	'\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6';
+const WIDE_CHAR = new RegExp(`[${WIDE}]`);
+const PIECES = new RegExp(`(\\s*)([${WIDE}]|[^\\s${WIDE}]+)`, 'g');
+
+function textWidth(text: string): number {
+	let width = 0;
+	for (const char of text) width += WIDE_CHAR.test(char) ? FONT_SIZE : CHAR_WIDTH;
+	return width;
+}
+
+/** How many UTF-16 units of `text` fit in `limit` pixels (at least one character). */
+function fitting(text: string, limit: number): number {
+	let width = 0;
+	let end = 0;
+	for (const char of text) {
+		width += WIDE_CHAR.test(char) ? FONT_SIZE : CHAR_WIDTH;
+		if (width > limit && end > 0) break;
+		end += char.length;
+	}
+	return end;
+}
+
 /** Breaks text into lines of at most `width` pixels (estimated), at most `maxLines`. */
 export function wrapText(text: string, width: number, maxLines: number): string[] {
-	const perLine = Math.max(4, Math.floor(width / CHAR_WIDTH));
+	const limit = Math.max(4 * CHAR_WIDTH, width);
 	const lines: string[] = [];
 	for (const paragraph of text.split('\n')) {
 		let line = '';
-		for (const word of paragraph.split(/\s+/).filter(Boolean)) {
-			let rest = word;
-			while (rest.length > perLine) {
-				if (line) lines.push(line);
-				lines.push(rest.slice(0, perLine));
-				line = '';
-				rest = rest.slice(perLine);
+		for (const [, space, piece] of paragraph.matchAll(PIECES)) {
+			const joined = line + (line && space ? ' ' : '') + piece;
+			if (textWidth(joined) <= limit) {
+				line = joined;
+				continue;
 			}
-			if (!line) line = rest;
-			else if (line.length + 1 + rest.length <= perLine) line += ` ${rest}`;
-			else {
-				lines.push(line);
-				line = rest;
+			if (line) lines.push(line);
+			let rest = piece;
+			while (textWidth(rest) > limit) {
+				const cut = fitting(rest, limit);
+				lines.push(rest.slice(0, cut));
+				rest = rest.slice(cut);
 			}
+			line = rest;
 		}
 		lines.push(line);
 	}
 	while (lines.length > 0 && lines[lines.length - 1] === '') lines.pop();
 	if (lines.length > maxLines) {
 		const kept = lines.slice(0, maxLines);
-		kept[maxLines - 1] = `${kept[maxLines - 1].slice(0, Math.max(0, perLine - 1))}…`;
+		const last = kept[maxLines - 1];
+		kept[maxLines - 1] = `${last.slice(0, fitting(last, limit - CHAR_WIDTH))}…`;
 		return kept;
 	}
 	return lines;
@@ -148,7 +177,7 @@ export function edgePath(
 	};
 }
 
-function drawNode(node: FlowNode, number: number | undefined): string {
+function drawNode(node: FlowNode, number: number | undefined, c: ReturnType<typeof ink>): string {
 	const geometry = shapeGeometry(node.type, node.width, node.height);
 	const colors = SHAPE_COLORS[node.type];
 	const stroke = node.type === 'end' ? 3 : 1.5;
@@ -169,23 +198,44 @@ function drawNode(node: FlowNode, number: number | undefined): string {
 			wrapText(node.label, box.width, maxLines),
 			r1(box.x + box.width / 2),
 			r1(box.y + box.height / 2),
-			`font-size="${FONT_SIZE}" fill="#1d2430"${node.done ? ' text-decoration="line-through"' : ''}`
+			`font-size="${FONT_SIZE}" fill="${c.text}"${node.done ? ' text-decoration="line-through"' : ''}`
 		)
 	);
 	if (number !== undefined) {
 		parts.push(
-			`<circle cx="0" cy="0" r="11" fill="#2f5bd3"/>`,
-			`<text x="0" y="0" text-anchor="middle" dominant-baseline="central" font-size="11" font-weight="600" fill="#ffffff">${number}</text>`
+			`<circle cx="0" cy="0" r="11" fill="${c.number}"/>`,
+			`<text x="0" y="0" text-anchor="middle" dominant-baseline="central" font-size="11" font-weight="600" fill="${c.onNumber}">${number}</text>`
 		);
 	}
 	parts.push('</g>');
 	return parts.join('');
 }
 
+/** Colours of the drawing, from the design tokens (light theme). */
+const ink = () => ({
+	text: token('color-text'),
+	paper: token('color-surface'),
+	border: token('color-border'),
+	arrow: token('flow-arrow'),
+	number: token('color-accent-fill'),
+	onNumber: token('color-on-fill'),
+	improvement: token('flow-improvement'),
+	laneBand: token('flow-lane-band'),
+	laneBandAlt: token('flow-lane-band-alt'),
+	laneTitle: token('flow-lane-title'),
+	laneBorder: token('flow-lane-title-border')
+});
+
+/**
+ * `locale` picks the font stack the page uses for that language, so Chinese
+ * labels get Simplified or Traditional glyph forms as on the canvas.
+ */
 export function buildFlowSvg(
 	snapshot: FlowSnapshot,
-	numbers: Map<string, number> | null = null
+	numbers: Map<string, number> | null = null,
+	locale = 'en'
 ): FlowSvg {
+	const c = ink();
 	const nodes = snapshot.nodes;
 	const byId = new Map(nodes.map((n) => [n.id, n]));
 	const laneBottom = snapshot.lanes.reduce((max, lane) => Math.max(max, lane.top + lane.height), 0);
@@ -204,29 +254,29 @@ export function buildFlowSvg(
 	const height = Math.ceil(maxY - minY);
 
 	const parts: string[] = [
-		`<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="${minX} ${minY} ${width} ${height}" font-family="${escapeXml(FONT)}">`,
-		'<defs><marker id="arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="8" markerHeight="8" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 Z" fill="#3d4b5f"/></marker></defs>',
-		`<rect x="${minX}" y="${minY}" width="${width}" height="${height}" fill="#ffffff"/>`
+		`<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="${minX} ${minY} ${width} ${height}" font-family="${escapeXml(fontStackFor(locale))}">`,
+		`<defs><marker id="arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="8" markerHeight="8" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 Z" fill="${c.arrow}"/></marker></defs>`,
+		`<rect x="${minX}" y="${minY}" width="${width}" height="${height}" fill="${c.paper}"/>`
 	];
 
 	const laneLeft = minX + MARGIN;
 	const laneWidth = width - MARGIN * 2;
 	snapshot.lanes.forEach((lane, i) => {
 		parts.push(
-			`<rect x="${laneLeft}" y="${lane.top}" width="${laneWidth}" height="${lane.height}" fill="${i % 2 === 0 ? '#f7f9fc' : '#eef2f7'}" stroke="#c5ccd6"/>`,
-			`<rect x="${laneLeft}" y="${lane.top}" width="${LANE_TITLE_WIDTH}" height="${lane.height}" fill="#e3e8f0" stroke="#c5ccd6"/>`,
+			`<rect x="${laneLeft}" y="${lane.top}" width="${laneWidth}" height="${lane.height}" fill="${i % 2 === 0 ? c.laneBand : c.laneBandAlt}" stroke="${c.laneBorder}"/>`,
+			`<rect x="${laneLeft}" y="${lane.top}" width="${LANE_TITLE_WIDTH}" height="${lane.height}" fill="${c.laneTitle}" stroke="${c.laneBorder}"/>`,
 			textBlock(
 				wrapText(lane.title, LANE_TITLE_WIDTH - 16, Math.max(1, Math.floor(lane.height / 18))),
 				laneLeft + LANE_TITLE_WIDTH / 2,
 				lane.top + lane.height / 2,
-				'font-size="13" font-weight="600" fill="#1d2430"'
+				`font-size="${FONT_SIZE}" font-weight="600" fill="${c.text}"`
 			)
 		);
 		if (lane.line) {
 			const y = lane.top + lane.height;
 			parts.push(
-				`<line x1="${laneLeft}" y1="${y}" x2="${laneLeft + laneWidth}" y2="${y}" stroke="#b35c00" stroke-width="2" stroke-dasharray="8 5"/>`,
-				`<text x="${laneLeft + laneWidth - 8}" y="${y - 6}" text-anchor="end" font-size="11" fill="#b35c00">${escapeXml(LANE_LINE_LABELS[lane.line])}</text>`
+				`<line x1="${laneLeft}" y1="${y}" x2="${laneLeft + laneWidth}" y2="${y}" stroke="${c.improvement}" stroke-width="2" stroke-dasharray="8 5"/>`,
+				`<text x="${laneLeft + laneWidth - 8}" y="${y - 6}" text-anchor="end" font-size="11" fill="${c.improvement}">${escapeXml(LANE_LINE_LABELS[lane.line])}</text>`
 			);
 		}
 	});
@@ -238,7 +288,7 @@ export function buildFlowSvg(
 		const step = byId.get(node.attachedTo);
 		if (!step) continue;
 		parts.push(
-			`<line x1="${node.x + node.width / 2}" y1="${node.y + node.height / 2}" x2="${step.x + step.width / 2}" y2="${step.y + step.height / 2}" stroke="#b35c00" stroke-width="1.5" stroke-dasharray="4 4"/>`
+			`<line x1="${node.x + node.width / 2}" y1="${node.y + node.height / 2}" x2="${step.x + step.width / 2}" y2="${step.y + step.height / 2}" stroke="${c.improvement}" stroke-width="1.5" stroke-dasharray="4 4"/>`
 		);
 	}
 	for (const edge of snapshot.edges) {
@@ -248,14 +298,14 @@ export function buildFlowSvg(
 		const { d, label } = edgePath(edge, source, target, sides);
 		const end = edge.arrow === 'none' ? '' : ' marker-end="url(#arrow)"';
 		const start = edge.arrow === 'both' ? ' marker-start="url(#arrow)"' : '';
-		parts.push(`<path d="${d}" fill="none" stroke="#3d4b5f" stroke-width="1.5"${end}${start}/>`);
+		parts.push(`<path d="${d}" fill="none" stroke="${c.arrow}" stroke-width="1.5"${end}${start}/>`);
 		if (edge.label.trim()) {
 			const lines = wrapText(edge.label, 160, 3);
-			const w = Math.max(...lines.map((l) => l.length)) * CHAR_WIDTH + 10;
+			const w = Math.max(...lines.map(textWidth)) + 10;
 			const h = lines.length * LINE_HEIGHT + 4;
 			labels.push(
-				`<rect x="${r1(label.x - w / 2)}" y="${r1(label.y - h / 2)}" width="${w}" height="${h}" rx="4" fill="#ffffff" stroke="#dfe3e8"/>`,
-				textBlock(lines, r1(label.x), r1(label.y), 'font-size="12" fill="#1d2430"')
+				`<rect x="${r1(label.x - w / 2)}" y="${r1(label.y - h / 2)}" width="${w}" height="${h}" rx="4" fill="${c.paper}" stroke="${c.border}"/>`,
+				textBlock(lines, r1(label.x), r1(label.y), `font-size="12" fill="${c.text}"`)
 			);
 		}
 	}
@@ -263,7 +313,7 @@ export function buildFlowSvg(
 	const ordered = [...nodes].sort(
 		(a, b) => Number(a.type === 'improvement') - Number(b.type === 'improvement')
 	);
-	for (const node of ordered) parts.push(drawNode(node, numbers?.get(node.id)));
+	for (const node of ordered) parts.push(drawNode(node, numbers?.get(node.id), c));
 	parts.push(...labels, '</svg>');
 	return { svg: parts.join(''), width, height };
 }
