@@ -80,8 +80,6 @@ export interface NotificationData {
 	status?: string;
 	/** The new status as an English label: rows written before `status` was stored. */
 	statusLabel?: string;
-	/** The new status's value (suggestions), so the label can be said again in another language. */
-	status?: string;
 	/** What a suggestion was merged into. */
 	targetTitle?: string;
 }

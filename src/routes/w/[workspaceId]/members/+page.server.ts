@@ -19,7 +19,6 @@ import {
 } from '$lib/server/workspaces';
 import { failFromError, readField, requireUser } from '../../../form-errors';
 import type { Actions, PageServerLoad } from './$types';
-import { roleName } from '$lib/server/labels';
 
 export const load: PageServerLoad = async ({ parent }) => {
 	const { workspace, user } = await parent();
