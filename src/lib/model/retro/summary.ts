@@ -64,7 +64,7 @@ export function retroSummaryMarkdown(
 	lines.push(`## ${m.retro_md_topics_heading({}, options)}`, '');
 	if (topics.length === 0) lines.push(m.retro_md_no_cards({}, options), '');
 	for (const topic of topics) {
-		lines.push(`### ${oneLine(topicLabel(topic))}${votes(topic.id)}`, '');
+		lines.push(`### ${oneLine(topicLabel(topic, locale))}${votes(topic.id)}`, '');
 		if (topic.kind === 'group') lines.push(...topic.cards.map(cardLine), '');
 		else if (!meta.anonymous && topic.cards[0].authorId) {
 			lines.push(m.retro_md_from({ name: name(topic.cards[0].authorId) }, options), '');
@@ -76,7 +76,7 @@ export function retroSummaryMarkdown(
 	const actions = readActions(doc);
 	lines.push(`## ${m.retro_md_actions_heading({}, options)}`, '');
 	if (actions.length === 0) lines.push(m.retro_md_no_actions({}, options), '');
-	const topicNames = new Map(topics.map((t) => [t.id, oneLine(topicLabel(t))]));
+	const topicNames = new Map(topics.map((t) => [t.id, oneLine(topicLabel(t, locale))]));
 	for (const a of actions) {
 		const topic = a.topicId ? topicNames.get(a.topicId) : undefined;
 		const parts = [
