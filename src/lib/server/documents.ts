@@ -18,6 +18,7 @@ import { requireOneOf, requireString } from './validate';
 import { requireWorkspaceRole, roleAtLeast } from './workspaces';
 import { createFlowUpdate } from './flow-setup';
 import { createRetroBoardUpdate, type RetroSetupInput } from './retro-setup';
+import { getLocale, type Locale } from '$lib/paraglide/runtime';
 
 export interface DocumentInfo {
 	id: string;
@@ -47,19 +48,21 @@ export async function createDocument(
 	db: Database,
 	workspaceId: string,
 	actorId: string,
-	input: { kind: unknown; title: unknown } & RetroSetupInput
+	input: { kind: unknown; title: unknown } & RetroSetupInput,
+	// Templates are written in the creator's language; the request's by default.
+	locale: Locale = getLocale()
 ): Promise<DocumentInfo> {
 	await requireWorkspaceRole(db, workspaceId, actorId, 'editor');
 	const kind = requireOneOf(input.kind, m.server_field_kind(), DOCUMENT_KINDS);
 	const title = requireString(input.title, m.server_field_title(), { max: 200 });
 	const id = generateId();
-	// A retro board starts with its columns and settings, a flow from its template;
-	// a framework document starts empty.
+	// A retro board starts with its columns and settings, a flow from its template
+	// (both in `locale`, then stored text like any other); a framework document starts empty.
 	const initial =
 		kind === 'retro'
-			? await createRetroBoardUpdate(db, workspaceId, id, actorId, input)
+			? await createRetroBoardUpdate(db, workspaceId, id, actorId, input, locale)
 			: kind === 'flow'
-				? createFlowUpdate(input)
+				? createFlowUpdate(input, locale)
 				: null;
 	await db.transaction(async (tx) => {
 		// head_seq counts the initial update: the sync server numbers the next one 2.

@@ -3,6 +3,7 @@ import type * as Y from 'yjs';
 import {
 	DEFAULT_VOTE_LIMITS,
 	findTemplate,
+	templateColumns,
 	initRetroDocument,
 	readRetroMeta,
 	type BoardResult,
@@ -76,7 +77,8 @@ function ensureBoard(doc: Y.Doc, document: DocumentInfo): RetroMeta {
 			anonymous: false,
 			limits: DEFAULT_VOTE_LIMITS,
 			hideTallies: false,
-			columns: findTemplate('start-stop-continue')!.columns
+			// In the language of whoever first uses it: the board has no creator's choice to go by.
+			columns: templateColumns(findTemplate('start-stop-continue')!)
 		});
 	}
 	return readRetroMeta(doc);

@@ -17,6 +17,7 @@ import {
 	writeTallies,
 	type RetroPhase
 } from '$lib/model/retro';
+import { getLocale, type Locale } from '$lib/paraglide/runtime';
 import { retroDrafts, retroVotes } from './db/schema';
 import { badRequest, conflict, forbidden, notFound } from './errors';
 import {
@@ -320,17 +321,21 @@ export async function reviewAction(
 	});
 }
 
-/** The meeting as Markdown, with members' names (never a card's author on an anonymous board). */
+/**
+ * The meeting as Markdown, with members' names (never a card's author on an
+ * anonymous board), its headings in the reader's language.
+ */
 export async function summarize(
 	deps: RetroDeps,
 	documentId: string,
-	userId: string
+	userId: string,
+	locale: Locale = getLocale()
 ): Promise<{ title: string; markdown: string }> {
 	const board = await openBoard(deps, documentId, userId, { needed: 'viewer', write: false });
 	const members = await listMembers(deps.db, board.document.workspaceId);
 	const names = new Map(members.map((m) => [m.userId, m.name]));
 	const markdown = await board.change((doc) =>
-		retroSummaryMarkdown(doc, board.document.title, names)
+		retroSummaryMarkdown(doc, board.document.title, names, locale)
 	);
 	return { title: board.document.title, markdown };
 }

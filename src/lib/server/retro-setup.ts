@@ -6,9 +6,11 @@ import {
 	listForReview,
 	MAX_COLUMNS,
 	RETRO_TEMPLATES,
+	templateColumns,
 	validateVoteLimits,
 	type ReviewItem
 } from '$lib/model/retro';
+import type { Locale } from '$lib/paraglide/runtime';
 import type { Database } from './db';
 import { documents, tasks } from './db/schema';
 import { badRequest } from './errors';
@@ -70,7 +72,7 @@ export function requireColumnTitle(value: unknown): string {
 
 /**
  * The first state of a new retro board, as one Yjs update: columns from the
- * template (or the caller's own), the settings, the creator as facilitator,
+ * template in the creator's `locale` (or the caller's own), the settings, the creator as facilitator,
  * and the earlier retros' open actions for review. Stored with the document
  * row, so a board exists complete or not at all.
  */
@@ -79,14 +81,15 @@ export async function createRetroBoardUpdate(
 	workspaceId: string,
 	documentId: string,
 	facilitatorId: string,
-	input: RetroSetupInput
+	input: RetroSetupInput,
+	locale: Locale
 ): Promise<Uint8Array> {
 	const templateId = requireOneOf(
 		input.template ?? 'start-stop-continue',
 		'template',
 		RETRO_TEMPLATES.map((t) => t.id)
 	);
-	let columns = findTemplate(templateId)!.columns;
+	let columns = templateColumns(findTemplate(templateId)!, locale);
 	if (input.columns !== undefined) {
 		if (!Array.isArray(input.columns) || input.columns.length > MAX_COLUMNS) {
 			throw badRequest(m.server_retro_columns_list({ max: MAX_COLUMNS }));
