@@ -418,7 +418,7 @@ function csvCell(value: string): string {
  */
 export const UTF8_BOM = '\uFEFF';
 
-/** The task list as a spreadsheet, in the request's language (headers, statuses, yes/no). */
+/** The task list as a spreadsheet, in the request's language (headers, statuses, source kinds, yes/no). */
 export function tasksToCsv(list: Task[], origin: string): string {
 	const header = [
 		m.csv_id(),
@@ -442,6 +442,16 @@ export function tasksToCsv(list: Task[], origin: string): string {
 	const words = getLocale() !== baseLocale;
 	const status = (t: Task) => (words ? statusLabel(t.status) : t.status);
 	const priority = (t: Task) => (words ? priorityLabel(t.priority) : t.priority);
+	const kindWords: Record<DocumentKind | 'manual', () => string> = {
+		framework: m.kind_framework,
+		flow: m.kind_flow,
+		retro: m.kind_retro,
+		manual: m.tasks_manual
+	};
+	const sourceKind = (t: Task) => {
+		const kind = t.source?.kind ?? 'manual';
+		return words ? kindWords[kind]() : kind;
+	};
 	const lines = [header.join(',')];
 	for (const t of list) {
 		lines.push(
@@ -453,7 +463,7 @@ export function tasksToCsv(list: Task[], origin: string): string {
 				t.assignee?.name ?? '',
 				t.dueDate ?? '',
 				yesNo(t.overdue),
-				t.source?.kind ?? 'manual',
+				sourceKind(t),
 				t.source?.title ?? '',
 				t.source ? `${origin}${t.source.url}` : '',
 				yesNo(t.source?.removed ?? false),

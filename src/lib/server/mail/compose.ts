@@ -72,9 +72,13 @@ export function composeMail(content: MailContent): MailMessage {
 		content.heading,
 		'',
 		...content.paragraphs.flatMap((p) => [p, '']),
-		...(action ? [`${action.label}: ${action.url}`, ''] : []),
+		...(action
+			? [m.server_mail_link_line({ label: action.label, url: action.url }, options), '']
+			: []),
 		...(content.footer ? [content.footer, ''] : []),
-		...(unsubscribe ? [`${unsubscribeLabel}: ${unsubscribe}`, ''] : []),
+		...(unsubscribe
+			? [m.server_mail_link_line({ label: unsubscribeLabel, url: unsubscribe }, options), '']
+			: []),
 		`— ${PRODUCT}`
 	].join('\n');
 
