@@ -123,4 +123,28 @@ test('a viewer proposes anonymously; the owner sees it live, plans it and makes 
 	await expect(viewer.page.locator('[data-result-actual]')).toContainText(
 		'0 waits a week — Paper is always there now.'
 	);
+
+	// The same pages in Chinese: the viewer reads 简体中文, the owner 繁體中文.
+	for (const [who, locale] of [
+		[viewer, 'zh-Hans'],
+		[owner, 'zh-Hant']
+	] as const) {
+		await who.page
+			.context()
+			.addCookies([{ name: 'opsloom_locale', value: locale, url: new URL(who.page.url()).origin }]);
+		await who.page.reload();
+	}
+	await expect(viewer.page.locator('.title-block')).toContainText('已完成');
+	await expect(viewer.page.getByRole('heading', { name: '实施效果' })).toBeVisible();
+	await expect(viewer.page.getByText('匿名（你本人）')).toBeVisible();
+	await screenshot(viewer.page, 'suggestion-detail-zh-Hans');
+	await expect(owner.page.getByRole('heading', { name: '審核' })).toBeVisible();
+	await screenshot(owner.page, 'suggestion-detail-zh-Hant');
+	await owner.page.goto(`${workspaceUrl}/suggestions`);
+	await expect(owner.page.getByRole('heading', { name: '改善建議' })).toBeVisible();
+	await expect(owner.page.locator('[data-suggestion]').first()).toContainText('已完成');
+	await screenshot(owner.page, 'suggestion-list-zh-Hant');
+	await viewer.page.goto(`${workspaceUrl}/suggestions/new`);
+	await expect(viewer.page.getByRole('heading', { name: '新建议' })).toBeVisible();
+	await screenshot(viewer.page, 'suggestion-new-zh-Hans');
 });
