@@ -98,6 +98,17 @@ test('a viewer proposes anonymously; the owner sees it live, plans it and makes 
 	await expect(owner.page.locator('.comment')).toContainText('@Olga the cupboard key');
 	await expect(owner.page.locator('.comment')).toContainText('The author');
 
+	// A moderator hides the comment, saying why in a dialog; the author sees the reason.
+	await owner.page.locator('.comment').getByRole('button', { name: 'Hide' }).click();
+	const dialog = owner.page.getByRole('dialog', { name: 'Hide this comment' });
+	await expect(dialog.getByRole('button', { name: 'Hide' })).toBeDisabled();
+	await dialog.getByLabel(/Why is it hidden/).fill('Keys are not shared in comments.');
+	await dialog.getByRole('button', { name: 'Hide' }).click();
+	await expect(dialog).toBeHidden();
+	await expect(viewer.page.locator('.comment')).toContainText(
+		'Hidden by a moderator: Keys are not shared in comments.'
+	);
+
 	// The task is done (in the task list); the owner's open page asks to finish the suggestion.
 	const suggestionId = owner.page.url().split('/').pop()!;
 	await owner.page.evaluate(async (id) => {
