@@ -17,6 +17,8 @@ async function screenshot(page: Page, name: string) {
 test('a viewer proposes anonymously; the owner sees it live, plans it and makes it an action; the task is done and the result reaches the viewer', async ({
 	browser
 }) => {
+	// Two people through the whole loop, in three languages: longer than one page's test.
+	test.setTimeout(180_000);
 	const owner = await signUp(browser, 'Olga');
 	const viewer = await signUp(browser, 'Victor');
 	const workspaceUrl = await createWorkspace(owner.page, 'Service desk');
