@@ -17,6 +17,8 @@ async function screenshot(page: Page, name: string) {
 test('a viewer proposes anonymously; the owner sees it live, plans it and makes it an action; the task is done and the result reaches the viewer', async ({
 	browser
 }) => {
+	// Two people through the whole loop, in three languages: longer than one page's test.
+	test.setTimeout(180_000);
 	const owner = await signUp(browser, 'Olga');
 	const viewer = await signUp(browser, 'Victor');
 	const workspaceUrl = await createWorkspace(owner.page, 'Service desk');
@@ -98,6 +100,17 @@ test('a viewer proposes anonymously; the owner sees it live, plans it and makes 
 	await expect(owner.page.locator('.comment')).toContainText('@Olga the cupboard key');
 	await expect(owner.page.locator('.comment')).toContainText('The author');
 
+	// A moderator hides the comment, saying why in a dialog; the author sees the reason.
+	await owner.page.locator('.comment').getByRole('button', { name: 'Hide' }).click();
+	const dialog = owner.page.getByRole('dialog', { name: 'Hide this comment' });
+	await expect(dialog.getByRole('button', { name: 'Hide' })).toBeDisabled();
+	await dialog.getByLabel(/Why is it hidden/).fill('Keys are not shared in comments.');
+	await dialog.getByRole('button', { name: 'Hide' }).click();
+	await expect(dialog).toBeHidden();
+	await expect(viewer.page.locator('.comment')).toContainText(
+		'Hidden by a moderator: Keys are not shared in comments.'
+	);
+
 	// The task is done (in the task list); the owner's open page asks to finish the suggestion.
 	const suggestionId = owner.page.url().split('/').pop()!;
 	await owner.page.evaluate(async (id) => {
@@ -123,4 +136,28 @@ test('a viewer proposes anonymously; the owner sees it live, plans it and makes 
 	await expect(viewer.page.locator('[data-result-actual]')).toContainText(
 		'0 waits a week — Paper is always there now.'
 	);
+
+	// The same pages in Chinese: the viewer reads 简体中文, the owner 繁體中文.
+	for (const [who, locale] of [
+		[viewer, 'zh-Hans'],
+		[owner, 'zh-Hant']
+	] as const) {
+		await who.page
+			.context()
+			.addCookies([{ name: 'opsloom_locale', value: locale, url: new URL(who.page.url()).origin }]);
+		await who.page.reload();
+	}
+	await expect(viewer.page.locator('.title-block')).toContainText('已完成');
+	await expect(viewer.page.getByRole('heading', { name: '实施效果' })).toBeVisible();
+	await expect(viewer.page.getByText('匿名（你本人）')).toBeVisible();
+	await screenshot(viewer.page, 'suggestion-detail-zh-Hans');
+	await expect(owner.page.getByRole('heading', { name: '審核' })).toBeVisible();
+	await screenshot(owner.page, 'suggestion-detail-zh-Hant');
+	await owner.page.goto(`${workspaceUrl}/suggestions`);
+	await expect(owner.page.getByRole('heading', { name: '改善建議' })).toBeVisible();
+	await expect(owner.page.locator('[data-suggestion]').first()).toContainText('已完成');
+	await screenshot(owner.page, 'suggestion-list-zh-Hant');
+	await viewer.page.goto(`${workspaceUrl}/suggestions/new`);
+	await expect(viewer.page.getByRole('heading', { name: '新建议' })).toBeVisible();
+	await screenshot(viewer.page, 'suggestion-new-zh-Hans');
 });
