@@ -153,7 +153,7 @@ describe.each(engines)('JSON API on %s', (engine) => {
 				);
 			const english = await expectError(await signup('en-US'), 400, /^Name is required\.$/);
 			const simplified = await expectError(await signup('zh-CN,zh;q=0.9'), 400, /^请填写姓名。$/);
-			const traditional = await expectError(await signup('zh-TW'), 400, /^請填寫名稱。$/);
+			const traditional = await expectError(await signup('zh-TW'), 400, /^請填寫姓名。$/);
 			for (const body of [english, simplified, traditional]) {
 				expect(body.error.code).toBe('bad_request');
 			}

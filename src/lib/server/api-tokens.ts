@@ -24,7 +24,7 @@ export async function createApiToken(
 	userId: string,
 	nameInput: unknown
 ): Promise<ApiTokenInfo & { token: string }> {
-	const name = requireString(nameInput, m.server_field_name(), { max: 100 });
+	const name = requireString(nameInput, m.server_field_token_name(), { max: 100 });
 	const id = generateId();
 	const secret = generateSecret();
 	const [row] = await db
