@@ -1,5 +1,5 @@
 import { expect, test, type CDPSession, type Page } from '@playwright/test';
-import { createSharedDocument, editorOf, signUp } from './steps';
+import { createFlow, createSharedDocument, createTeamWorkspace, editorOf, signUp } from './steps';
 
 /**
  * Chinese input while someone else edits. Chromium's DevTools protocol drives
@@ -110,4 +110,58 @@ test('composing 服务流程 with an IME while a colleague types in the same par
 	// Priya keeps typing after the composition, where her caret is.
 	await priya.page.keyboard.insertText('。');
 	await expect.poll(weiSees).toBe('【紧急】客户投诉：服务流程。');
+});
+
+test('composing a flow step’s label with an IME while a colleague edits the same step', async ({
+	browser
+}) => {
+	const priya = await signUp(browser, 'Priya');
+	const wei = await signUp(browser, 'Wei');
+	await createTeamWorkspace(priya.page, 'Service Desk', wei.email, 'Wei');
+	const flowUrl = await createFlow(priya.page, 'Ticket triage', 'cross-team');
+	await wei.page.goto(flowUrl);
+	await expect(wei.page.getByText('All changes saved')).toBeVisible();
+
+	const shapeOn = (page: Page, text: string) =>
+		page.locator('.svelte-flow__node', { hasText: text });
+	const propertiesOf = (page: Page) => page.getByRole('complementary', { name: 'Properties' });
+	const label = propertiesOf(priya.page).getByRole('textbox', { name: 'Label', exact: true });
+	// Every label Wei's canvas shows, on every change.
+	await wei.page.evaluate(() => {
+		const canvas = document.querySelector('.svelte-flow')!;
+		const read = () =>
+			[...canvas.querySelectorAll('.shape-label')].map((el) => el.textContent).join(' | ');
+		const seen: string[] = [read()];
+		(window as unknown as { seenTexts: string[] }).seenTexts = seen;
+		new MutationObserver(() => seen.push(read())).observe(canvas, {
+			subtree: true,
+			childList: true,
+			characterData: true
+		});
+	});
+
+	await shapeOn(priya.page, 'Triage').click();
+	await expect(label).toHaveValue('Triage');
+	await label.focus();
+	await label.selectText();
+	const ime = await priya.page.context().newCDPSession(priya.page);
+	for (const pinyin of ['f', 'fen', 'fenpai']) await compose(ime, pinyin);
+	await expect(label).toHaveValue('fenpai');
+
+	// Wei sets the same step's target time while Priya is still choosing characters.
+	await shapeOn(wei.page, 'Triage').click();
+	await propertiesOf(wei.page).getByLabel('Target time (SLA)').fill('4h');
+	await expect(shapeOn(priya.page, 'SLA 4h')).toBeVisible();
+	// Her composition is untouched by the redraw.
+	await expect(label).toHaveValue('fenpai');
+	await compose(ime, 'fenpaig');
+	await compose(ime, 'fenpaigei');
+	await ime.send('Input.insertText', { text: '分派给' });
+
+	await expect(label).toHaveValue('分派给');
+	await expect(shapeOn(wei.page, '分派给')).toContainText('SLA 4h');
+	await expect(shapeOn(priya.page, '分派给')).toContainText('SLA 4h');
+	const seen = await seenTexts(wei.page);
+	expect(seen.some((text) => text.includes('Triage'))).toBe(true);
+	expect(seen.filter((text) => /fen/.test(text))).toEqual([]);
 });
