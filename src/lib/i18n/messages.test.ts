@@ -16,7 +16,10 @@ const patterns = ([] as string[]).concat(settings['plugin.inlang.messageFormat']
 
 function catalogue(pattern: string, locale: string): Record<string, unknown> {
 	const file = pattern.replace('{locale}', locale);
-	const { $schema: _schema, ...messages } = JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
+	const { $schema: _schema, ...messages } = JSON.parse(readFileSync(file, 'utf8')) as Record<
+		string,
+		unknown
+	>;
 	return messages;
 }
 
