@@ -1,8 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import postgres from 'postgres';
 import * as Y from 'yjs';
-import { createDocumentIn, signUpTeam, type Team } from '../helpers/api';
-import { connectSynced, waitFor, type Client } from '../helpers/clients';
+import WebSocket from 'ws';
+import {
+	api,
+	apiJson,
+	createDocumentIn,
+	createWorkspaceWith,
+	signUpTeam,
+	type Team
+} from '../helpers/api';
+import { closeCode, connectSynced, waitFor, type Client } from '../helpers/clients';
 import { hasRedisServer, startRedis, type TestRedis } from '../helpers/redis';
 import { createStorage, startServer, type TestServer, type TestStorage } from '../helpers/server';
 
@@ -75,10 +83,10 @@ describe.runIf(process.env.TEST_DATABASE_URL && hasRedisServer())(
 		/** The document as the database holds it, and its log's seqs and head, read in one snapshot. */
 		async function rebuild(
 			documentId: string
-		): Promise<{ doc: Y.Doc; seqs: number[]; head: number }> {
+		): Promise<{ doc: Y.Doc; seqs: number[]; head: number; folded: number }> {
 			return sql.begin('isolation level repeatable read', async (tx) => {
-				const snapshot = await tx<{ data: Uint8Array }[]>`
-					select data from doc_snapshots where document_id = ${documentId}`;
+				const snapshot = await tx<{ data: Uint8Array; through_seq: string }[]>`
+					select data, through_seq from doc_snapshots where document_id = ${documentId}`;
 				const rows = await tx<{ seq: string; data: Uint8Array }[]>`
 					select seq, data from doc_updates where document_id = ${documentId} order by seq`;
 				const [{ head_seq }] = await tx<{ head_seq: string }[]>`
@@ -86,8 +94,13 @@ describe.runIf(process.env.TEST_DATABASE_URL && hasRedisServer())(
 				const doc = new Y.Doc();
 				for (const s of snapshot) Y.applyUpdate(doc, s.data);
 				for (const row of rows) Y.applyUpdate(doc, row.data);
-				return { doc, seqs: rows.map((r) => Number(r.seq)), head: Number(head_seq) };
-			}) as Promise<{ doc: Y.Doc; seqs: number[]; head: number }>;
+				return {
+					doc,
+					seqs: rows.map((r) => Number(r.seq)),
+					head: Number(head_seq),
+					folded: snapshot.length > 0 ? Number(snapshot[0].through_seq) : 0
+				};
+			}) as Promise<{ doc: Y.Doc; seqs: number[]; head: number; folded: number }>;
 		}
 
 		/**
@@ -119,11 +132,17 @@ describe.runIf(process.env.TEST_DATABASE_URL && hasRedisServer())(
 				for (const update of c.received) Y.applyUpdate(rebuilt.doc, update);
 				expect(changed, 'a client received something the database does not hold').toBe(false);
 			}
-			const holes = Array.from({ length: rebuilt.head }, (_, i) => i + 1).filter(
-				(seq) => !rebuilt.seqs.includes(seq)
+			// Seqs 1..head: folded into the snapshot (a process compacts a room it
+			// unloads, e.g. one it opened to catch up on extraction after a restart),
+			// then every one after it in the log.
+			const expectedSeqs = Array.from(
+				{ length: rebuilt.head - rebuilt.folded },
+				(_, i) => rebuilt.folded + i + 1
 			);
+			const holes = expectedSeqs.filter((seq) => !rebuilt.seqs.includes(seq));
 			expect(holes, 'seqs missing from the log').toEqual([]);
-			expect(rebuilt.seqs).toEqual(Array.from({ length: rebuilt.head }, (_, i) => i + 1));
+			expect(rebuilt.seqs).toEqual(expectedSeqs);
+			return rebuilt;
 		}
 
 		const presenceOf = (c: Client, other: Client) =>
@@ -146,7 +165,96 @@ describe.runIf(process.env.TEST_DATABASE_URL && hasRedisServer())(
 			// The identity is the session's, stamped by the process that admitted it.
 			expect(presenceOf(onB, onA)?.user?.id).toBe(team.editor.id);
 
-			await expectConverged(documentId, [onA, onB]);
+			const rebuilt = await expectConverged(documentId, [onA, onB]);
+			// Nothing was folded: the log itself runs 1..N.
+			expect(rebuilt.folded).toBe(0);
+			expect(rebuilt.seqs[0]).toBe(1);
+		});
+
+		it('keeps task event ids contiguous across a reconnect to the other process', async () => {
+			// A workspace of its own: nothing else writes its task events.
+			const workspaceId = await createWorkspaceWith(a.url, team.owner, 'Tasks', [
+				[team.editor, 'editor'],
+				[team.viewer, 'viewer']
+			]);
+			const createTask = (server: TestServer, title: string) =>
+				apiJson<{ id: string }>(
+					server.url,
+					team.editor.token,
+					'POST',
+					`/api/v1/workspaces/${workspaceId}/tasks`,
+					{ title },
+					201
+				);
+			const events: { id: number; taskIds: string[] }[] = [];
+			const follow = async (server: TestServer, lastEventId: number | null) => {
+				const controller = new AbortController();
+				const res = await fetch(`${server.url}/api/v1/workspaces/${workspaceId}/tasks/events`, {
+					headers: {
+						authorization: `Bearer ${team.viewer.token}`,
+						...(lastEventId === null ? {} : { 'last-event-id': String(lastEventId) })
+					},
+					signal: controller.signal
+				});
+				expect(res.status).toBe(200);
+				const reader = res.body!.getReader();
+				const decoder = new TextDecoder();
+				let buffer = '';
+				let connected = false;
+				void (async () => {
+					for (;;) {
+						const chunk = await reader.read().catch(() => ({ done: true, value: undefined }));
+						if (chunk.done) return;
+						buffer += decoder.decode(chunk.value, { stream: true });
+						let end: number;
+						while ((end = buffer.indexOf('\n\n')) >= 0) {
+							const frame = buffer.slice(0, end);
+							buffer = buffer.slice(end + 2);
+							if (frame.includes(': connected')) connected = true;
+							const id = /^id: (\d+)$/m.exec(frame);
+							const data = /^data: (.*)$/m.exec(frame);
+							if (id && data) {
+								events.push({ id: Number(id[1]), taskIds: JSON.parse(data[1]).taskIds });
+							}
+						}
+					}
+				})();
+				await waitFor(() => connected, 'the stream to open');
+				return () => controller.abort();
+			};
+
+			const stopOnA = await follow(a, null);
+			const created = [await createTask(a, 'On A'), await createTask(b, 'On B')];
+			await waitFor(() => events.length === 2, 'events from both processes');
+			stopOnA();
+			// Made while no stream was open: the browser reconnects to the other process.
+			created.push(await createTask(a, 'While away'), await createTask(b, 'Also while away'));
+			const stopOnB = await follow(b, events[events.length - 1].id);
+			created.push(await createTask(a, 'After the reconnect'));
+			await waitFor(() => events.length === 5, 'the missed events and the new one');
+			stopOnB();
+			const first = events[0].id;
+			expect(events.map((e) => e.id)).toEqual([0, 1, 2, 3, 4].map((i) => first + i));
+			expect(events.map((e) => e.taskIds)).toEqual(created.map((t) => [t.id]));
+		});
+
+		it('closes a socket on one process when its token is revoked on the other', async () => {
+			const documentId = await createDocumentIn(a.url, team.owner, team.workspaceId, 'Revoke');
+			const { token, id } = await apiJson<{ token: string; id: string }>(
+				a.url,
+				team.editor.token,
+				'POST',
+				'/api/v1/tokens',
+				{ name: 'script' },
+				201
+			);
+			const ws = new WebSocket(`${b.wsUrl}/sync/${documentId}?token=${token}`);
+			await new Promise((resolve, reject) => ws.once('open', resolve).once('error', reject));
+			const closed = closeCode(ws);
+			expect((await api(a.url, team.editor.token, 'DELETE', `/api/v1/tokens/${id}`)).status).toBe(
+				204
+			);
+			expect(await closed).toBe(4401);
 		});
 
 		it('removes the presence of a killed process within seconds, and loses nothing it relayed', async () => {
