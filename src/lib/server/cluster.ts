@@ -22,6 +22,8 @@ const LIVENESS_CHECK_MS = 1_000;
 export interface Cluster {
 	/** Random per start: a restarted process is a new one to the others. */
 	readonly processId: string;
+	/** Whether both Redis connections are up (the health check reports it). */
+	readonly connected: boolean;
 	/** Fire and forget: while Redis is unreachable the message is dropped, not queued. */
 	publish(channel: string, message: Uint8Array): void;
 	/**
@@ -138,6 +140,9 @@ export async function connectCluster(redisUrl: string): Promise<Cluster> {
 
 	return {
 		processId,
+		get connected() {
+			return commands.isReady && subscriber.isReady;
+		},
 		publish(name, message) {
 			if (!commands.isReady) return;
 			commands
