@@ -28,7 +28,13 @@ export const handle: Handle = async ({ event, resolve }) => {
 	if (event.url.pathname === '/healthz') {
 		try {
 			await db.execute(sql`select 1`);
-			return Response.json({ status: 'ok', database: runtime.database.engine });
+			// Without Redis a process still serves correctly (it reads what others
+			// committed from the database, about a second late), so it stays healthy.
+			return Response.json({
+				status: 'ok',
+				database: runtime.database.engine,
+				...(runtime.cluster ? { relay: runtime.cluster.connected ? 'ok' : 'down' } : {})
+			});
 		} catch (error) {
 			log.error('health check failed', { error });
 			return Response.json({ status: 'error' }, { status: 503 });

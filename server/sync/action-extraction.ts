@@ -18,6 +18,9 @@ import { ExtractionScheduler } from './extraction';
 import { MentionLedger } from './mention-ledger';
 import { SERVER_ORIGIN, type Room } from './room';
 
+/** A reconciliation skipped because another process held the document's lock is tried again after this. */
+const SKIPPED_RETRY_MS = 1_000;
+
 interface Progress {
 	/** The extracted actions as last reconciled: an unchanged result needs no database work. */
 	fingerprint: string;
@@ -45,9 +48,16 @@ export class ActionExtraction {
 	private readonly scheduler = new ExtractionScheduler();
 	private readonly progress = new WeakMap<Room, Progress>();
 
+	/**
+	 * @param shared Several processes serve the database and may hold the same
+	 * document: one reconciles at a time (an advisory lock; the others try
+	 * again shortly), and each compares against the stored tasks rather than
+	 * its own last result, which another process may have overtaken.
+	 */
 	constructor(
 		private readonly db: Database,
-		private readonly events: TaskEvents
+		private readonly events: TaskEvents,
+		private readonly shared = false
 	) {}
 
 	handles(kind: string): boolean {
@@ -116,14 +126,16 @@ export class ActionExtraction {
 			previous.seq = seq;
 			return;
 		}
-		const attribution = previous?.attribution ?? new Attribution(room, room.documentId);
+		const attribution =
+			previous?.attribution ?? new Attribution(room, room.documentId, this.shared);
 		const ledger = previous?.mentions ?? new MentionLedger(room.documentId);
 		const writers = source.assignmentWriters?.(room.doc) ?? new Map<string, number>();
 		const document = { id: room.documentId, workspaceId: room.workspaceId };
 		await ledger.load(this.db);
 		const result = await reconcileDocumentTasks(this.db, document, actions, {
 			extractedSeq: seq,
-			previous: previous?.actions,
+			previous: this.shared ? undefined : previous?.actions,
+			exclusive: this.shared,
 			// Notifications commit with the tasks and mentions they tell of.
 			afterChanges: async (tx, changes) => {
 				await attribution.refresh(tx);
@@ -135,6 +147,14 @@ export class ActionExtraction {
 				await ledger.record(tx, document, mentions, (m) => attribution.actorOf(m.authorClient));
 			}
 		});
+		if (result.skipped) {
+			// Another process is reconciling this document now. Who wrote what here
+			// is stored for it, and this process looks again once it is done.
+			await attribution.refresh(this.db);
+			const retry = setTimeout(() => this.contentChanged(room), SKIPPED_RETRY_MS);
+			retry.unref();
+			return;
+		}
 		this.progress.set(room, {
 			fingerprint,
 			actions,
@@ -143,7 +163,7 @@ export class ActionExtraction {
 			attribution,
 			mentions: ledger
 		});
-		this.events.publish({
+		void this.events.publish({
 			workspaceId: room.workspaceId,
 			taskIds: [...result.created, ...result.updated, ...result.removed]
 		});

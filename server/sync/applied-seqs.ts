@@ -17,6 +17,11 @@ export class AppliedSeqs {
 		return this.contiguous;
 	}
 
+	/** True while some seq between `through` and a higher applied one is missing. */
+	get hasGap(): boolean {
+		return this.above.length > 0;
+	}
+
 	add(from: number, to = from): void {
 		if (to <= this.contiguous) return;
 		const ranges = [...this.above, [from, to] as [number, number]].sort((a, b) => a[0] - b[0]);

@@ -19,19 +19,22 @@ export class Attribution {
 	private known: Map<number, string> | null = null;
 	private persisted = new Set<number>();
 
+	/** @param shared Other processes record client ids too: read what they stored on every refresh. */
 	constructor(
 		private readonly room: Room,
-		private readonly documentId: string
+		private readonly documentId: string,
+		private readonly shared = false
 	) {}
 
 	/** Stores what the room learnt since the last call and loads what earlier sessions stored. */
 	async refresh(db: Executor): Promise<void> {
-		if (!this.known) {
+		if (!this.known || this.shared) {
 			const rows = await db
 				.select({ clientId: documentClients.clientId, userId: documentClients.userId })
 				.from(documentClients)
 				.where(eq(documentClients.documentId, this.documentId));
-			this.known = new Map(rows.map((r) => [r.clientId, r.userId]));
+			this.known ??= new Map();
+			for (const r of rows) this.known.set(r.clientId, r.userId);
 			for (const r of rows) this.persisted.add(r.clientId);
 		}
 		const fresh: { documentId: string; clientId: number; userId: string }[] = [];

@@ -25,11 +25,22 @@ export interface DocumentStore {
 	 * whatever other processes append, and returns the seq of every update in
 	 * order (null for a document that no longer exists: nothing is stored for it).
 	 */
+	/**
+	 * What a holder of every update through `afterSeq` lacks: the log rows after
+	 * it, or the snapshot and its tail when a compaction folded past it (then
+	 * `updates` repeats some of what the holder has, which Yjs ignores).
+	 * `lastSeq` is where the holder then stands.
+	 */
+	loadSince(documentId: string, afterSeq: number): Promise<StoredDocument>;
+	/** The highest seq stored for each of these documents (documents that no longer exist are left out). */
+	heads(documentIds: string[]): Promise<Map<string, number>>;
 	append(updates: NewUpdate[], touched: string[]): Promise<(number | null)[]>;
 	/**
 	 * Stores `snapshot` as the document's snapshot unless the stored one already
 	 * folds further, and deletes the rows up to `throughSeq`, in one transaction.
-	 * `snapshot` must contain every update with seq <= throughSeq.
+	 * `snapshot` must contain every update with seq <= throughSeq. Returns
+	 * false, changing nothing, when another process is compacting the document
+	 * right now (stores shared by several processes only).
 	 */
-	compact(documentId: string, snapshot: Uint8Array, throughSeq: number): Promise<void>;
+	compact(documentId: string, snapshot: Uint8Array, throughSeq: number): Promise<boolean>;
 }

@@ -1,6 +1,6 @@
-import { and, asc, eq, gt, lte, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, inArray, lte, sql } from 'drizzle-orm';
 import type { DatabaseHandle, Execute } from '../../src/lib/server/db';
-import { docSnapshots, docUpdates } from '../../src/lib/server/db/schema';
+import { docSnapshots, docUpdates, documents } from '../../src/lib/server/db/schema';
 import type { DocumentStore, NewUpdate, StoredDocument } from './document-store';
 
 /** PostgreSQL allows 65,535 bind parameters per statement; two per row, one per touched document. */
@@ -61,9 +61,17 @@ async function appendChunk(
 	});
 }
 
-/** The document store on drizzle: the same code serves PGlite and PostgreSQL. */
+/** First key of the advisory lock a compaction holds on its document (the second is the id's hash). */
+const COMPACTION_LOCK = 0x636d7063; // "cmpc"
+
+/**
+ * The document store on drizzle: the same code serves PGlite and PostgreSQL.
+ * `shared`: several processes serve the database (REDIS_URL), so a document's
+ * compaction is guarded against a concurrent one by another process.
+ */
 export function createDrizzleStore(
-	database: Pick<DatabaseHandle, 'db' | 'execute' | 'transaction'>
+	database: Pick<DatabaseHandle, 'db' | 'execute' | 'transaction'>,
+	options: { shared?: boolean } = {}
 ): DocumentStore {
 	const { db } = database;
 	return {
@@ -94,6 +102,47 @@ export function createDrizzleStore(
 			);
 		},
 
+		async loadSince(documentId: string, afterSeq: number): Promise<StoredDocument> {
+			return db.transaction(
+				async (tx) => {
+					const [snapshot] = await tx
+						.select({ throughSeq: docSnapshots.throughSeq })
+						.from(docSnapshots)
+						.where(eq(docSnapshots.documentId, documentId));
+					const folded = snapshot !== undefined && snapshot.throughSeq > afterSeq;
+					const from = folded ? snapshot.throughSeq : afterSeq;
+					const tail = await tx
+						.select({ seq: docUpdates.seq, data: docUpdates.data })
+						.from(docUpdates)
+						.where(and(eq(docUpdates.documentId, documentId), gt(docUpdates.seq, from)))
+						.orderBy(asc(docUpdates.seq));
+					const updates = tail.map((row) => row.data);
+					if (folded) {
+						const [full] = await tx
+							.select({ data: docSnapshots.data })
+							.from(docSnapshots)
+							.where(eq(docSnapshots.documentId, documentId));
+						updates.unshift(full.data);
+					}
+					return {
+						updates,
+						lastSeq: tail.length > 0 ? tail[tail.length - 1].seq : from,
+						tailLength: tail.length
+					};
+				},
+				{ isolationLevel: 'repeatable read', accessMode: 'read only' }
+			);
+		},
+
+		async heads(documentIds: string[]): Promise<Map<string, number>> {
+			if (documentIds.length === 0) return new Map();
+			const rows = await db
+				.select({ id: documents.id, headSeq: documents.headSeq })
+				.from(documents)
+				.where(inArray(documents.id, documentIds));
+			return new Map(rows.map((row) => [row.id, Number(row.headSeq)]));
+		},
+
 		async append(updates: NewUpdate[], touched: string[]): Promise<(number | null)[]> {
 			if (updates.length === 0) return [];
 			if (updates.length <= ROWS_PER_STATEMENT) {
@@ -116,8 +165,16 @@ export function createDrizzleStore(
 			});
 		},
 
-		async compact(documentId: string, snapshot: Uint8Array, throughSeq: number): Promise<void> {
-			await db.transaction(async (tx) => {
+		async compact(documentId: string, snapshot: Uint8Array, throughSeq: number): Promise<boolean> {
+			return db.transaction(async (tx) => {
+				if (options.shared) {
+					const result = await tx.execute<{ taken: boolean }>(
+						sql`select pg_try_advisory_xact_lock(${COMPACTION_LOCK}, hashtext(${documentId})) as taken`
+					);
+					// postgres.js returns the rows, PGlite an object holding them.
+					const rows = Array.isArray(result) ? result : (result as { rows: unknown[] }).rows;
+					if ((rows[0] as { taken: boolean }).taken !== true) return false;
+				}
 				// Another process may have stored a snapshot that folds further; keeping
 				// it is what keeps the rows between the two folded somewhere.
 				await tx
@@ -131,6 +188,7 @@ export function createDrizzleStore(
 				await tx
 					.delete(docUpdates)
 					.where(and(eq(docUpdates.documentId, documentId), lte(docUpdates.seq, throughSeq)));
+				return true;
 			});
 		}
 	};

@@ -11,6 +11,8 @@ function fakeStore(failures = 0) {
 	let failuresLeft = failures;
 	const store: DocumentStore = {
 		load: async () => ({ updates: [], lastSeq: 0, tailLength: 0 }),
+		loadSince: async () => ({ updates: [], lastSeq: 0, tailLength: 0 }),
+		heads: async () => new Map(),
 		async append(rows) {
 			if (gate) await gate;
 			if (failuresLeft > 0) {
@@ -25,7 +27,7 @@ function fakeStore(failures = 0) {
 			transactions.push(rows.map((r, i) => `${r.documentId}:${seqs[i]}`));
 			return seqs;
 		},
-		compact: async () => {}
+		compact: async () => true
 	};
 	return {
 		store,

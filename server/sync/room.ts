@@ -16,7 +16,12 @@ import {
 	readMessage
 } from './protocol';
 import { findRootsWrittenBy } from './write-guard';
-import { admitAwareness, encodeAwarenessEntries } from './awareness-guard';
+import {
+	admitAwareness,
+	decodeAwarenessEntries,
+	encodeAwarenessEntries,
+	type AwarenessOwner
+} from './awareness-guard';
 import { AppliedSeqs } from './applied-seqs';
 
 /**
@@ -47,6 +52,38 @@ export function withoutPending<T>(doc: Y.Doc, encode: () => T): T {
 
 /** Origin of the transaction that loads stored state: not a new write. */
 const LOAD_ORIGIN = Symbol('load');
+/** Origin of updates another process committed (relayed, or read back from the log): stored already. */
+const REMOTE_ORIGIN = Symbol('remote');
+/** Origin of presence another process admitted. */
+const REMOTE_AWARENESS = Symbol('remote awareness');
+
+/**
+ * A relayed update that skips seqs is usually overtaken by the one in
+ * flight; a hole still open after this long is filled from the database.
+ */
+const GAP_WAIT_MS = 300;
+
+/**
+ * How a room reaches the same document's rooms in other processes (several
+ * processes on one database, see relay.ts). Only committed updates are
+ * published, with the seqs the database gave them.
+ */
+export interface RoomLink {
+	publishUpdate(fromSeq: number, toSeq: number, update: Uint8Array): void;
+	/** An awareness update (y-protocols encoding) of this process's clients. */
+	publishAwareness(update: Uint8Array): void;
+	/** Asks the other processes for the presence of their clients in this document. */
+	queryAwareness(): void;
+}
+
+/** Presence held by a client of another process: the guard treats it like a connection's. */
+export class RemoteOwner implements AwarenessOwner {
+	readonly awarenessClients = new Set<number>();
+	constructor(
+		readonly processId: string,
+		readonly user: PresentUser
+	) {}
+}
 /** Origin of changes the server makes itself (key repair, task write-back): relayed to everyone. */
 export const SERVER_ORIGIN = Symbol('server');
 
@@ -59,6 +96,8 @@ export interface RoomOptions {
 	compactAfterUpdates: number;
 	/** Called after a change is committed, and once after loading: the content may have changed. */
 	onContentChanged(room: Room): void;
+	/** Set when several processes serve the database. */
+	link?: RoomLink | null;
 }
 
 /**
@@ -98,8 +137,17 @@ export class Room {
 	private tailLength = 0;
 	private compactionQueued = false;
 	private heldReplies: { write: number; send: () => void }[] = [];
-	/** Which connection holds each awareness client id (see awareness-guard.ts). */
-	private readonly awarenessOwners = new Map<number, Connection>();
+	/** Which connection (or other process's client) holds each awareness client id (see awareness-guard.ts). */
+	private readonly awarenessOwners = new Map<number, Connection | RemoteOwner>();
+	/** Committed updates not yet published to the other processes (flushed once per commit). */
+	private outgoing: { seq: number; update: Uint8Array }[] = [];
+	/** Relayed updates that arrived while the document was loading. */
+	private early: { from: number; to: number; update: Uint8Array }[] = [];
+	private catchingUp: Promise<void> | null = null;
+	private catchUpAgain = false;
+	private gapTimer: ReturnType<typeof setTimeout> | null = null;
+	/** The stored head seen by the previous periodic check. */
+	private headSeen = 0;
 	private pendingTimer: ReturnType<typeof setTimeout> | null = null;
 	/** The roots clients may write in this kind of document; null when they may write anything. */
 	private readonly clientRoots: ReadonlySet<string> | null;
@@ -140,6 +188,12 @@ export class Room {
 		this.applied = new AppliedSeqs(stored.lastSeq);
 		this.tailLength = stored.tailLength;
 		this.state = 'ready';
+		if (this.options.link) {
+			for (const { from, to, update } of this.early.splice(0)) {
+				this.receiveRemoteUpdate(from, to, update);
+			}
+			this.options.link.queryAwareness();
+		}
 		if (this.tailLength >= this.options.compactAfterUpdates) this.queueCompaction();
 		// Catch up: the process may have stopped between persisting and extracting.
 		this.options.onContentChanged(this);
@@ -148,6 +202,14 @@ export class Room {
 	/** Every change to the document, from a client or from the server itself, goes through here. */
 	private persist(update: Uint8Array, origin: unknown): void {
 		if (origin === LOAD_ORIGIN) return;
+		if (origin === REMOTE_ORIGIN) {
+			// Committed by another process: only what this document did not hold yet reaches here.
+			if (this.connections.size > 0) {
+				const message = encodeUpdate(update);
+				for (const connection of this.connections) connection.send(message);
+			}
+			return;
+		}
 		const write = ++this.writesQueued;
 		this.options.commits.add({
 			documentId: this.documentId,
@@ -170,8 +232,127 @@ export class Room {
 		while (this.heldReplies.length > 0 && this.heldReplies[0].write <= write) {
 			this.heldReplies.shift()!.send();
 		}
+		if (this.options.link) {
+			if (this.outgoing.length === 0) queueMicrotask(() => this.publishOutgoing());
+			this.outgoing.push({ seq, update });
+			this.watchGap();
+		}
 		if (this.tailLength >= this.options.compactAfterUpdates) this.queueCompaction();
 		this.options.onContentChanged(this);
+	}
+
+	/**
+	 * Publishes what one commit stored for this document, after the commit:
+	 * consecutive seqs as one merged update with its range.
+	 */
+	private publishOutgoing(): void {
+		const link = this.options.link;
+		const items = this.outgoing;
+		this.outgoing = [];
+		if (!link) return;
+		let start = 0;
+		for (let i = 1; i <= items.length; i++) {
+			if (i < items.length && items[i].seq === items[i - 1].seq + 1) continue;
+			const run = items.slice(start, i);
+			const update = run.length === 1 ? run[0].update : Y.mergeUpdates(run.map((r) => r.update));
+			link.publishUpdate(run[0].seq, run[run.length - 1].seq, update);
+			start = i;
+		}
+	}
+
+	/**
+	 * Applies updates another process committed as seqs `from`..`to`, and
+	 * passes on to this room's clients what was new. Updates beyond a hole are
+	 * applied at once (Yjs holds what depends on the missing ones); the hole is
+	 * filled from the database if the relay does not fill it soon.
+	 */
+	receiveRemoteUpdate(from: number, to: number, update: Uint8Array): void {
+		if (this.state === 'loading') {
+			this.early.push({ from, to, update });
+			return;
+		}
+		if (this.state !== 'ready' || to <= this.applied.through) return;
+		try {
+			Y.applyUpdate(this.doc, update, REMOTE_ORIGIN);
+		} catch (error) {
+			// Not ours to judge: the database has the real rows.
+			log.warn('a relayed update could not be applied; reading the log instead', {
+				documentId: this.documentId,
+				error
+			});
+			void this.catchUp();
+			return;
+		}
+		this.applied.add(from, to);
+		this.tailLength += to - from + 1;
+		this.afterRemote();
+	}
+
+	/** Reads from the database every stored update after what this room holds contiguously. */
+	catchUp(): Promise<void> {
+		if (this.catchingUp) {
+			this.catchUpAgain = true;
+			return this.catchingUp;
+		}
+		this.catchingUp = (async () => {
+			do {
+				this.catchUpAgain = false;
+				if (this.state !== 'ready') return;
+				const from = this.applied.through;
+				const stored = await this.options.store.loadSince(this.documentId, from);
+				if (this.state !== 'ready') return;
+				if (stored.updates.length > 0) {
+					Y.applyUpdate(this.doc, Y.mergeUpdates(stored.updates), REMOTE_ORIGIN);
+				}
+				if (stored.lastSeq > from) {
+					this.applied.add(from + 1, stored.lastSeq);
+					this.tailLength += stored.tailLength;
+					this.afterRemote();
+				}
+			} while (this.catchUpAgain);
+		})()
+			.catch((error: unknown) => {
+				log.error('catching up on a document from the database failed', {
+					documentId: this.documentId,
+					error
+				});
+				// The hole stays; the next check tries again.
+			})
+			.finally(() => {
+				this.catchingUp = null;
+			});
+		return this.catchingUp;
+	}
+
+	/**
+	 * The periodic check of the stored head: a room still behind the head seen
+	 * one check earlier lost a relayed message (the last of a burst has no
+	 * successor to reveal the hole) and reads it from the database.
+	 */
+	checkHead(head: number): void {
+		if (this.state !== 'ready') return;
+		if (this.headSeen > this.applied.through) void this.catchUp();
+		this.headSeen = head;
+	}
+
+	private afterRemote(): void {
+		this.watchGap();
+		if (this.tailLength >= this.options.compactAfterUpdates) this.queueCompaction();
+		this.options.onContentChanged(this);
+	}
+
+	private watchGap(): void {
+		if (!this.applied.hasGap) {
+			if (this.gapTimer) clearTimeout(this.gapTimer);
+			this.gapTimer = null;
+			return;
+		}
+		if (this.gapTimer) return;
+		this.gapTimer = setTimeout(() => {
+			this.gapTimer = null;
+			if (this.applied.hasGap) void this.catchUp();
+		}, GAP_WAIT_MS);
+		this.gapTimer.unref();
 	}
 
 	/** Resolves once everything applied so far is committed. */
@@ -209,12 +390,13 @@ export class Room {
 			// rows the snapshot does not contain.
 			const throughSeq = this.applied.through;
 			const tail = this.tailLength;
-			await this.options.store.compact(
+			const compacted = await this.options.store.compact(
 				this.documentId,
 				withoutPending(this.doc, () => Y.encodeStateAsUpdate(this.doc)),
 				throughSeq
 			);
-			this.tailLength -= tail;
+			// Not compacted: another process is folding the same log right now.
+			if (compacted) this.tailLength -= tail;
 		});
 	}
 
@@ -340,7 +522,7 @@ export class Room {
 	}
 
 	private receiveAwareness(connection: Connection, update: Uint8Array): void {
-		const { entries, dropped } = admitAwareness(
+		const { entries, dropped } = admitAwareness<Connection | RemoteOwner>(
 			update,
 			connection,
 			this.awarenessOwners,
@@ -375,23 +557,96 @@ export class Room {
 			this.awarenessOwners.delete(id);
 		}
 		const changed = [...added, ...updated, ...removed];
-		if (changed.length === 0 || this.connections.size === 0) return;
-		const message = encodeAwareness(
-			awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed)
-		);
+		if (changed.length === 0) return;
+		// What this process admitted (or removed when its socket closed) goes to
+		// the other processes; their own presence, and time-outs, stay here.
+		const publish = this.options.link && origin instanceof Connection;
+		if (this.connections.size === 0 && !publish) return;
+		const update = awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed);
+		if (publish) this.options.link!.publishAwareness(update);
+		if (this.connections.size === 0) return;
+		const message = encodeAwareness(update);
 		for (const connection of this.connections) {
 			if (connection !== origin) connection.send(message);
 		}
 	}
 
+	/**
+	 * Applies presence another process admitted for its clients (it stamped
+	 * their identity already) and records who holds each id, so this room's
+	 * guard treats those ids as taken.
+	 */
+	receiveRemoteAwareness(processId: string, update: Uint8Array): void {
+		if (this.state !== 'ready') return;
+		let entries;
+		try {
+			entries = decodeAwarenessEntries(update);
+		} catch (error) {
+			log.warn('dropping malformed relayed presence', { documentId: this.documentId, error });
+			return;
+		}
+		for (const entry of entries) {
+			const current = this.awarenessOwners.get(entry.clientId);
+			const newer = entry.clock > (this.awareness.meta.get(entry.clientId)?.clock ?? -1);
+			if (entry.json === 'null') {
+				if (current instanceof RemoteOwner && current.processId === processId && newer) {
+					this.awarenessOwners.delete(entry.clientId);
+				}
+				continue;
+			}
+			if (current && !newer) continue;
+			let user: PresentUser | null = null;
+			try {
+				const state = JSON.parse(entry.json) as { user?: { id?: unknown; name?: unknown } };
+				if (typeof state.user?.id === 'string' && typeof state.user.name === 'string') {
+					user = { id: state.user.id, name: state.user.name };
+				}
+			} catch {
+				// Without an identity it is not shown as anybody.
+			}
+			if (!user) continue;
+			current?.awarenessClients.delete(entry.clientId);
+			const owner = new RemoteOwner(processId, user);
+			owner.awarenessClients.add(entry.clientId);
+			this.awarenessOwners.set(entry.clientId, owner);
+		}
+		awarenessProtocol.applyAwarenessUpdate(this.awareness, update, REMOTE_AWARENESS);
+	}
+
+	/** Removes the presence of a process that stopped: its sockets are gone with it. */
+	dropProcess(processId: string): void {
+		const ids: number[] = [];
+		for (const [id, owner] of this.awarenessOwners) {
+			if (owner instanceof RemoteOwner && owner.processId === processId) ids.push(id);
+		}
+		if (ids.length === 0) return;
+		for (const id of ids) this.awarenessOwners.delete(id);
+		awarenessProtocol.removeAwarenessStates(this.awareness, ids, REMOTE_AWARENESS);
+	}
+
+	/** The presence of this process's clients, for a process that asked (null when there is none). */
+	localAwareness(): Uint8Array | null {
+		const ids: number[] = [];
+		for (const [id, owner] of this.awarenessOwners) {
+			if (owner instanceof Connection && this.awareness.getStates().has(id)) ids.push(id);
+		}
+		return ids.length > 0 ? awarenessProtocol.encodeAwarenessUpdate(this.awareness, ids) : null;
+	}
+
 	presentUsers(): PresentUser[] {
 		const byId = new Map<string, PresentUser>();
 		for (const { user } of this.connections) byId.set(user.id, user);
+		for (const owner of this.awarenessOwners.values()) {
+			if (owner instanceof RemoteOwner && !byId.has(owner.user.id)) {
+				byId.set(owner.user.id, owner.user);
+			}
+		}
 		return [...byId.values()];
 	}
 
 	destroy(): void {
 		if (this.pendingTimer) clearTimeout(this.pendingTimer);
+		if (this.gapTimer) clearTimeout(this.gapTimer);
 		this.state = 'closed';
 		this.awareness.destroy();
 		this.doc.destroy();

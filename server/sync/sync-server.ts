@@ -23,6 +23,7 @@ import type { DocumentStore } from './document-store';
 import { createDrizzleStore } from './drizzle-store';
 import { ActionExtraction } from './action-extraction';
 import { GroupCommit } from './group-commit';
+import { DocumentRelay } from './relay';
 import { Room, SERVER_ORIGIN } from './room';
 
 export interface SyncServer extends SyncHub {
@@ -79,12 +80,15 @@ function toBytes(data: RawData): Uint8Array {
 }
 
 export function createSyncServer(
-	runtime: Pick<Runtime, 'db' | 'config' | 'taskEvents' | 'database'>,
-	store: DocumentStore = createDrizzleStore(runtime.database)
+	runtime: Pick<Runtime, 'db' | 'config' | 'taskEvents' | 'database'> &
+		Partial<Pick<Runtime, 'cluster'>>,
+	store: DocumentStore = createDrizzleStore(runtime.database, { shared: Boolean(runtime.cluster) })
 ): SyncServer {
 	const { config, db } = runtime;
+	const cluster = runtime.cluster ?? null;
+	const relay = cluster ? new DocumentRelay(cluster, store, config.relayDropShare) : null;
 	const commits = new GroupCommit(store, config.commitIntervalMs);
-	const actions = new ActionExtraction(db, runtime.taskEvents);
+	const actions = new ActionExtraction(db, runtime.taskEvents, cluster !== null);
 	const rooms = new Map<string, Room>();
 	const unloadTimers = new Map<string, NodeJS.Timeout>();
 	/** Sockets whose document is still loading: not in a room yet, but revocable all the same. */
@@ -120,13 +124,16 @@ export function createSyncServer(
 			store,
 			commits,
 			compactAfterUpdates: config.compactAfterUpdates,
-			onContentChanged
+			onContentChanged,
+			link: relay?.link(documentId) ?? null
 		});
 		rooms.set(documentId, room);
+		relay?.attach(room);
 		try {
 			await room.ready;
 		} catch (error) {
 			rooms.delete(documentId);
+			relay?.detach(room);
 			room.destroy();
 			throw error;
 		}
@@ -159,6 +166,7 @@ export function createSyncServer(
 			await commits.idle();
 		} finally {
 			rooms.delete(room.documentId);
+			relay?.detach(room);
 			commits.forget(room.documentId);
 			room.destroy();
 		}
@@ -380,6 +388,7 @@ export function createSyncServer(
 				if (room.tail >= COMPACT_ON_UNLOAD) room.queueCompaction();
 			}
 			await commits.idle();
+			relay?.close();
 			for (const room of rooms.values()) room.destroy();
 			rooms.clear();
 			wss.close();

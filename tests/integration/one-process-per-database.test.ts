@@ -32,7 +32,7 @@ describe.runIf(process.env.TEST_DATABASE_URL)('a second process on one PostgreSQ
 		const message = await refusal(storage);
 		expect(message).toContain('server exited with 1');
 		expect(message).toContain(
-			'opsloom: Another Opsloom process is already serving this database; stop it first'
+			'opsloom: Another Opsloom process is already serving this database; stop it first, or start every process with REDIS_URL so they relay updates to each other.'
 		);
 
 		const { owner, workspaceId } = await signUpTeam(first.url, 'Ops');
@@ -51,10 +51,11 @@ describe.runIf(process.env.TEST_DATABASE_URL)('a second process on one PostgreSQ
 		expect((await fetch(`${first.url}/healthz`)).ok).toBe(true);
 	});
 
-	it('refuses REDIS_URL, since processes do not relay updates to each other yet', async () => {
-		const message = await refusal(storage, { REDIS_URL: 'redis://127.0.0.1:6379' });
+	it('refuses a process with REDIS_URL beside one that serves alone', async () => {
+		// Refused at the database lock, before it would connect to Redis.
+		const message = await refusal(storage, { REDIS_URL: 'redis://127.0.0.1:1' });
 		expect(message).toContain(
-			'opsloom: REDIS_URL is set, but several processes on one database are not available yet'
+			'opsloom: An Opsloom process that serves this database alone is already running; stop it first, then start every process with REDIS_URL.'
 		);
 	});
 });

@@ -557,7 +557,7 @@ describe.each(engines)('task list on %s', (engine) => {
 		await readUntil(
 			reader,
 			seen,
-			(t) => t.includes(`event: tasks\ndata: {"taskIds":["${task.id}"]}\n\n`),
+			(t) => t.includes(`event: tasks\nid: 2\ndata: {"taskIds":["${task.id}"]}\n\n`),
 			'the event for the patched task'
 		);
 
@@ -594,6 +594,21 @@ describe.each(engines)('task list on %s', (engine) => {
 		expect(seen.text).not.toContain(elsewhere.id);
 		controller.abort();
 		await reader.cancel().catch(() => {});
+
+		// Ids run 1, 2, 3 … per workspace; a stream resumed with Last-Event-ID replays what followed.
+		expect(seen.text.match(/^id: \d+$/gm)).toEqual(['id: 2', 'id: 3', 'id: 4']);
+		const resumed = new AbortController();
+		const again = await fetch(`${server.url}/api/v1/workspaces/${wsId}/tasks/events`, {
+			headers: { authorization: `Bearer ${viewer.token}`, 'last-event-id': '2' },
+			signal: resumed.signal
+		});
+		const replay = { text: '' };
+		const replayReader = again.body!.getReader();
+		await readUntil(replayReader, replay, (t) => t.includes('id: 4\n'), 'the replay');
+		expect(replay.text.match(/^id: \d+$/gm)).toEqual(['id: 3', 'id: 4']);
+		expect(replay.text).toContain(`id: 3\ndata: {"taskIds":["${created.id}"]}`);
+		resumed.abort();
+		await replayReader.cancel().catch(() => {});
 
 		const outsiderRes = await api(
 			server.url,

@@ -14,12 +14,17 @@ export interface Config {
 	dataDir: string;
 	databaseUrl: string | null;
 	/**
-	 * Reserved for running several processes on one PostgreSQL database, with
-	 * Redis relaying updates between them. Until that relay exists a set value
-	 * is refused: processes that do not relay would each show their own version
-	 * of a document and extract tasks from it.
+	 * Set, several processes serve one PostgreSQL database together: Redis
+	 * relays committed document updates and presence between them (the
+	 * database stays the only log). Unset, the process serves its database alone.
 	 */
 	redisUrl: string | null;
+	/**
+	 * Test-only: the share (0–1) of relayed document updates a process drops
+	 * instead of publishing, to prove that catching up from the database
+	 * covers whatever Redis loses. 0 outside tests.
+	 */
+	relayDropShare: number;
 	/** Largest WebSocket message the sync server accepts, in bytes. */
 	maxMessageBytes: number;
 	/** A socket whose unsent bytes exceed this is closed: the client is not reading. */
@@ -107,9 +112,11 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
 			'REDIS_URL needs DATABASE_URL: the embedded database (PGlite) allows one process, so several processes need PostgreSQL.'
 		);
 	}
-	if (redisUrl) {
+	const dropRaw = env.SYNC_RELAY_TEST_DROP_SHARE;
+	const relayDropShare = dropRaw === undefined || dropRaw === '' ? 0 : Number(dropRaw);
+	if (!Number.isFinite(relayDropShare) || relayDropShare < 0 || relayDropShare > 1) {
 		throw new ConfigError(
-			'REDIS_URL is set, but several processes on one database are not available yet (updates are not relayed between processes): unset REDIS_URL and run one process.'
+			`SYNC_RELAY_TEST_DROP_SHARE must be a number from 0 to 1, got "${dropRaw}".`
 		);
 	}
 	return {
@@ -121,6 +128,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
 			: path.resolve(env.DATA_DIR || 'data'),
 		databaseUrl,
 		redisUrl,
+		relayDropShare,
 		maxMessageBytes: readInteger(env, 'SYNC_MAX_MESSAGE_BYTES', 2 * 1024 * 1024, 1024),
 		maxBufferedBytes: readInteger(env, 'SYNC_MAX_BUFFERED_BYTES', 16 * 1024 * 1024, 1024),
 		compactAfterUpdates: readInteger(env, 'SYNC_COMPACT_AFTER_UPDATES', 500, 1),

@@ -1,3 +1,5 @@
+import { bridgeToProcesses } from './auth/revocations';
+import { connectCluster, type Cluster } from './cluster';
 import { readConfig, type Config } from './config';
 import { openDatabase, type Database, type DatabaseHandle } from './db';
 import { setLogLevel } from './log';
@@ -27,6 +29,8 @@ export interface Runtime {
 	config: Config;
 	database: DatabaseHandle;
 	db: Database;
+	/** The link to the other processes serving the database; null when this one serves it alone. */
+	cluster: Cluster | null;
 	sync: SyncHub | null;
 	taskEvents: TaskEvents;
 	notificationEvents: NotificationEvents;
@@ -53,16 +57,22 @@ export function getRuntime(): Promise<Runtime> {
 			...config,
 			serving: config.redisUrl ? 'shared' : 'alone'
 		});
+		const cluster = config.redisUrl ? await connectCluster(config.redisUrl) : null;
+		// Sockets and streams another process holds close when access ends here.
+		if (cluster) await bridgeToProcesses(database, cluster.processId);
 		const notificationEvents = new NotificationEvents();
 		await notificationEvents.listenTo(database);
 		const suggestionEvents = new SuggestionEvents();
 		await suggestionEvents.listenTo(database);
+		const taskEvents = new TaskEvents();
+		await taskEvents.listenTo(database);
 		return {
 			config,
 			database,
 			db: database.db,
+			cluster,
 			sync: null,
-			taskEvents: new TaskEvents(),
+			taskEvents,
 			notificationEvents,
 			suggestionEvents
 		};
@@ -75,5 +85,8 @@ export async function closeRuntime(): Promise<void> {
 	const holder = globalThis as Holder;
 	const pending = holder[KEY];
 	delete holder[KEY];
-	if (pending) await (await pending).database.close();
+	if (!pending) return;
+	const runtime = await pending;
+	await runtime.cluster?.close();
+	await runtime.database.close();
 }

@@ -12,7 +12,12 @@ export interface ReconcileResult {
 	removed: string[];
 	/** Tasks that got a (new) assignee, with the key of their item. */
 	assigned: { taskId: string; sourceKey: string }[];
+	/** True when another process was reconciling the document (`exclusive`): nothing was done. */
+	skipped?: boolean;
 }
+
+/** First key of the advisory lock a reconciliation holds on its document (the second is the id's hash). */
+const RECONCILE_LOCK = 0x65787472; // 'extr'
 
 /**
  * Makes the tasks of one document agree with the actions extracted from it.
@@ -37,6 +42,11 @@ export async function reconcileDocumentTasks(
 		previous?: ExtractedAction[];
 		/** Runs in the same transaction once the tasks are written (notifications about the changes). */
 		afterChanges?: (tx: Executor, result: ReconcileResult) => Promise<void>;
+		/**
+		 * Several processes serve the database: reconcile only if no other
+		 * process is reconciling this document right now (else `skipped`).
+		 */
+		exclusive?: boolean;
 	} = {}
 ): Promise<ReconcileResult> {
 	const result: ReconcileResult = { created: [], updated: [], removed: [], assigned: [] };
@@ -54,6 +64,17 @@ export async function reconcileDocumentTasks(
 	const checked = keysToCheck ? new Set(keysToCheck) : null;
 
 	await db.transaction(async (tx) => {
+		if (options.exclusive) {
+			const locked = await tx.execute<{ taken: boolean }>(
+				sql`select pg_try_advisory_xact_lock(${RECONCILE_LOCK}, hashtext(${document.id})) as taken`
+			);
+			// postgres.js returns the rows, PGlite an object holding them.
+			const rows = Array.isArray(locked) ? locked : (locked as { rows: unknown[] }).rows;
+			if ((rows[0] as { taken: boolean }).taken !== true) {
+				result.skipped = true;
+				return;
+			}
+		}
 		const needsMembers = [...actions.values()].some(
 			(a) => a.assigneeId !== null && (!checked || checked.has(a.sourceKey))
 		);

@@ -1,4 +1,6 @@
 import { EventEmitter } from 'node:events';
+import type { DatabaseHandle } from '../db';
+import { log } from '../log';
 
 /**
  * Credentials or access that ended. Open sockets and event streams hold what
@@ -47,12 +49,15 @@ function bus(): EventEmitter {
 	return holder[KEY];
 }
 
-export function publishRevocation(revocation: Revocation): void {
-	bus().emit('revoked', revocation);
+/** `remote`: it happened in another process and came here through the database (see bridgeToProcesses). */
+export function publishRevocation(revocation: Revocation, remote = false): void {
+	bus().emit('revoked', revocation, remote);
 }
 
 /** Returns the function that unsubscribes. */
-export function onRevocation(listener: (revocation: Revocation) => void): () => void {
+export function onRevocation(
+	listener: (revocation: Revocation, remote: boolean) => void
+): () => void {
 	bus().on('revoked', listener);
 	return () => bus().off('revoked', listener);
 }
@@ -64,12 +69,67 @@ export function onRevocation(listener: (revocation: Revocation) => void): () => 
  */
 export type AccessChange = { workspaceId: string; userId: string } | { documentId: string };
 
-export function publishAccessChange(change: AccessChange): void {
-	bus().emit('access', change);
+export function publishAccessChange(change: AccessChange, remote = false): void {
+	bus().emit('access', change, remote);
 }
 
 /** Returns the function that unsubscribes. */
-export function onAccessChange(listener: (change: AccessChange) => void): () => void {
+export function onAccessChange(
+	listener: (change: AccessChange, remote: boolean) => void
+): () => void {
 	bus().on('access', listener);
 	return () => bus().off('access', listener);
+}
+
+/** The PostgreSQL channel that carries revocations and access changes between processes. */
+const CHANNEL = 'opsloom_access';
+/** NOTIFY payloads must stay under 8000 bytes. */
+const MAX_PAYLOAD = 7_500;
+
+type Envelope = { from: string; revocation: Revocation } | { from: string; change: AccessChange };
+
+/**
+ * With several processes on one database, a session ended in one process
+ * must close the sockets and streams another holds: every revocation and
+ * access change published here is sent to the others with NOTIFY (delivered
+ * to every listening process), and theirs arrive as `remote`. Returns what
+ * stops the bridge.
+ */
+export async function bridgeToProcesses(
+	database: Pick<DatabaseHandle, 'execute' | 'listen'>,
+	processId: string
+): Promise<() => Promise<void>> {
+	const send = (envelope: Envelope) => {
+		const payload = JSON.stringify(envelope);
+		if (payload.length > MAX_PAYLOAD) {
+			log.error('a revocation is too large to send to the other processes', {
+				bytes: payload.length
+			});
+			return;
+		}
+		database.execute('select pg_notify($1, $2)', [CHANNEL, payload]).catch((error: unknown) => {
+			log.error('telling the other processes about a revocation failed', { error });
+		});
+	};
+	const stopRevocations = onRevocation((revocation, remote) => {
+		if (!remote) send({ from: processId, revocation });
+	});
+	const stopAccess = onAccessChange((change, remote) => {
+		if (!remote) send({ from: processId, change });
+	});
+	const unlisten = await database.listen(CHANNEL, (payload) => {
+		try {
+			const envelope = JSON.parse(payload) as Envelope;
+			if (envelope.from === processId) return;
+			if ('revocation' in envelope) publishRevocation(envelope.revocation, true);
+			else publishAccessChange(envelope.change, true);
+		} catch (error) {
+			log.error('a revocation from another process could not be read', { error });
+		}
+	});
+	return async () => {
+		stopRevocations();
+		stopAccess();
+		await unlisten();
+	};
 }

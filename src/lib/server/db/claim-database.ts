@@ -23,7 +23,7 @@ export interface DatabaseClaim {
 
 const refusals: Record<ServingMode, string> = {
 	alone:
-		'Another Opsloom process is already serving this database; stop it first, since several processes on one database are not supported yet.',
+		'Another Opsloom process is already serving this database; stop it first, or start every process with REDIS_URL so they relay updates to each other.',
 	shared:
 		'An Opsloom process that serves this database alone is already running; stop it first, then start every process with REDIS_URL.'
 };

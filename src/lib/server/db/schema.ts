@@ -144,7 +144,9 @@ export const workspaces = pgTable('workspaces', {
 	createdBy: text('created_by').references(() => users.id, { onDelete: 'set null' }),
 	createdAt: createdAt(),
 	/** Notifications: the IANA zone due dates are read in; null means the server's (src/lib/model/dates.ts). */
-	timeZone: text('time_zone')
+	timeZone: text('time_zone'),
+	/** The seq of the workspace's latest task event (`task_events`), raised in the commit that records it. */
+	taskEventsHead: bigint('task_events_head', { mode: 'number' }).notNull().default(0)
 });
 
 export const ROLES = ['owner', 'editor', 'viewer'] as const;
@@ -642,3 +644,26 @@ export const suggestionEvents = pgTable(
 );
 
 // ------------------------------------------------------------ end suggestions
+
+/**
+ * "These tasks of the workspace changed", numbered per workspace without
+ * holes in the commit that records them (the UPDATE of
+ * `workspaces.task_events_head` orders concurrent writers in any process).
+ * The seq is the SSE id a task-list stream resumes from (`Last-Event-ID`).
+ * Kept for a day (src/lib/server/task-events.ts).
+ */
+export const taskEvents = pgTable(
+	'task_events',
+	{
+		workspaceId: text('workspace_id')
+			.notNull()
+			.references(() => workspaces.id, { onDelete: 'cascade' }),
+		seq: bigint('seq', { mode: 'number' }).notNull(),
+		taskIds: jsonb('task_ids').$type<string[]>().notNull(),
+		createdAt: createdAt()
+	},
+	(t) => [
+		primaryKey({ columns: [t.workspaceId, t.seq] }),
+		index('task_events_created_idx').on(t.createdAt)
+	]
+);
