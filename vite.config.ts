@@ -46,6 +46,9 @@ export default defineConfig({
 					include: ['src/**/*.test.ts', 'server/**/*.test.ts'],
 					environment: 'node',
 					env: { LOG_LEVEL: 'error' },
+					// A few unit files open an in-memory PGlite in beforeAll; on a loaded
+					// 2-core machine that alone can take tens of seconds.
+					hookTimeout: 60_000,
 					// The design tokens are read as text (tokens.ts); other CSS is left out of unit tests.
 					css: { include: [/src\/lib\/styles\/tokens\.css/] }
 				}
