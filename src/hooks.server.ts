@@ -47,9 +47,14 @@ export const handle: Handle = async ({ event, resolve }) => {
 		// A presented token that does not validate is an error, not an anonymous request.
 		const resolved = await resolveApiToken(db, authorization.slice(7).trim());
 		if (!resolved) {
+			// No user to take a saved language from: the browser's choice decides.
+			const locale = negotiateLocale({
+				cookie: event.cookies.get(LOCALE_COOKIE),
+				acceptLanguage: event.request.headers.get('accept-language')
+			});
 			return Response.json(
-				{ error: { code: 'unauthorized', message: 'The API token is not valid.' } },
-				{ status: 401 }
+				{ error: { code: 'unauthorized', message: m.server_api_token_invalid({}, { locale }) } },
+				{ status: 401, headers: { vary: 'Accept-Language, Cookie' } }
 			);
 		}
 		event.locals.user = resolved.user;

@@ -6,6 +6,7 @@ import { API_TOKEN_PREFIX, validateApiToken } from '../../src/lib/server/api-tok
 import { validateSessionToken } from '../../src/lib/server/auth/session';
 import { findDocument, getDocumentAccess } from '../../src/lib/server/documents';
 import { notFound } from '../../src/lib/server/errors';
+import { m } from '../../src/lib/paraglide/messages.js';
 import { log } from '../../src/lib/server/log';
 import type { PresentUser, Runtime, SyncHub } from '../../src/lib/server/runtime';
 import { authorizeUpgrade, type UpgradeDecision } from './authorize-upgrade';
@@ -316,7 +317,7 @@ export function createSyncServer(
 
 		async changeDocument<T>(documentId: string, change: (doc: Y.Doc) => T): Promise<T> {
 			const document = await findDocument(db, documentId);
-			if (!document) throw notFound('No such document.');
+			if (!document) throw notFound(m.server_no_such_document());
 			cancelUnload(documentId);
 			const room = await openRoom(document.id, document.workspaceId, document.kind);
 			room.pins += 1;

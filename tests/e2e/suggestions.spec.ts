@@ -14,9 +14,11 @@ async function screenshot(page: Page, name: string) {
 	await page.setViewportSize({ width: 1280, height: 900 });
 }
 
-test('a viewer proposes anonymously; the owner sees it live, plans it and makes it an action; the viewer is told', async ({
+test('a viewer proposes anonymously; the owner sees it live, plans it and makes it an action; the task is done and the result reaches the viewer', async ({
 	browser
 }) => {
+	// Two people through the whole loop, in three languages: longer than one page's test.
+	test.setTimeout(180_000);
 	const owner = await signUp(browser, 'Olga');
 	const viewer = await signUp(browser, 'Victor');
 	const workspaceUrl = await createWorkspace(owner.page, 'Service desk');
@@ -68,7 +70,10 @@ test('a viewer proposes anonymously; the owner sees it live, plans it and makes 
 	await expect(owner.page.locator('.title-block')).toContainText('Planned');
 	await owner.page.getByRole('button', { name: 'Make it an action' }).click();
 	await expect(owner.page.locator('[data-task-status]')).toContainText('Open');
-	await expect(owner.page.getByText('Victor')).toHaveCount(0);
+	// The action's owner list names members; nothing else on the page does.
+	await expect(owner.page.getByText('Victor').and(owner.page.locator(':not(option)'))).toHaveCount(
+		0
+	);
 	await screenshot(owner.page, 'suggestion-detail-moderator');
 
 	// The viewer's open page and bell show it, live.
@@ -82,4 +87,77 @@ test('a viewer proposes anonymously; the owner sees it live, plans it and makes 
 			.getByText(/Olga marked “.*Spare paper.*” as Planned/)
 	).toBeVisible();
 	await screenshot(viewer.page, 'suggestion-detail-author');
+	await viewer.page.keyboard.press('Escape');
+
+	// The author comments, mentioning the owner from the list that @ opens.
+	const comment = viewer.page.getByLabel('Your comment');
+	await comment.fill('Thanks! @Ol');
+	await viewer.page.getByRole('option', { name: 'Olga' }).waitFor();
+	await comment.press('Enter');
+	await expect(comment).toHaveValue('Thanks! @Olga ');
+	await comment.pressSequentially('the cupboard key is at the desk.');
+	await viewer.page.getByRole('button', { name: 'Comment', exact: true }).click();
+	await expect(owner.page.locator('.comment')).toContainText('@Olga the cupboard key');
+	await expect(owner.page.locator('.comment')).toContainText('The author');
+
+	// A moderator hides the comment, saying why in a dialog; the author sees the reason.
+	await owner.page.locator('.comment').getByRole('button', { name: 'Hide' }).click();
+	const dialog = owner.page.getByRole('dialog', { name: 'Hide this comment' });
+	await expect(dialog.getByRole('button', { name: 'Hide' })).toBeDisabled();
+	await dialog.getByLabel(/Why is it hidden/).fill('Keys are not shared in comments.');
+	await dialog.getByRole('button', { name: 'Hide' }).click();
+	await expect(dialog).toBeHidden();
+	await expect(viewer.page.locator('.comment')).toContainText(
+		'Hidden by a moderator: Keys are not shared in comments.'
+	);
+
+	// The task is done (in the task list); the owner's open page asks to finish the suggestion.
+	const suggestionId = owner.page.url().split('/').pop()!;
+	await owner.page.evaluate(async (id) => {
+		const suggestion = await (await fetch(`/api/v1/suggestions/${id}`)).json();
+		const res = await fetch(`/api/v1/tasks/${suggestion.task.id}`, {
+			method: 'PATCH',
+			headers: { 'content-type': 'application/json' },
+			body: JSON.stringify({ status: 'done' })
+		});
+		if (!res.ok) throw new Error(`the task answered ${res.status}`);
+	}, suggestionId);
+	await owner.page.getByRole('button', { name: 'Mark done and record the result' }).click();
+	await expect(owner.page.getByLabel('Actual value')).toBeFocused();
+	await owner.page.getByLabel('Expected value').fill('0');
+	await owner.page.getByLabel('Actual value').fill('0');
+	await owner.page.getByLabel('Actual · Unit').fill('waits a week');
+	await owner.page.getByLabel('What changed (text)').fill('Paper is always there now.');
+	await owner.page.getByRole('button', { name: 'Change status' }).click();
+	await expect(owner.page.locator('.title-block')).toContainText('Done');
+	await expect(owner.page.getByText('The action is done.')).toHaveCount(0);
+
+	await expect(viewer.page.locator('.title-block')).toContainText('Done');
+	await expect(viewer.page.locator('[data-result-actual]')).toContainText(
+		'0 waits a week — Paper is always there now.'
+	);
+
+	// The same pages in Chinese: the viewer reads 简体中文, the owner 繁體中文.
+	for (const [who, locale] of [
+		[viewer, 'zh-Hans'],
+		[owner, 'zh-Hant']
+	] as const) {
+		await who.page
+			.context()
+			.addCookies([{ name: 'opsloom_locale', value: locale, url: new URL(who.page.url()).origin }]);
+		await who.page.reload();
+	}
+	await expect(viewer.page.locator('.title-block')).toContainText('已完成');
+	await expect(viewer.page.getByRole('heading', { name: '实施效果' })).toBeVisible();
+	await expect(viewer.page.getByText('匿名（你本人）')).toBeVisible();
+	await screenshot(viewer.page, 'suggestion-detail-zh-Hans');
+	await expect(owner.page.getByRole('heading', { name: '審核' })).toBeVisible();
+	await screenshot(owner.page, 'suggestion-detail-zh-Hant');
+	await owner.page.goto(`${workspaceUrl}/suggestions`);
+	await expect(owner.page.getByRole('heading', { name: '改善建議' })).toBeVisible();
+	await expect(owner.page.locator('[data-suggestion]').first()).toContainText('已完成');
+	await screenshot(owner.page, 'suggestion-list-zh-Hant');
+	await viewer.page.goto(`${workspaceUrl}/suggestions/new`);
+	await expect(viewer.page.getByRole('heading', { name: '新建议' })).toBeVisible();
+	await screenshot(viewer.page, 'suggestion-new-zh-Hans');
 });

@@ -49,6 +49,28 @@ export function api(
 	});
 }
 
+/**
+ * Saves the language a person reads Opsloom in, as the switcher in settings
+ * does (a form post to /locale, from our own origin).
+ */
+export async function saveLocale(
+	baseUrl: string,
+	user: ApiUser,
+	locale: 'en' | 'zh-Hans' | 'zh-Hant'
+): Promise<void> {
+	const res = await fetch(`${baseUrl}/locale`, {
+		method: 'POST',
+		redirect: 'manual',
+		headers: {
+			authorization: `Bearer ${user.token}`,
+			origin: baseUrl,
+			'content-type': 'application/x-www-form-urlencoded'
+		},
+		body: new URLSearchParams({ locale, redirectTo: '/' })
+	});
+	if (res.status !== 303) throw new Error(`saving the locale answered ${res.status}`);
+}
+
 export async function apiJson<T = Record<string, unknown>>(
 	baseUrl: string,
 	token: string,

@@ -7,6 +7,7 @@ import {
 	apiJson,
 	createDocumentIn,
 	createWorkspaceWith,
+	saveLocale,
 	signUpUser,
 	TEST_PASSWORD,
 	type ApiUser
@@ -118,6 +119,32 @@ describe.each(engines)('accounts on %s', (engine) => {
 		expect((await api(server.url, user.token, 'GET', '/api/v1/me')).status).toBe(200);
 		await expectStatus(await confirmReset('aaaaaaaaaaaaaaaaaaaa.' + 'a'.repeat(32)), 404);
 		await expectStatus(await confirmReset(''), 400, /Token/);
+	});
+
+	it('mails the reset link in the language the person saved, whatever the browser asking for it', async () => {
+		const user = await signUpUser(server.url, '怡君');
+		await saveLocale(server.url, user, 'zh-Hant');
+		const res = await fetch(`${server.url}/api/v1/auth/password-reset`, {
+			method: 'POST',
+			headers: { 'content-type': 'application/json', 'accept-language': 'en-US' },
+			body: JSON.stringify({ email: user.email })
+		});
+		expect(res.status).toBe(202);
+		// The answer is for whoever filled in the form, in their language.
+		expect(((await res.json()) as { message: string }).message).toMatch(/^If an account uses/);
+
+		const mail = await waitForMail(storage.dataDir, (m) => m.to === user.email);
+		expect(mail.subject).toBe('重設你的 Opsloom 密碼');
+		expect(mail.text).toContain('怡君，您好：');
+		expect(mail.text).toContain('下方連結在一小時內有效');
+		expect(mail.text).toContain(`設定新密碼：${server.url}/reset-password/`);
+		expect(mail.text.replace(/https?:\S+/g, '')).not.toMatch(/[Pp]assword|Reset/);
+		expect(mail.html).toContain('<html lang="zh-Hant">');
+		expect(mail.html).toContain('重設密碼</h1>');
+		expect(mail.html).toContain("'PingFang TC'");
+		// The link works as in English.
+		const confirmed = await confirmReset(tokenIn(mail, '/reset-password/'));
+		expect(confirmed.status).toBe(200);
 	});
 
 	it('refuses a reset link after its hour is up', async () => {

@@ -4,6 +4,7 @@ import {
 	apiJson,
 	browserLogIn,
 	signUpTeam,
+	saveLocale,
 	signUpUser,
 	TEST_PASSWORD,
 	type ApiUser
@@ -141,6 +142,47 @@ describe.each(engines)('JSON API on %s', (engine) => {
 				/Password/
 			);
 			await expectError(await signup(['not', 'an', 'object']), 400, /JSON object/);
+		});
+
+		it('answers in the request’s language, with the same code and status', async () => {
+			const signup = (language: string) =>
+				postJson(
+					`${server.url}/api/v1/auth/signup`,
+					{ email: 'a@example.com', password: TEST_PASSWORD },
+					{ 'accept-language': language }
+				);
+			const english = await expectError(await signup('en-US'), 400, /^Name is required\.$/);
+			const simplified = await expectError(await signup('zh-CN,zh;q=0.9'), 400, /^请填写姓名。$/);
+			const traditional = await expectError(await signup('zh-TW'), 400, /^請填寫名稱。$/);
+			for (const body of [english, simplified, traditional]) {
+				expect(body.error.code).toBe('bad_request');
+			}
+
+			// Field names, numbers and codes are filled into the sentence.
+			const short = await postJson(
+				`${server.url}/api/v1/auth/signup`,
+				{ name: 'A', email: 'short@example.com', password: 'short' },
+				{ 'accept-language': 'zh-CN' }
+			);
+			expect((await expectError(short, 400, /^密码至少需要 \d+ 个字符。$/)).error.code).toBe(
+				'bad_request'
+			);
+
+			// A bad token is refused before anyone is known: the browser's language decides.
+			const badToken = await fetch(`${server.url}/api/v1/me`, {
+				headers: { authorization: 'Bearer nope', 'accept-language': 'zh-CN' }
+			});
+			const refused = await expectError(badToken, 401, /^API 令牌无效。$/);
+			expect(refused.error.code).toBe('unauthorized');
+
+			// A signed-in person's saved language wins over the browser's.
+			const mei = await signUpUser(server.url, 'Mei');
+			await saveLocale(server.url, mei, 'zh-Hant');
+			const missing = await fetch(`${server.url}/api/v1/tasks/${UNKNOWN_ID}`, {
+				headers: { authorization: `Bearer ${mei.token}`, 'accept-language': 'en' }
+			});
+			const notFound = await expectError(missing, 404, /^找不到這項任務。$/);
+			expect(notFound.error.code).toBe('not_found');
 		});
 
 		it('throttles repeated failed log-ins, even when the password is then right', async () => {

@@ -6,6 +6,7 @@ import {
 	apiJson,
 	createDocumentIn,
 	createWorkspaceWith,
+	saveLocale,
 	signUpUser,
 	type ApiUser
 } from '../helpers/api';
@@ -82,6 +83,15 @@ function appendBlock(
 	});
 }
 
+/** A due date as an English reader sees it: "Dec 3, 2026". */
+const englishDay = (day: string) =>
+	new Intl.DateTimeFormat('en', {
+		year: 'numeric',
+		month: 'short',
+		day: 'numeric',
+		timeZone: 'UTC'
+	}).format(new Date(`${day}T00:00:00Z`));
+
 describe.each(engines)('notifications on %s', (engine) => {
 	let storage: TestStorage;
 	let server: TestServer;
@@ -147,6 +157,33 @@ describe.each(engines)('notifications on %s', (engine) => {
 			(m) => m.to === eddie.email && m.subject.includes('Restock the van')
 		);
 		expect(mail.links).toContain(`${server.url}/w/${workspaceId}/tasks#task-${task.id}`);
+	});
+
+	it('writes to each person in their saved language, in the bell and in mail', async () => {
+		const lin = await signUpUser(server.url, '林晓');
+		await saveLocale(server.url, lin, 'zh-Hans');
+		const team = await createWorkspaceWith(server.url, olivia, '运维部', [[lin, 'editor']]);
+		const task = await createTask(olivia, { title: '更换滤芯', assigneeId: lin.id }, team);
+
+		const [assigned] = await ofKind(lin, 'task_assigned');
+		expect(assigned.text).toBe('Olivia将任务“更换滤芯”分配给了你（运维部）。');
+		expect(assigned.url).toBe(`/w/${team}/tasks#task-${task.id}`);
+		const mail = await waitForMail(storage.dataDir, (m) => m.to === lin.email);
+		expect(mail.subject).toBe('Olivia将任务“更换滤芯”分配给了你（运维部）。');
+		expect(mail.text).toContain(`在 Opsloom 中打开：${server.url}/w/${team}/tasks#task-${task.id}`);
+		expect(mail.text).toContain('你收到此邮件是因为你的通知设置');
+		expect(mail.text).toContain('退订此类邮件：');
+		expect(mail.html).toContain('<html lang="zh-Hans">');
+
+		// Stored as names and codes, so the same notification follows a later change of language.
+		await saveLocale(server.url, lin, 'zh-Hant');
+		expect((await ofKind(lin, 'task_assigned'))[0].text).toBe(
+			'Olivia將任務「更换滤芯」指派給你（运维部）。'
+		);
+		await saveLocale(server.url, lin, 'en');
+		expect((await ofKind(lin, 'task_assigned'))[0].text).toBe(
+			'Olivia assigned “更换滤芯” to you in 运维部.'
+		);
 	});
 
 	it('notifies mentions and checklist assignments a stock Yjs client writes, once, across restarts', async () => {
@@ -311,7 +348,7 @@ describe.each(engines)('notifications on %s', (engine) => {
 		// Several sweeps later there is still one of each.
 		await new Promise((r) => setTimeout(r, 2_000));
 		expect((await ofKind(vera, 'task_due')).map((n) => n.text)).toEqual([
-			`Your task “Due tomorrow there” is due tomorrow (${addDays(today, 1)}) in Far away.`
+			`Your task “Due tomorrow there” is due tomorrow (${englishDay(addDays(today, 1))}) in Far away.`
 		]);
 		expect((await ofKind(vera, 'task_overdue')).map((n) => n.text)).toEqual([overdue[0].text]);
 		expect(overdue[0].text).toContain('Overdue there');

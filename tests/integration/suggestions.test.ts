@@ -1,6 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import postgres from 'postgres';
 import * as Y from 'yjs';
-import { api, apiJson, createWorkspaceWith, signUpUser, type ApiUser } from '../helpers/api';
+import {
+	api,
+	apiJson,
+	browserLogIn,
+	createWorkspaceWith,
+	signUpUser,
+	type ApiUser
+} from '../helpers/api';
 import { connectSynced, waitFor } from '../helpers/clients';
 import {
 	createStorage,
@@ -59,6 +67,33 @@ describe.each(engines)('suggestions (%s)', (engine) => {
 			},
 			201
 		);
+
+	/** A request as a browser in `locale` sends it. */
+	const callIn = (locale: string, user: ApiUser, method: string, path: string, body?: unknown) =>
+		fetch(`${server.url}${path}`, {
+			method,
+			headers: {
+				authorization: `Bearer ${user.token}`,
+				'accept-language': locale,
+				...(body === undefined ? {} : { 'content-type': 'application/json' })
+			},
+			body: body === undefined ? undefined : JSON.stringify(body)
+		});
+	const errorOf = async (res: Response) =>
+		((await res.json()) as { error: { message: string } }).error.message;
+	/** A fresh member (each has their own allowance of proposals). */
+	const member = async (name: string, role: 'viewer' | 'editor' = 'viewer', ws = workspaceId) => {
+		const person = await signUpUser(server.url, name);
+		await apiJson(
+			server.url,
+			owner.token,
+			'POST',
+			`/api/v1/workspaces/${ws}/members`,
+			{ email: person.email, role },
+			201
+		);
+		return person;
+	};
 
 	beforeAll(async () => {
 		storage = await createStorage(engine);
@@ -210,6 +245,41 @@ describe.each(engines)('suggestions (%s)', (engine) => {
 			expect(
 				comments.comments.filter((c) => c.byAuthor).every((c) => c.author === null && !c.mine)
 			).toBe(true);
+		}
+		// What the others get back from acting on it, and from the action and pages made of it.
+		const answers = [
+			await call(colleague, 'POST', `/api/v1/suggestions/${id}/follow`),
+			await call(colleague, 'DELETE', `/api/v1/suggestions/${id}/vote`),
+			await call(colleague, 'POST', `/api/v1/suggestions/${id}/vote`),
+			await call(owner, 'POST', `/api/v1/suggestions/${id}/status`, { status: 'planned' }),
+			await call(owner, 'POST', `/api/v1/suggestions/${id}/task`, {
+				title: 'Checklist at the station'
+			}),
+			await call(owner, 'GET', `/api/v1/workspaces/${workspaceId}/tasks`),
+			await call(colleague, 'GET', `/api/v1/workspaces/${workspaceId}/tasks?format=csv`),
+			await callIn(
+				'zh-Hans',
+				colleague,
+				'GET',
+				`/api/v1/workspaces/${workspaceId}/suggestions?format=csv`
+			)
+		];
+		for (const res of answers) {
+			expect(res.status, res.url).toBe(200);
+			expect(leaks(await res.text()), res.url).toEqual([]);
+		}
+		for (const reader of [colleague, owner]) {
+			const cookie = await browserLogIn(server.url, reader.email);
+			for (const path of [
+				`/w/${workspaceId}/suggestions`,
+				`/w/${workspaceId}/suggestions?sort=votes&q=${encodeURIComponent('交接班')}`,
+				`/w/${workspaceId}/suggestions/${id}`,
+				`/w/${workspaceId}/suggestions/${id}/__data.json`
+			]) {
+				const res = await fetch(`${server.url}${path}`, { headers: { cookie } });
+				expect(res.status, path).toBe(200);
+				expect(leaks(await res.text()), `${reader.name} page ${path}`).toEqual([]);
+			}
 		}
 		// Search finds it in Chinese and in English.
 		const found = await apiJson<{ suggestions: ApiSuggestion[] }>(
@@ -593,4 +663,425 @@ describe.each(engines)('suggestions (%s)', (engine) => {
 		for (let i = 0; i < 6; i++) statuses.push((await call(flooder, 'POST', base, good)).status);
 		expect(statuses).toEqual([201, 201, 201, 201, 201, 429]);
 	}, 60_000);
+	it('pages through every suggestion with limit and offset; search finds Chinese and English text; CSV in Chinese has them all', async () => {
+		const lister = await signUpUser(server.url, 'Lister');
+		const ws = await createWorkspaceWith(server.url, lister, 'Paging desk', []);
+		const settings = await apiJson<{ categories: { id: string }[] }>(
+			server.url,
+			lister.token,
+			'GET',
+			`/api/v1/workspaces/${ws}/suggestion-settings`
+		);
+		const people = [lister];
+		for (const name of ['Pager A', 'Pager B']) {
+			const person = await signUpUser(server.url, name);
+			await apiJson(
+				server.url,
+				lister.token,
+				'POST',
+				`/api/v1/workspaces/${ws}/members`,
+				{ email: person.email, role: 'viewer' },
+				201
+			);
+			people.push(person);
+		}
+		const titles = [
+			'Night SHIFT handover notes',
+			'繁體：改善排班表',
+			'简体：交接班检查表',
+			'Fewer meetings',
+			'Label the shelves',
+			'Quieter phones',
+			'Spare chargers'
+		];
+		const ids: string[] = [];
+		for (const [i, title] of titles.entries()) {
+			const created = await apiJson<{ id: string }>(
+				server.url,
+				people[i % 3].token,
+				'POST',
+				`/api/v1/workspaces/${ws}/suggestions`,
+				{
+					title,
+					situation: i === 3 ? '每周开三次会，太多了。' : 'Today it goes like this.',
+					proposal: 'Change it.',
+					benefit: 'Time.',
+					category: settings.categories[0].id
+				},
+				201
+			);
+			ids.push(created.id);
+		}
+		const seen: string[] = [];
+		const nexts: (number | null)[] = [];
+		let offset: number | null = 0;
+		while (offset !== null) {
+			const page: { suggestions: { id: string }[]; next: number | null } = await apiJson(
+				server.url,
+				people[1].token,
+				'GET',
+				`/api/v1/workspaces/${ws}/suggestions?limit=3&offset=${offset}`
+			);
+			seen.push(...page.suggestions.map((x) => x.id));
+			nexts.push(page.next);
+			offset = page.next;
+		}
+		expect(nexts).toEqual([3, 6, null]);
+		expect(seen).toHaveLength(7);
+		expect(new Set(seen)).toEqual(new Set(ids));
+		for (const bad of ['limit=0', 'limit=501', 'offset=-1', 'limit=two']) {
+			const res = await call(lister, 'GET', `/api/v1/workspaces/${ws}/suggestions?${bad}`);
+			expect(res.status, bad).toBe(400);
+			expect(await errorOf(res)).toMatch(/^(limit|offset) must be a whole number/);
+		}
+
+		const search = async (q: string) =>
+			(
+				await apiJson<{ suggestions: { id: string }[] }>(
+					server.url,
+					people[2].token,
+					'GET',
+					`/api/v1/workspaces/${ws}/suggestions?q=${encodeURIComponent(q)}`
+				)
+			).suggestions.map((x) => x.id);
+		expect(await search('排班')).toEqual([ids[1]]);
+		expect(await search('检查表')).toEqual([ids[2]]);
+		expect(await search('shift')).toEqual([ids[0]]);
+		expect(await search('HANDOVER')).toEqual([ids[0]]);
+		expect(await search('太多')).toEqual([ids[3]]);
+		expect(await search('100%')).toEqual([]);
+
+		const csv = await callIn(
+			'zh-Hans',
+			lister,
+			'GET',
+			`/api/v1/workspaces/${ws}/suggestions?format=csv&limit=2`
+		);
+		expect(csv.status).toBe(200);
+		expect(csv.headers.get('content-disposition')).toContain(encodeURIComponent('改进建议'));
+		const bytes = new Uint8Array(await csv.arrayBuffer());
+		expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+		// TextDecoder drops the byte-order mark.
+		const text = new TextDecoder().decode(bytes);
+		const [header, ...rows] = text.trim().split('\r\n');
+		expect(header.split(',').slice(0, 3)).toEqual(['编号', '标题', '状态']);
+		expect(rows).toHaveLength(7);
+		expect(text).toContain('新建');
+		const hant = await (
+			await callIn('zh-TW', lister, 'GET', `/api/v1/workspaces/${ws}/suggestions?format=csv`)
+		).text();
+		expect(hant).toContain('標題');
+		expect(hant).toContain('新提出');
+	}, 60_000);
+
+	it('refuses bad input with the field named in the reader’s language, and changes nothing', async () => {
+		const writer = await member('Field Tester', 'editor');
+		const base = `/api/v1/workspaces/${workspaceId}/suggestions`;
+		const good = { title: 'T', situation: 'S', proposal: 'P', benefit: 'B', category };
+		const refused: [string, Record<string, unknown>, RegExp][] = [
+			['en', { ...good, title: 'x'.repeat(161) }, /^title must be at most 160 characters\.$/],
+			['en', { ...good, situation: '' }, /^situation is required\.$/],
+			[
+				'en',
+				{ ...good, category: 'no-such' },
+				/^category is not one of this workspace’s categories\.$/
+			],
+			['en', { ...good, anonymous: 'yes' }, /^anonymous must be true or false\.$/],
+			['en', { ...good, links: [{ kind: 'page', documentId: 'x' }] }, /^links\[0\]\.documentId/],
+			['zh-Hans', { ...good, title: ' ' }, /^请填写标题（title）。$/],
+			[
+				'zh-Hans',
+				{ ...good, benefit: 'x'.repeat(4001) },
+				/^预期收益（benefit）最多 4000 个字符。$/
+			],
+			['zh-TW', { ...good, category: 'no-such' }, /^類別（category）不是此工作區的類別。$/]
+		];
+		for (const [locale, body, message] of refused) {
+			const res = await callIn(locale, writer, 'POST', base, body);
+			expect(res.status).toBe(400);
+			expect(await errorOf(res)).toMatch(message);
+		}
+		const mine = await apiJson<{ suggestions: unknown[] }>(
+			server.url,
+			writer.token,
+			'GET',
+			`${base}?mine=true`
+		);
+		expect(mine.suggestions).toHaveLength(0);
+
+		const s = await propose(writer, { title: 'Comment target' });
+		const other = await propose(writer, { title: 'Merge target' });
+		const path = `/api/v1/suggestions/${s.id}`;
+		const more: [ApiUser, string, string, unknown, number, RegExp][] = [
+			[writer, 'POST', `${path}/comments`, { body: '   ' }, 400, /^body is required\.$/],
+			[
+				writer,
+				'POST',
+				`${path}/comments`,
+				{ body: 'x'.repeat(2001) },
+				400,
+				/^body must be at most 2000/
+			],
+			[writer, 'PATCH', path, { category: 'no-such' }, 400, /^category is not one of/],
+			[writer, 'PATCH', path, { title: '' }, 400, /^title is required\.$/],
+			[
+				owner,
+				'POST',
+				`${path}/status`,
+				{ status: 'shipped' },
+				400,
+				/^status must be one of: new, under_review/
+			],
+			[
+				owner,
+				'POST',
+				`${path}/status`,
+				{ status: 'done', result: { actual: {} } },
+				400,
+				/^result\.actual needs a value or a text\.$/
+			],
+			[
+				owner,
+				'POST',
+				`${path}/task`,
+				{ assigneeId: 'nobody' },
+				400,
+				/^assigneeId must be a member/
+			],
+			[owner, 'POST', `${path}/task`, { due: 'tomorrow' }, 400, /^due must be a date/],
+			[owner, 'POST', `${path}/merge`, { into: s.id }, 400, /^into must be another suggestion\.$/]
+		];
+		for (const [who, method, url, body, status, message] of more) {
+			const res = await call(who, method, url, body);
+			expect(res.status, `${method} ${url} ${JSON.stringify(body).slice(0, 60)}`).toBe(status);
+			expect(await errorOf(res)).toMatch(message);
+		}
+		const unchanged = await apiJson<{
+			title: string;
+			status: string;
+			task: unknown;
+			commentCount: number;
+		}>(server.url, writer.token, 'GET', path);
+		expect(unchanged).toMatchObject({
+			title: 'Comment target',
+			status: 'new',
+			task: null,
+			commentCount: 0
+		});
+
+		// A merged suggestion takes no votes and no comments: they belong to the one it was merged into.
+		await apiJson(server.url, owner.token, 'POST', `${path}/merge`, { into: other.id }, 200);
+		for (const [method, url, body] of [
+			['POST', `${path}/vote`, undefined],
+			['POST', `${path}/comments`, { body: 'Still here?' }]
+		] as const) {
+			const res = await call(colleague, method, url, body);
+			expect(res.status).toBe(409);
+			expect(await errorOf(res)).toMatch(/merged into another one/);
+		}
+		const zh = await callIn('zh-Hans', colleague, 'POST', `${path}/vote`);
+		expect(await errorOf(zh)).toBe('这条建议已合并到另一条建议，请到那里投票。');
+
+		// Comments are limited per person: the 21st in 15 minutes is refused with a sentence.
+		const talker = await member('Talker');
+		const statuses: number[] = [];
+		for (let i = 0; i < 21; i++) {
+			const res = await call(talker, 'POST', `/api/v1/suggestions/${other.id}/comments`, {
+				body: `Comment ${i}`
+			});
+			statuses.push(res.status);
+			if (res.status === 429) {
+				expect(await errorOf(res)).toMatch(
+					/^You have written 20 comments in 15 minutes\. Try again in \d+ minutes?\.$/
+				);
+			}
+		}
+		expect(statuses.filter((x) => x === 201)).toHaveLength(20);
+		expect(statuses[20]).toBe(429);
+		const limited = await callIn(
+			'zh-Hans',
+			talker,
+			'POST',
+			`/api/v1/suggestions/${other.id}/comments`,
+			{
+				body: 'Again'
+			}
+		);
+		expect(limited.status).toBe(429);
+		expect(await errorOf(limited)).toMatch(
+			/^你在 15 分钟内已经发表了 20 条评论，请 \d+ 分钟后再试。$/
+		);
+	}, 60_000);
+
+	it('links a suggestion to a flow step or a retro topic picked from that document, and makes an action with owner and due date', async () => {
+		const linker = await member('Linker', 'editor');
+		const doc = async (kind: string, template?: string) =>
+			(
+				await apiJson<{ id: string }>(
+					server.url,
+					owner.token,
+					'POST',
+					`/api/v1/workspaces/${workspaceId}/documents`,
+					{ kind, title: `${kind} for links`, ...(template ? { template } : {}) },
+					201
+				)
+			).id;
+		const flowId = await doc('flow', 'service-blueprint');
+		const boardId = await doc('retro');
+		const frameworkId = await doc('framework');
+		const targets = (documentId: string) =>
+			call(
+				linker,
+				'GET',
+				`/api/v1/workspaces/${workspaceId}/suggestions/link-targets?documentId=${documentId}`
+			);
+		const steps = (await (await targets(flowId)).json()) as {
+			kind: string;
+			targets: { id: string; label: string }[];
+		};
+		expect(steps.kind).toBe('flow');
+		expect(steps.targets.length).toBeGreaterThan(1);
+		expect((await targets(frameworkId)).status).toBe(400);
+		expect((await targets('no-such-document')).status).toBe(400);
+
+		// A topic on the board, put there by taking another suggestion to the meeting.
+		const seed = await propose(linker, { title: 'Seed topic' });
+		await apiJson(
+			server.url,
+			owner.token,
+			'POST',
+			`/api/v1/suggestions/${seed.id}/retro-topic`,
+			{ documentId: boardId },
+			200
+		);
+		const topics = (await (await targets(boardId)).json()) as {
+			targets: { id: string; label: string }[];
+		};
+		expect(topics.targets.map((t) => t.label)).toEqual([expect.stringContaining('Seed topic')]);
+
+		const step = steps.targets[0];
+		const created = await propose(linker, {
+			title: 'Faster triage',
+			links: [
+				{ kind: 'flow_step', documentId: flowId, nodeId: step.id },
+				{ kind: 'retro_topic', documentId: boardId, topicId: topics.targets[0].id },
+				{ kind: 'document', documentId: frameworkId }
+			]
+		});
+		expect((created as unknown as { links: unknown[] }).links).toHaveLength(3);
+		for (const [link, message] of [
+			[
+				{ kind: 'flow_step', documentId: flowId, nodeId: 'nope' },
+				/^links\[0\]\.nodeId is not a step of that flowchart\.$/
+			],
+			[
+				{ kind: 'retro_topic', documentId: boardId, topicId: 'nope' },
+				/^links\[0\]\.topicId is not a topic on that board\.$/
+			],
+			[
+				{ kind: 'flow_step', documentId: boardId, nodeId: step.id },
+				/^links\[0\]\.documentId is not a flowchart\.$/
+			]
+		] as const) {
+			const res = await call(linker, 'POST', `/api/v1/workspaces/${workspaceId}/suggestions`, {
+				title: 'Bad link',
+				situation: 'S',
+				proposal: 'P',
+				benefit: 'B',
+				category,
+				links: [link]
+			});
+			expect(res.status).toBe(400);
+			expect(await errorOf(res)).toMatch(message);
+		}
+		// Its page names the step and the topic.
+		const cookie = await browserLogIn(server.url, colleague.email);
+		const page = await (
+			await fetch(`${server.url}/w/${workspaceId}/suggestions/${created.id}`, {
+				headers: { cookie }
+			})
+		).text();
+		expect(page).toContain(step.label);
+		expect(page).toContain('Seed topic');
+
+		const action = await apiJson<{ task: { id: string; title: string } }>(
+			server.url,
+			owner.token,
+			'POST',
+			`/api/v1/suggestions/${created.id}/task`,
+			{ title: 'Triage desk by the door', assigneeId: colleague.id, due: '2031-03-04' },
+			200
+		);
+		expect(action.task.title).toBe('Triage desk by the door');
+		const tasks = await apiJson<{
+			tasks: { id: string; assignee: { id: string } | null; dueDate: string | null }[];
+		}>(server.url, owner.token, 'GET', `/api/v1/workspaces/${workspaceId}/tasks`);
+		const task = tasks.tasks.find((t) => t.id === action.task.id)!;
+		expect(task.assignee?.id).toBe(colleague.id);
+		expect(task.dueDate).toBe('2031-03-04');
+		const inbox = await apiJson<{ notifications: { kind: string }[] }>(
+			server.url,
+			colleague.token,
+			'GET',
+			'/api/v1/notifications'
+		);
+		expect(inbox.notifications.map((n) => n.kind)).toContain('task_assigned');
+	}, 60_000);
+
+	it.runIf(engine === 'postgres')(
+		'moderators see open suggestions with no status change or reply for 14 days, oldest first',
+		async () => {
+			const waiter = await member('Waiter');
+			const [old, older, answered, done] = [
+				await propose(waiter, { title: 'Old' }),
+				await propose(waiter, { title: 'Older' }),
+				await propose(waiter, { title: 'Answered' }),
+				await propose(waiter, { title: 'Finished' })
+			];
+			await apiJson(
+				server.url,
+				owner.token,
+				'POST',
+				`/api/v1/suggestions/${done.id}/status`,
+				{ status: 'done' },
+				200
+			);
+			const sql = postgres(storage.env.DATABASE_URL, { max: 1 });
+			try {
+				await sql`update suggestions set created_at = now() - interval '20 days', attended_at = null where id = ${old.id}`;
+				await sql`update suggestions set created_at = now() - interval '30 days', attended_at = null where id = ${older.id}`;
+				await sql`update suggestions set created_at = now() - interval '40 days', attended_at = null where id = ${answered.id}`;
+				await sql`update suggestions set created_at = now() - interval '50 days', attended_at = now() - interval '50 days' where id = ${done.id}`;
+			} finally {
+				await sql.end();
+			}
+			// A moderator's reply counts as attending to it.
+			await apiJson(
+				server.url,
+				owner.token,
+				'POST',
+				`/api/v1/suggestions/${answered.id}/comments`,
+				{ body: 'We are on it.' },
+				201
+			);
+			const waiting = await apiJson<{ suggestions: { id: string }[] }>(
+				server.url,
+				owner.token,
+				'GET',
+				`/api/v1/workspaces/${workspaceId}/suggestions?waiting=true`
+			);
+			const ours = waiting.suggestions
+				.map((x) => x.id)
+				.filter((x) => [old.id, older.id, answered.id, done.id].includes(x));
+			expect(ours).toEqual([older.id, old.id]);
+			const refused = await call(
+				waiter,
+				'GET',
+				`/api/v1/workspaces/${workspaceId}/suggestions?waiting=true`
+			);
+			expect(refused.status).toBe(400);
+			expect(await errorOf(refused)).toMatch(/moderators’ view/);
+		},
+		30_000
+	);
 });

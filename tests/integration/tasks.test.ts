@@ -512,6 +512,17 @@ describe.each(engines)('task list on %s', (engine) => {
 		);
 		expect(lines[3]).toContain('Review the summer rota,in_progress');
 
+		// In Chinese the headers and the words for codes are Chinese; names and dates stay.
+		const chinese = await fetch(
+			`${server.url}/api/v1/workspaces/${wsId}/tasks?format=csv&sort=title`,
+			{ headers: { authorization: `Bearer ${owner.token}`, 'accept-language': 'zh-CN' } }
+		);
+		const rows = (await chinese.text()).trimEnd().split('\r\n');
+		expect(rows[0]).toMatch(/^编号,标题,状态,优先级,负责人,截止日期,是否逾期,来源类型,/);
+		expect(rows[1]).toContain(
+			`${done.id},Archive old tickets,已完成,普通,,2020-01-01,否,手动添加,`
+		);
+
 		const filteredCsv = await api(
 			server.url,
 			owner.token,

@@ -1,15 +1,17 @@
 import * as Y from 'yjs';
 import { WebsocketProvider } from 'y-websocket';
 import { IndexeddbPersistence } from 'y-indexeddb';
+import { m } from '$lib/paraglide/messages';
+import { OutgoingHold } from './outgoing-hold';
 import { SaveTracker } from './save-tracker';
 
 export type ConnectionState = 'connected' | 'connecting' | 'offline';
 
 /** What the page says when the server closes the document for good (y-websocket stops on 4400-4499). */
-const CLOSED_REASONS: Record<number, string> = {
-	4401: 'You were signed out, so this page stopped syncing. Log in again to continue.',
-	4403: 'Your access to this document changed (or it was archived). Reload the page to continue.',
-	4400: 'The server refused a change from this page and disconnected it. Reload the page to continue.'
+const CLOSED_REASONS: Record<number, () => string> = {
+	4401: m.editor_closed_signed_out,
+	4403: m.editor_closed_access,
+	4400: m.editor_closed_refused
 };
 
 /**
@@ -22,6 +24,8 @@ const CLOSED_REASONS: Record<number, string> = {
 export class LiveDocument {
 	readonly doc = new Y.Doc();
 	readonly provider: WebsocketProvider;
+	/** Hold this tab's edits back from colleagues while an input method composes (outgoing-hold.ts). */
+	readonly outgoing: OutgoingHold;
 	connection = $state<ConnectionState>('connecting');
 	everConnected = $state(false);
 	/** The server's copy has arrived (false again while resyncing after a reconnect). */
@@ -45,6 +49,14 @@ export class LiveDocument {
 		this.provider = new WebsocketProvider(`${wsBase}/sync`, documentId, this.doc, {
 			params: { acks: '1' }
 		});
+		// y-websocket sends each local update from its own listener; route them through the hold.
+		const provider = this.provider;
+		this.doc.off('update', provider._updateHandler);
+		this.outgoing = new OutgoingHold(
+			this.doc,
+			(update) => provider._updateHandler(update, null),
+			(origin) => origin === provider
+		);
 		this.tracker = new SaveTracker(this.doc, this.provider);
 		const unsubscribeSaved = this.tracker.subscribe((value) => (this.pending = value));
 
@@ -70,9 +82,7 @@ export class LiveDocument {
 		});
 		this.provider.on('sync', (isSynced: boolean) => (this.synced = isSynced));
 		this.provider.on('closed', (event: { code: number }) => {
-			this.closedReason =
-				CLOSED_REASONS[event.code] ??
-				'The server closed this document. Reload the page to try again.';
+			this.closedReason = (CLOSED_REASONS[event.code] ?? m.editor_closed_other)();
 		});
 		// Without a copy on this device, edits the server has not confirmed live only in this tab.
 		const onBeforeUnload = (event: BeforeUnloadEvent) => {
@@ -93,9 +103,9 @@ export class LiveDocument {
 	}
 
 	get connectionLabel(): string {
-		if (this.connection === 'connected') return 'Connected';
-		if (this.connection === 'offline') return 'Offline';
-		return this.everConnected ? 'Reconnecting…' : 'Connecting…';
+		if (this.connection === 'connected') return m.editor_connected();
+		if (this.connection === 'offline') return m.editor_offline();
+		return this.everConnected ? m.editor_reconnecting() : m.editor_connecting();
 	}
 
 	/**
@@ -105,14 +115,15 @@ export class LiveDocument {
 	saveLabel(readOnly: boolean): string | null {
 		if (readOnly) return null;
 		if (this.pending) {
-			if (this.connection === 'connected') return 'Saving…';
-			return this.keepOffline ? 'Changes kept on this device' : 'Not saved yet';
+			if (this.connection === 'connected') return m.editor_saving();
+			return this.keepOffline ? m.editor_kept_on_device() : m.editor_not_saved();
 		}
-		return this.synced ? 'All changes saved' : null;
+		return this.synced ? m.editor_all_saved() : null;
 	}
 
 	destroy(): void {
 		this.cleanUp();
+		this.outgoing.destroy();
 		this.tracker.destroy();
 		this.provider.destroy();
 		void this.persistence?.destroy();

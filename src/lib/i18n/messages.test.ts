@@ -1,4 +1,5 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
 /**
@@ -28,7 +29,33 @@ function placeholders(text: string): string[] {
 	return [...new Set([...text.matchAll(/\{(\w+)\}/g)].map((match) => match[1]))].sort();
 }
 
+/** Every source file that may call a message function (the generated catalogue excepted). */
+function sourceText(): string {
+	const texts: string[] = [];
+	const walk = (dir: string) => {
+		for (const entry of readdirSync(dir, { withFileTypes: true })) {
+			const path = join(dir, entry.name);
+			if (entry.isDirectory()) {
+				if (path !== join('src', 'lib', 'paraglide')) walk(path);
+			} else if (/\.(ts|svelte)$/.test(entry.name) && !entry.name.endsWith('.test.ts')) {
+				texts.push(readFileSync(path, 'utf8'));
+			}
+		}
+	};
+	walk('src');
+	walk('server');
+	return texts.join('\n');
+}
+
 describe('message catalogue', () => {
+	it('holds no message that nothing says (a leftover means a string was translated twice)', () => {
+		const source = sourceText();
+		const unused = patterns
+			.flatMap((pattern) => Object.keys(catalogue(pattern, settings.baseLocale)))
+			.filter((key) => !new RegExp(`\\b${key}\\b`).test(source));
+		expect(unused).toEqual([]);
+	});
+
 	it('defines each key in one area only', () => {
 		const seen = new Map<string, string>();
 		for (const pattern of patterns) {

@@ -1,3 +1,7 @@
+import { m } from '../paraglide/messages.js';
+import type { AppLocale } from '../i18n/locales';
+import { formatDueDate } from '../components/task-labels';
+
 /**
  * The vocabulary of notifications, shared by the server (which creates and
  * mails them) and the browser (which lists them and edits preferences).
@@ -67,45 +71,90 @@ export interface NotificationData {
 	workspaceName?: string;
 	documentTitle?: string;
 	taskTitle?: string;
+	/** A calendar day, YYYY-MM-DD; shown in the reader's language. */
 	dueDate?: string;
 	/** A short excerpt of the text around a mention. */
 	excerpt?: string;
 	suggestionTitle?: string;
-	/** The new status, as its label. */
+	/** The new status as a code (SuggestionStatus), named in the reader's language. */
+	status?: string;
+	/** The new status as an English label: rows written before `status` was stored. */
 	statusLabel?: string;
 	/** What a suggestion was merged into. */
 	targetTitle?: string;
 }
 
-/** One sentence saying who did what where (the "when" is shown beside it). */
-export function describeNotification(kind: NotificationKind, data: NotificationData): string {
-	const who = data.actorName || 'Someone';
-	const where = data.documentTitle ? `“${data.documentTitle}”` : 'a document';
-	const task = data.taskTitle ? `“${data.taskTitle}”` : 'a task';
-	const suggestion = data.suggestionTitle ? `“${data.suggestionTitle}”` : 'a suggestion';
-	const inWorkspace = data.workspaceName ? ` in ${data.workspaceName}` : '';
+type Locale = { locale?: AppLocale };
+type Message = (inputs: object, options: Locale) => string;
+
+const SUGGESTION_STATUS_NAMES: Record<string, Message> = {
+	new: m.server_suggestion_status_new,
+	under_review: m.server_suggestion_status_under_review,
+	planned: m.server_suggestion_status_planned,
+	in_progress: m.server_suggestion_status_in_progress,
+	done: m.server_suggestion_status_done,
+	declined: m.server_suggestion_status_declined,
+	duplicate: m.server_suggestion_status_duplicate
+};
+
+/**
+ * One sentence saying who did what where (the "when" is shown beside it), in
+ * `locale`: the reader's language. Notifications store names and codes, not
+ * sentences, so the same row reads in whatever language its reader has chosen
+ * by the time they look, in the bell and in mail alike.
+ */
+export function describeNotification(
+	kind: NotificationKind,
+	data: NotificationData,
+	locale: AppLocale
+): string {
+	const options = { locale };
+	const quoted = (title: string | undefined, otherwise: string) =>
+		title ? m.server_notif_quoted({ title }, options) : otherwise;
+	const who = data.actorName || m.server_notif_someone({}, options);
+	const where = quoted(data.documentTitle, m.server_notif_a_document({}, options));
+	const task = quoted(data.taskTitle, m.server_notif_a_task({}, options));
+	const suggestion = quoted(data.suggestionTitle, m.server_notif_a_suggestion({}, options));
+	const inWorkspace = data.workspaceName
+		? m.server_notif_in_workspace({ workspace: data.workspaceName }, options)
+		: '';
+	const dueDate = data.dueDate ? formatDueDate(data.dueDate, locale) : '';
 	switch (kind) {
 		case 'mention':
-			return `${who} mentioned you in ${where}${inWorkspace}.`;
+			return m.server_notif_mention({ who, where, inWorkspace }, options);
 		case 'task_assigned':
-			return `${who} assigned ${task} to you${inWorkspace}.`;
+			return m.server_notif_task_assigned({ who, task, inWorkspace }, options);
 		case 'task_due':
-			return `Your task ${task} is due tomorrow (${data.dueDate ?? ''})${inWorkspace}.`;
+			return m.server_notif_task_due({ task, dueDate, inWorkspace }, options);
 		case 'task_overdue':
-			return `Your task ${task} is overdue: it was due ${data.dueDate ?? ''}${inWorkspace}.`;
+			return m.server_notif_task_overdue({ task, dueDate, inWorkspace }, options);
 		case 'invite_accepted':
-			return `${who} accepted your invitation and joined ${data.workspaceName ?? 'your workspace'}.`;
+			return m.server_notif_invite_accepted(
+				{ who, workspace: data.workspaceName ?? m.server_notif_your_workspace({}, options) },
+				options
+			);
 		case 'retro_started':
-			return `${who} started the review meeting ${where}${inWorkspace}.`;
+			return m.server_notif_retro_started({ who, where, inWorkspace }, options);
 		case 'suggestion_new':
 			return data.actorName
-				? `${data.actorName} proposed ${suggestion}${inWorkspace}.`
-				: `New suggestion ${suggestion}${inWorkspace}.`;
-		case 'suggestion_status':
-			return `${who} marked ${suggestion} as ${data.statusLabel ?? 'changed'}${inWorkspace}.`;
+				? m.server_notif_suggestion_new_by(
+						{ who: data.actorName, suggestion, inWorkspace },
+						options
+					)
+				: m.server_notif_suggestion_new({ suggestion, inWorkspace }, options);
+		case 'suggestion_status': {
+			const named = data.status ? SUGGESTION_STATUS_NAMES[data.status] : undefined;
+			const status = named
+				? named({}, options)
+				: (data.statusLabel ?? m.server_notif_changed({}, options));
+			return m.server_notif_suggestion_status({ who, suggestion, status, inWorkspace }, options);
+		}
 		case 'suggestion_reply':
-			return `${who} replied on ${suggestion}${inWorkspace}.`;
+			return m.server_notif_suggestion_reply({ who, suggestion, inWorkspace }, options);
 		case 'suggestion_merged':
-			return `${who} merged ${suggestion} into “${data.targetTitle ?? ''}”${inWorkspace}.`;
+			return m.server_notif_suggestion_merged(
+				{ who, suggestion, target: quoted(data.targetTitle, '“”'), inWorkspace },
+				options
+			);
 	}
 }

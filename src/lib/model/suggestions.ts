@@ -1,7 +1,7 @@
 /**
  * The vocabulary of the suggestion box, shared by the server and the browser.
- * User-facing strings are grouped here so they can be moved into the message
- * catalogue in one place.
+ * What each value is called on screen is in the message catalogue
+ * (messages/suggestions/, read through src/lib/components/suggestions/labels.ts).
  */
 export const SUGGESTION_STATUSES = [
 	'new',
@@ -36,36 +36,10 @@ export const SUGGESTION_LIMITS = {
 	resultUnit: 30
 } as const;
 
-export const DEFAULT_CATEGORIES = [
-	'Customer experience',
-	'Process and workflow',
-	'Tools and systems',
-	'Safety and compliance',
-	'Cost and waste',
-	'Team and communication',
-	'Other'
-];
-
-export const SUGGESTION_STRINGS = {
-	statusLabels: {
-		new: 'New',
-		under_review: 'Under review',
-		planned: 'Planned',
-		in_progress: 'In progress',
-		done: 'Done',
-		declined: 'Declined',
-		duplicate: 'Duplicate'
-	} satisfies Record<SuggestionStatus, string>,
-	sortLabels: {
-		newest: 'Newest',
-		votes: 'Most votes',
-		trending: 'Trending',
-		updated: 'Recently updated'
-	} satisfies Record<SuggestionSort, string>,
-	anonymous: 'Anonymous',
-	theAuthor: 'The author',
-	someone: 'Someone'
-} as const;
+/** A list page shows this many at first, and this many more each time. */
+export const SUGGESTION_PAGE = 100;
+/** The most one request lists (API `limit`); CSV exports page through everything. */
+export const MAX_SUGGESTION_PAGE = 500;
 
 /** A place a suggestion points to. */
 export type SuggestionLink =

@@ -4,6 +4,7 @@ import { apiTokens, users } from './db/schema';
 import { generateId, generateSecret, hashSecret, secretMatches, splitToken } from './auth/secrets';
 import { publishRevocation } from './auth/revocations';
 import { notFound } from './errors';
+import { m } from '../paraglide/messages.js';
 import { requireString } from './validate';
 import type { User } from './users';
 import type { SessionUser } from './auth/session';
@@ -23,7 +24,7 @@ export async function createApiToken(
 	userId: string,
 	nameInput: unknown
 ): Promise<ApiTokenInfo & { token: string }> {
-	const name = requireString(nameInput, 'Name', { max: 100 });
+	const name = requireString(nameInput, m.server_field_name(), { max: 100 });
 	const id = generateId();
 	const secret = generateSecret();
 	const [row] = await db
@@ -57,7 +58,7 @@ export async function revokeApiToken(db: Database, userId: string, id: string): 
 		.delete(apiTokens)
 		.where(and(eq(apiTokens.id, id), eq(apiTokens.userId, userId)))
 		.returning({ id: apiTokens.id });
-	if (deleted.length === 0) throw notFound('No such API token.');
+	if (deleted.length === 0) throw notFound(m.server_no_such_token());
 	// Sockets opened with the token stop too, not only the next request.
 	publishRevocation({ tokenIds: [id] });
 }

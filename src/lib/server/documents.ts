@@ -12,10 +12,13 @@ import {
 } from './db/schema';
 import { generateId } from './auth/secrets';
 import { badRequest, forbidden, notFound } from './errors';
+import { m } from '../paraglide/messages.js';
+import { roleName } from './labels';
 import { requireOneOf, requireString } from './validate';
 import { requireWorkspaceRole, roleAtLeast } from './workspaces';
 import { createFlowUpdate } from './flow-setup';
 import { createRetroBoardUpdate, type RetroSetupInput } from './retro-setup';
+import { getLocale, type Locale } from '$lib/paraglide/runtime';
 
 export interface DocumentInfo {
 	id: string;
@@ -45,19 +48,21 @@ export async function createDocument(
 	db: Database,
 	workspaceId: string,
 	actorId: string,
-	input: { kind: unknown; title: unknown } & RetroSetupInput
+	input: { kind: unknown; title: unknown } & RetroSetupInput,
+	// Templates are written in the creator's language; the request's by default.
+	locale: Locale = getLocale()
 ): Promise<DocumentInfo> {
 	await requireWorkspaceRole(db, workspaceId, actorId, 'editor');
-	const kind = requireOneOf(input.kind, 'Kind', DOCUMENT_KINDS);
-	const title = requireString(input.title, 'Title', { max: 200 });
+	const kind = requireOneOf(input.kind, m.server_field_kind(), DOCUMENT_KINDS);
+	const title = requireString(input.title, m.server_field_title(), { max: 200 });
 	const id = generateId();
-	// A retro board starts with its columns and settings, a flow from its template;
-	// a framework document starts empty.
+	// A retro board starts with its columns and settings, a flow from its template
+	// (both in `locale`, then stored text like any other); a framework document starts empty.
 	const initial =
 		kind === 'retro'
-			? await createRetroBoardUpdate(db, workspaceId, id, actorId, input)
+			? await createRetroBoardUpdate(db, workspaceId, id, actorId, input, locale)
 			: kind === 'flow'
-				? createFlowUpdate(input)
+				? createFlowUpdate(input, locale)
 				: null;
 	await db.transaction(async (tx) => {
 		// head_seq counts the initial update: the sync server numbers the next one 2.
@@ -135,11 +140,11 @@ export async function requireDocumentRole(
 	const access = await getDocumentAccess(db, documentId, userId);
 	if (!access.ok) {
 		throw access.reason === 'not_found'
-			? notFound('No such document.')
-			: forbidden('You are not a member of the workspace that holds this document.');
+			? notFound(m.server_no_such_document())
+			: forbidden(m.server_document_not_member());
 	}
 	if (!roleAtLeast(access.role, needed)) {
-		throw forbidden(`Changing this document needs the ${needed} role.`);
+		throw forbidden(m.server_document_role_needed({ needed: roleName(needed) }));
 	}
 	return access;
 }
@@ -153,12 +158,12 @@ export async function updateDocument(
 	await requireDocumentRole(db, documentId, actorId, 'editor');
 	const changes: Partial<typeof documents.$inferInsert> = {};
 	if (input.title !== undefined) {
-		changes.title = requireString(input.title, 'Title', { max: 200 });
+		changes.title = requireString(input.title, m.server_field_title(), { max: 200 });
 		changes.updatedAt = new Date();
 	}
 	if (input.archived !== undefined) {
 		if (typeof input.archived !== 'boolean') {
-			throw badRequest('archived must be true or false.');
+			throw badRequest(m.server_field_boolean({ field: 'archived' }));
 		}
 		changes.archivedAt = input.archived ? new Date() : null;
 	}

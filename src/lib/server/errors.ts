@@ -1,6 +1,11 @@
+import { m } from '../paraglide/messages.js';
+
 /**
  * An error a user can act on: it carries the HTTP status and a stable code for
- * the JSON API (`{error: {code, message}}`) and a sentence for people.
+ * the JSON API (`{error: {code, message}}`) and a sentence for people. The
+ * code never changes with the language; the sentence is written in the
+ * request's language where it is thrown (`m.server_…()` reads the locale
+ * Paraglide keeps per request).
  * Anything else that is thrown is a bug and answers 500.
  */
 export class AppError extends Error {
@@ -15,7 +20,7 @@ export class AppError extends Error {
 }
 
 export const badRequest = (message: string) => new AppError(400, 'bad_request', message);
-export const unauthorized = (message = 'Log in first.') =>
+export const unauthorized = (message = m.server_log_in_first()) =>
 	new AppError(401, 'unauthorized', message);
 export const forbidden = (message: string) => new AppError(403, 'forbidden', message);
 export const notFound = (message: string) => new AppError(404, 'not_found', message);

@@ -1,6 +1,7 @@
 import type { RequestEvent } from '@sveltejs/kit';
 import { isRevoked, onAccessChange, onRevocation, type Credential } from './auth/revocations';
 import { tooManyRequests } from './errors';
+import { m } from '../paraglide/messages.js';
 
 /**
  * Proxies and load balancers close connections that stay silent for a minute
@@ -47,7 +48,7 @@ export function eventStream(event: RequestEvent, options: StreamOptions): Respon
 	const counts = openStreams();
 	const open = counts.get(user.id) ?? 0;
 	if (open >= MAX_STREAMS_PER_USER) {
-		throw tooManyRequests('Too many open live updates for this account. Close some tabs.');
+		throw tooManyRequests(m.server_too_many_streams());
 	}
 	counts.set(user.id, open + 1);
 

@@ -2,6 +2,7 @@ import { json, type RequestEvent } from '@sveltejs/kit';
 import { AppError, badRequest, forbidden, tooLarge, unauthorized } from './errors';
 import type { Config } from './config';
 import { log } from './log';
+import { m } from '../paraglide/messages.js';
 import { findUnstorableString } from './validate';
 import type { SessionUser } from './auth/session';
 
@@ -32,19 +33,13 @@ export function errorResponse(error: unknown, context: Record<string, unknown> =
 		log.warn('refused text the database cannot store', context);
 		return json(
 			{
-				error: {
-					code: 'bad_request',
-					message: 'The request contains a control character that cannot be stored.'
-				}
+				error: { code: 'bad_request', message: m.server_body_unstorable() }
 			},
 			{ status: 400 }
 		);
 	}
 	log.error('API request failed', { error, ...context });
-	return json(
-		{ error: { code: 'internal', message: 'Something went wrong on our side.' } },
-		{ status: 500 }
-	);
+	return json({ error: { code: 'internal', message: m.server_internal_error() } }, { status: 500 });
 }
 
 /** JSON bodies larger than this are refused with 413 before parsing. */
@@ -52,7 +47,7 @@ const MAX_JSON_BYTES = 1024 * 1024;
 
 export async function readJson(request: Request): Promise<unknown> {
 	const declared = Number(request.headers.get('content-length') ?? '0');
-	if (declared > MAX_JSON_BYTES) throw tooLarge('The request body is too large (1 MB at most).');
+	if (declared > MAX_JSON_BYTES) throw tooLarge(m.server_body_too_large());
 	let text: string;
 	try {
 		text = await request.text();
@@ -60,21 +55,21 @@ export async function readJson(request: Request): Promise<unknown> {
 		// adapter-node stops reading past BODY_SIZE_LIMIT (or a lying content-length)
 		// by failing the body stream with status 413; that is the client's mistake, not a 500.
 		if ((error as { status?: unknown } | null)?.status === 413) {
-			throw tooLarge('The request body is too large (1 MB at most).');
+			throw tooLarge(m.server_body_too_large());
 		}
 		throw error;
 	}
-	if (text.length > MAX_JSON_BYTES) throw tooLarge('The request body is too large (1 MB at most).');
+	if (text.length > MAX_JSON_BYTES) throw tooLarge(m.server_body_too_large());
 	if (text.trim() === '') return {};
 	let parsed: unknown;
 	try {
 		parsed = JSON.parse(text);
 	} catch {
-		throw badRequest('The request body is not valid JSON.');
+		throw badRequest(m.server_body_not_json());
 	}
 	const unstorable = findUnstorableString(parsed);
 	if (unstorable !== null) {
-		throw badRequest(`${unstorable} contains a control character that cannot be stored.`);
+		throw badRequest(m.server_field_unstorable({ field: unstorable }));
 	}
 	return parsed;
 }
@@ -91,11 +86,11 @@ export function apiRoute<E extends RequestEvent>(
 	return async (event) => {
 		try {
 			const user = event.locals.user;
-			if (!user) throw unauthorized('Log in or send an API token (Authorization: Bearer …).');
+			if (!user) throw unauthorized(m.server_api_login_required());
 			if (event.locals.auth === 'session' && event.request.method !== 'GET') {
 				const origin = event.request.headers.get('origin');
 				if (origin && origin !== event.url.origin) {
-					throw forbidden('Cross-site requests are not allowed.');
+					throw forbidden(m.server_cross_site_refused());
 				}
 			}
 			return await handler(event, user);

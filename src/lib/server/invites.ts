@@ -3,6 +3,10 @@ import type { Database, Executor } from './db';
 import { invites, memberships, users, workspaces, ROLES, type Role } from './db/schema';
 import { generateId, generateSecret, hashSecret, secretMatches, splitToken } from './auth/secrets';
 import { conflict, forbidden, notFound } from './errors';
+import { m } from '../paraglide/messages.js';
+import type { AppLocale } from '../i18n/locales';
+import { roleName } from './labels';
+import { recipientLocaleByEmail, requestLocale } from './recipient-locale';
 import { composeMail, queueMail } from './mail';
 import { notifyInviteAccepted } from './notifications/triggers';
 import { findUserByEmail } from './users';
@@ -38,7 +42,7 @@ export async function createInvite(
 	roleInput: unknown
 ): Promise<Invite & { token: string }> {
 	await requireWorkspaceRole(db, workspaceId, actorId, 'owner');
-	const role = requireOneOf(roleInput ?? 'editor', 'Role', ROLES);
+	const role = requireOneOf(roleInput ?? 'editor', m.server_field_role(), ROLES);
 	return insertInvite(db, { workspaceId, actorId, role, email: null });
 }
 
@@ -81,23 +85,39 @@ interface MailContext {
 	origin: string;
 }
 
-function invitationMail(
+/**
+ * The invitation in the language of whoever will read it: the saved language
+ * of an account that already uses the address, else the inviter's (the
+ * request's), as people invite colleagues who share their language.
+ */
+async function invitationMail(
+	db: Executor,
 	invite: { email: string; role: Role; token: string },
 	workspaceName: string,
-	inviterName: string,
+	inviterName: string | null,
 	{ origin }: MailContext
 ) {
+	const locale: AppLocale = await recipientLocaleByEmail(db, invite.email, requestLocale());
+	const options = { locale };
+	const inviter = inviterName ?? m.server_notif_someone({}, options);
+	const workspace = workspaceName;
 	return composeMail({
 		to: invite.email,
-		subject: `${inviterName} invited you to ${workspaceName} on Opsloom`,
-		heading: `Join ${workspaceName}`,
+		locale,
+		subject: m.server_mail_invite_subject({ inviter, workspace }, options),
+		heading: m.server_mail_invite_heading({ workspace }, options),
 		paragraphs: [
-			`${inviterName} invited you to the Opsloom workspace “${workspaceName}” as ${invite.role}.`,
-			'Opsloom is where your team co-edits its service frameworks, process flows and retrospectives. The link below works for 14 days; you can create your account on the way.'
+			m.server_mail_invite_body(
+				{ inviter, workspace, role: roleName(invite.role, options) },
+				options
+			),
+			m.server_mail_invite_about({}, options)
 		],
-		action: { label: `Join ${workspaceName}`, url: `${origin}/invite/${invite.token}` },
-		footer:
-			'If you do not know why you got this, ignore it: nothing happens unless you follow the link.'
+		action: {
+			label: m.server_mail_invite_action({ workspace }, options),
+			url: `${origin}/invite/${invite.token}`
+		},
+		footer: m.server_mail_invite_footer({}, options)
 	});
 }
 
@@ -109,7 +129,7 @@ export async function createEmailInvite(
 ): Promise<Invite> {
 	const workspace = await requireWorkspaceRole(db, input.workspaceId, input.actorId, 'owner');
 	const email = requireEmail(input.email);
-	const role = requireOneOf(input.role ?? 'editor', 'Role', ROLES);
+	const role = requireOneOf(input.role ?? 'editor', m.server_field_role(), ROLES);
 	const existing = await findUserByEmail(db, email);
 	if (existing) {
 		const [member] = await db
@@ -118,21 +138,22 @@ export async function createEmailInvite(
 			.where(
 				and(eq(memberships.workspaceId, input.workspaceId), eq(memberships.userId, existing.id))
 			);
-		if (member) throw conflict(`${existing.name} is already a member.`);
+		if (member) throw conflict(m.server_already_member({ name: existing.name }));
 	}
 	const [pending] = await db
 		.select({ id: invites.id })
 		.from(invites)
 		.where(and(eq(invites.workspaceId, input.workspaceId), eq(invites.email, email), stillValid()));
-	if (pending) throw conflict(`${email} was already invited. Resend that invitation instead.`);
+	if (pending) throw conflict(m.server_already_invited({ email }));
 	return db.transaction(async (tx) => {
 		const invite = await insertInvite(tx, { ...input, email, role });
 		await queueMail(
 			tx,
-			invitationMail(
+			await invitationMail(
+				tx,
 				{ email, role, token: invite.token },
 				workspace.name,
-				invite.invitedBy ?? 'Someone',
+				invite.invitedBy,
 				mail
 			)
 		);
@@ -184,13 +205,18 @@ export async function resendInvite(
 				)
 			)
 			.returning();
-		if (!row) throw notFound('No such pending invitation.');
-		if (!row.email)
-			throw conflict('Only email invitations can be resent; create a new link instead.');
+		if (!row) throw notFound(m.server_no_pending_invitation());
+		if (!row.email) throw conflict(m.server_only_email_invites_resend());
 		const token = `${row.id}.${secret}`;
 		await queueMail(
 			tx,
-			invitationMail({ email: row.email, role: row.role, token }, workspace.name, actor.name, mail)
+			await invitationMail(
+				tx,
+				{ email: row.email, role: row.role, token },
+				workspace.name,
+				actor.name,
+				mail
+			)
 		);
 		return {
 			id: row.id,
@@ -232,7 +258,7 @@ export async function revokeInvite(
 		.set({ revokedAt: new Date() })
 		.where(and(eq(invites.id, inviteId), eq(invites.workspaceId, workspaceId)))
 		.returning({ id: invites.id });
-	if (updated.length === 0) throw notFound('No such invitation.');
+	if (updated.length === 0) throw notFound(m.server_no_such_invitation());
 }
 
 export interface InviteOffer {
@@ -282,23 +308,21 @@ export async function describeInvite(db: Executor, token: string): Promise<Invit
 export async function acceptInvite(db: Database, token: string, userId: string): Promise<string> {
 	return db.transaction(async (tx) => {
 		const invite = await describeInvite(tx, token);
-		if (!invite) throw notFound('This invitation link is not valid any more. Ask for a new one.');
+		if (!invite) throw notFound(m.server_invite_link_invalid());
 		if (invite.email) {
 			const [user] = await tx
 				.select({ email: users.email })
 				.from(users)
 				.where(eq(users.id, userId));
 			if (user?.email !== invite.email) {
-				throw forbidden(
-					`This invitation was sent to ${invite.email}. Log in with that address to accept it.`
-				);
+				throw forbidden(m.server_invite_other_address({ email: invite.email }));
 			}
 			const claimed = await tx
 				.update(invites)
 				.set({ acceptedAt: new Date() })
 				.where(and(eq(invites.id, invite.inviteId), isNull(invites.acceptedAt)))
 				.returning({ id: invites.id });
-			if (claimed.length === 0) throw notFound('This invitation was already accepted.');
+			if (claimed.length === 0) throw notFound(m.server_invite_already_accepted());
 		}
 		const joined = await tx
 			.insert(memberships)

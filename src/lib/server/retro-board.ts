@@ -3,6 +3,7 @@ import type * as Y from 'yjs';
 import {
 	DEFAULT_VOTE_LIMITS,
 	findTemplate,
+	templateColumns,
 	initRetroDocument,
 	readRetroMeta,
 	type BoardResult,
@@ -14,6 +15,7 @@ import { requireDocumentRole, type DocumentInfo } from './documents';
 import { conflict, forbidden, notFound } from './errors';
 import type { SyncHub } from './runtime';
 import type { TaskEvents } from './task-events';
+import { m } from '../paraglide/messages.js';
 
 /**
  * What every retro operation runs against. Board state lives in the Yjs
@@ -48,9 +50,9 @@ export async function openBoard(
 	{ needed = 'editor', write = true }: { needed?: Role; write?: boolean } = {}
 ): Promise<Board> {
 	const { document, role } = await requireDocumentRole(deps.db, documentId, userId, needed);
-	if (document.kind !== 'retro') throw notFound('This document is not a retro board.');
+	if (document.kind !== 'retro') throw notFound(m.server_retro_not_board());
 	if (write && document.archivedAt) {
-		throw conflict('This board is archived; restore it before changing it.');
+		throw conflict(m.server_retro_archived());
 	}
 	const sync = deps.sync;
 	// The routes run in the same process as the sync server; without it nothing could be written live.
@@ -75,7 +77,8 @@ function ensureBoard(doc: Y.Doc, document: DocumentInfo): RetroMeta {
 			anonymous: false,
 			limits: DEFAULT_VOTE_LIMITS,
 			hideTallies: false,
-			columns: findTemplate('start-stop-continue')!.columns
+			// In the language of whoever first uses it: the board has no creator's choice to go by.
+			columns: templateColumns(findTemplate('start-stop-continue')!)
 		});
 	}
 	return readRetroMeta(doc);
@@ -87,9 +90,10 @@ export function unwrap<T>(result: BoardResult<T>): T {
 	return result.value;
 }
 
-export function requireFacilitator(meta: RetroMeta, board: Board, doing: string): void {
+/** `refusal` says what only the facilitator may do, e.g. m.server_retro_facilitator_timer(). */
+export function requireFacilitator(meta: RetroMeta, board: Board, refusal: string): void {
 	if (meta.facilitatorId !== board.userId) {
-		throw forbidden(`Only the facilitator can ${doing}.`);
+		throw forbidden(refusal);
 	}
 }
 

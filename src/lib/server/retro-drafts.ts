@@ -6,6 +6,8 @@ import { retroDrafts } from './db/schema';
 import { badRequest, conflict, notFound } from './errors';
 import { oneAtATime, openBoard, type Board, type RetroDeps } from './retro-board';
 import { requireString } from './validate';
+import { phaseName } from '$lib/model/retro/phase-names';
+import { m } from '../paraglide/messages.js';
 
 export interface Draft {
 	id: string;
@@ -39,16 +41,16 @@ export async function listMyDrafts(
 
 /** A card's text, private or revealed: 1–1,000 characters. */
 export function requireCardText(value: unknown): string {
-	return requireString(value, 'Card text', { max: MAX_TEXT });
+	return requireString(value, m.server_field_card_text(), { max: MAX_TEXT });
 }
 
 /** Checks, in the board's current state, that the column exists and cards may be written. */
 async function requireReflecting(board: Board, columnId: string | null): Promise<void> {
 	await board.change((doc, meta) => {
 		if (meta.phase !== 'reflect') {
-			throw conflict(`Cards are written in the reflect phase; the board is in ${meta.phase}.`);
+			throw conflict(m.server_retro_write_phase({ phase: phaseName(meta.phase) }));
 		}
-		if (columnId !== null && !hasColumn(doc, columnId)) throw notFound('No such column.');
+		if (columnId !== null && !hasColumn(doc, columnId)) throw notFound(m.server_retro_no_column());
 	});
 }
 
@@ -75,7 +77,7 @@ async function findMyDraft(db: Database, board: Board, draftId: string): Promise
 			)
 		);
 	// Someone else's draft is as absent as a missing one: its existence is private too.
-	if (!draft) throw notFound('No such card of yours on this board.');
+	if (!draft) throw notFound(m.server_retro_no_own_card());
 	return draft;
 }
 
@@ -95,7 +97,7 @@ export async function createDraft(
 			.from(retroDrafts)
 			.where(and(eq(retroDrafts.documentId, documentId), eq(retroDrafts.authorId, userId)));
 		if (Number(n) >= MAX_DRAFTS_PER_PERSON) {
-			throw conflict(`You can write at most ${MAX_DRAFTS_PER_PERSON} cards on one board.`);
+			throw conflict(m.server_retro_too_many_cards({ max: MAX_DRAFTS_PER_PERSON }));
 		}
 		const id = generateId();
 		await deps.db.insert(retroDrafts).values({ id, documentId, authorId: userId, columnId, text });
@@ -116,7 +118,7 @@ export async function updateDraft(
 	if (input.columnId !== undefined) {
 		changes.columnId = requireString(input.columnId, 'columnId', { max: 64 });
 	}
-	if (Object.keys(changes).length === 0) throw badRequest('Send text or columnId.');
+	if (Object.keys(changes).length === 0) throw badRequest(m.server_retro_send_text_or_column());
 	const board = await openBoard(deps, documentId, userId);
 	return oneAtATime(documentId, async () => {
 		await findMyDraft(deps.db, board, draftId);

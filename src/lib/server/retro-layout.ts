@@ -21,6 +21,8 @@ import {
 } from './retro-board';
 import { requireColumnTitle } from './retro-setup';
 import { requireString } from './validate';
+import { phaseName } from '$lib/model/retro/phase-names';
+import { m } from '../paraglide/messages.js';
 
 /** Columns, groups and hidden cards: how the board is laid out. */
 
@@ -34,7 +36,7 @@ export async function createColumn(
 	const board = await openBoard(deps, documentId, userId);
 	return oneAtATime(documentId, () =>
 		board.change((doc, meta) => {
-			requireFacilitator(meta, board, 'change the columns');
+			requireFacilitator(meta, board, m.server_retro_facilitator_columns());
 			return unwrap(addColumn(doc, title));
 		})
 	);
@@ -49,14 +51,15 @@ export async function updateColumn(
 ): Promise<void> {
 	const title = input.title === undefined ? undefined : requireColumnTitle(input.title);
 	if (input.index !== undefined && !Number.isInteger(input.index)) {
-		throw badRequest('index must be a whole number.');
+		throw badRequest(m.server_retro_index());
 	}
 	const index = input.index as number | undefined;
-	if (title === undefined && index === undefined) throw badRequest('Send title or index.');
+	if (title === undefined && index === undefined)
+		throw badRequest(m.server_retro_send_title_or_index());
 	const board = await openBoard(deps, documentId, userId);
 	await oneAtATime(documentId, () =>
 		board.change((doc, meta) => {
-			requireFacilitator(meta, board, 'change the columns');
+			requireFacilitator(meta, board, m.server_retro_facilitator_columns());
 			if (title !== undefined) unwrap(renameColumn(doc, columnId, title));
 			if (index !== undefined) unwrap(moveColumn(doc, columnId, index));
 		})
@@ -74,8 +77,8 @@ export async function deleteColumn(
 		// Private cards count too: removing their column would strand them.
 		const drafts = await countDrafts(deps.db, documentId, columnId);
 		await board.change((doc, meta) => {
-			requireFacilitator(meta, board, 'change the columns');
-			if (drafts > 0) throw conflict('People are writing cards in this column; it must stay.');
+			requireFacilitator(meta, board, m.server_retro_facilitator_columns());
+			if (drafts > 0) throw conflict(m.server_retro_column_in_use());
 			unwrap(removeColumn(doc, columnId));
 		});
 	});
@@ -89,14 +92,13 @@ export async function groupCardOnto(
 	input: Record<string, unknown>
 ): Promise<{ groupId: string | null }> {
 	const cardId = requireString(input.cardId, 'cardId', { max: 64 });
-	if (input.onto === undefined)
-		throw badRequest('onto is required (a card id, a group id or null).');
+	if (input.onto === undefined) throw badRequest(m.server_retro_onto_required());
 	const onto = input.onto === null ? null : requireString(input.onto, 'onto', { max: 80 });
 	const board = await openBoard(deps, documentId, userId);
 	return oneAtATime(documentId, async () => {
 		const { groupId, retiredTopics } = await board.change((doc, meta) => {
 			if (meta.phase !== 'group') {
-				throw conflict(`Cards are grouped in the group phase; the board is in ${meta.phase}.`);
+				throw conflict(m.server_retro_group_phase({ phase: phaseName(meta.phase) }));
 			}
 			return unwrap(groupCard(doc, cardId, onto));
 		});
@@ -113,14 +115,15 @@ export async function renameBoardGroup(
 	groupId: string,
 	input: Record<string, unknown>
 ): Promise<{ id: string; title: string }> {
-	const title = requireString(input.title ?? '', 'Group title', { min: 0, max: 120 });
+	const title = requireString(input.title ?? '', m.server_field_group_title(), {
+		min: 0,
+		max: 120
+	});
 	const board = await openBoard(deps, documentId, userId);
 	return oneAtATime(documentId, () =>
 		board.change((doc, meta) => {
 			if (!cardsRevealed(meta.phase) || meta.phase === 'closed') {
-				throw conflict(
-					`Groups are named between reveal and closing; the board is in ${meta.phase}.`
-				);
+				throw conflict(m.server_retro_name_group_phase({ phase: phaseName(meta.phase) }));
 			}
 			unwrap(renameGroup(doc, groupId, title));
 			return { id: groupId, title };
@@ -141,17 +144,18 @@ export async function updateCard(
 	input: Record<string, unknown>
 ): Promise<{ id: string; hidden?: boolean; text?: string }> {
 	if (input.hidden !== undefined && typeof input.hidden !== 'boolean') {
-		throw badRequest('hidden must be true or false.');
+		throw badRequest(m.server_field_boolean({ field: 'hidden' }));
 	}
 	const hidden = input.hidden as boolean | undefined;
 	const text = input.text === undefined ? undefined : requireCardText(input.text);
-	if (hidden === undefined && text === undefined) throw badRequest('Send hidden or text.');
+	if (hidden === undefined && text === undefined)
+		throw badRequest(m.server_retro_send_hidden_or_text());
 	const board = await openBoard(deps, documentId, userId);
 	return oneAtATime(documentId, () =>
 		board.change((doc, meta) => {
 			if (hidden !== undefined) requireFacilitator(meta, board, 'hide cards');
 			if (text !== undefined && meta.phase !== 'group') {
-				throw conflict(`Cards are corrected while grouping; the board is in ${meta.phase}.`);
+				throw conflict(m.server_retro_correct_phase({ phase: phaseName(meta.phase) }));
 			}
 			// Every refusal comes before the first write (hiding can then only fail on a
 			// missing card, which the text check has already refused): nothing half-done.

@@ -17,6 +17,7 @@ import {
 	writeTallies,
 	type RetroPhase
 } from '$lib/model/retro';
+import { getLocale, type Locale } from '$lib/paraglide/runtime';
 import { retroDrafts, retroVotes } from './db/schema';
 import { badRequest, conflict, forbidden, notFound } from './errors';
 import {
@@ -34,6 +35,8 @@ import { notifyRetroStarted } from './notifications/triggers';
 import { updateTask } from './tasks';
 import { requireOneOf } from './validate';
 import { getMemberRole, listMembers, roleAtLeast } from './workspaces';
+import { phaseName } from '$lib/model/retro/phase-names';
+import { m } from '../paraglide/messages.js';
 
 /** The meeting itself: phases, facilitator, timer, settings, focus, review and summary. */
 
@@ -77,7 +80,7 @@ export async function changePhase(
 	const board = await openBoard(deps, documentId, userId);
 	return oneAtATime(documentId, async () => {
 		const meta = await board.change((_doc, meta) => meta);
-		requireFacilitator(meta, board, 'move the meeting to another phase');
+		requireFacilitator(meta, board, m.server_retro_facilitator_phase());
 		const problem = phaseChangeProblem(meta.phase, to);
 		if (problem) throw conflict(problem);
 		const drafts = cardsRevealed(to) ? await takeAllDrafts(deps.db, documentId) : [];
@@ -132,18 +135,18 @@ export async function handOverFacilitation(
 	userId: string,
 	input: Record<string, unknown>
 ): Promise<{ facilitatorId: string }> {
-	if (typeof input.userId !== 'string') throw badRequest('userId is required.');
+	if (typeof input.userId !== 'string') throw badRequest(m.server_retro_user_id_required());
 	const next = input.userId;
 	const board = await openBoard(deps, documentId, userId);
 	const nextRole = await getMemberRole(deps.db, board.document.workspaceId, next);
 	if (!nextRole || !roleAtLeast(nextRole, 'editor')) {
-		throw badRequest('The new facilitator must be an editor or owner of this workspace.');
+		throw badRequest(m.server_retro_new_facilitator_role());
 	}
 	return oneAtATime(documentId, () =>
 		board.change((doc, meta) => {
 			// An owner can take over a meeting whose facilitator has gone.
 			if (meta.facilitatorId !== userId && board.role !== 'owner') {
-				throw forbidden('Only the facilitator or a workspace owner can hand over facilitation.');
+				throw forbidden(m.server_retro_handover_forbidden());
 			}
 			doc.getMap('meta').set('facilitatorId', next);
 			return { facilitatorId: next };
@@ -165,14 +168,18 @@ export async function startTimer(
 		seconds > MAX_TIMER_SECONDS
 	) {
 		throw badRequest(
-			`seconds must be a whole number from ${MIN_TIMER_SECONDS} to ${MAX_TIMER_SECONDS}.`
+			m.server_field_whole_number_range({
+				field: 'seconds',
+				min: MIN_TIMER_SECONDS,
+				max: MAX_TIMER_SECONDS
+			})
 		);
 	}
 	const board = await openBoard(deps, documentId, userId);
 	return oneAtATime(documentId, () =>
 		board.change((doc, meta) => {
-			requireFacilitator(meta, board, 'run the timer');
-			if (meta.phase === 'closed') throw conflict('The meeting is closed.');
+			requireFacilitator(meta, board, m.server_retro_facilitator_timer());
+			if (meta.phase === 'closed') throw conflict(m.server_retro_meeting_closed());
 			const timerEndsAt = Date.now() + seconds * 1000;
 			doc.getMap('meta').set('timerEndsAt', timerEndsAt);
 			doc.getMap('meta').set('timerSeconds', seconds);
@@ -185,7 +192,7 @@ export async function stopTimer(deps: RetroDeps, documentId: string, userId: str
 	const board = await openBoard(deps, documentId, userId);
 	await oneAtATime(documentId, () =>
 		board.change((doc, meta) => {
-			requireFacilitator(meta, board, 'run the timer');
+			requireFacilitator(meta, board, m.server_retro_facilitator_timer());
 			doc.getMap('meta').set('timerEndsAt', null);
 			doc.getMap('meta').set('timerSeconds', null);
 		})
@@ -207,7 +214,7 @@ export async function changeSettings(
 ): Promise<RetroSettingsView> {
 	for (const key of ['anonymous', 'hideTallies']) {
 		if (input[key] !== undefined && typeof input[key] !== 'boolean') {
-			throw badRequest(`${key} must be true or false.`);
+			throw badRequest(m.server_field_boolean({ field: key }));
 		}
 	}
 	const board = await openBoard(deps, documentId, userId);
@@ -222,13 +229,13 @@ export async function changeSettings(
 			readVoteTotals(deps.db, documentId)
 		]);
 		return board.change((doc, meta) => {
-			requireFacilitator(meta, board, 'change the board settings');
+			requireFacilitator(meta, board, m.server_retro_facilitator_settings());
 			const shared = doc.getMap<unknown>('meta');
 			const anonymous = (input.anonymous as boolean | undefined) ?? meta.anonymous;
 			if (anonymous !== meta.anonymous && (drafts > 0 || readCards(doc).length > 0)) {
 				// Cards written on a named board were written expecting a name, and the
 				// other way round: switching would betray either expectation.
-				throw conflict('Cards have been written, so the board can no longer change anonymity.');
+				throw conflict(m.server_retro_anonymity_locked());
 			}
 			const limits = validateVoteLimits({
 				budget: input.voteBudget ?? meta.voteBudget,
@@ -242,7 +249,7 @@ export async function changeSettings(
 			const limitsChanged =
 				limits.budget !== meta.voteBudget || limits.perCard !== meta.votesPerCard;
 			if (limitsChanged && vote) {
-				throw conflict('People have voted, so the vote limits can no longer change.');
+				throw conflict(m.server_retro_vote_limits_locked());
 			}
 			const hideTallies = (input.hideTallies as boolean | undefined) ?? meta.hideTallies;
 			shared.set('anonymous', anonymous);
@@ -268,17 +275,17 @@ export async function focusTopic(
 ): Promise<{ focusTopicId: string | null }> {
 	const topicId = input.topicId ?? null;
 	if (topicId !== null && typeof topicId !== 'string') {
-		throw badRequest('topicId must be a topic id or null.');
+		throw badRequest(m.server_retro_topic_id());
 	}
 	const board = await openBoard(deps, documentId, userId);
 	return oneAtATime(documentId, () =>
 		board.change((doc, meta) => {
-			requireFacilitator(meta, board, 'choose the topic under discussion');
+			requireFacilitator(meta, board, m.server_retro_facilitator_focus());
 			if (meta.phase !== 'discuss') {
-				throw conflict(`Topics are discussed in the discuss phase; the board is in ${meta.phase}.`);
+				throw conflict(m.server_retro_focus_phase({ phase: phaseName(meta.phase) }));
 			}
 			if (topicId !== null && !readTopics(doc).some((t) => t.id === topicId)) {
-				throw notFound('No such topic on this board.');
+				throw notFound(m.server_retro_no_topic());
 			}
 			doc.getMap('meta').set('focusTopicId', topicId);
 			return { focusTopicId: topicId };
@@ -300,7 +307,7 @@ export async function reviewAction(
 	const board = await openBoard(deps, documentId, userId);
 	return oneAtATime(documentId, async () => {
 		const listed = await board.change((doc) => doc.getMap<unknown>('review').has(taskId));
-		if (!listed) throw notFound('That action is not on this board for review.');
+		if (!listed) throw notFound(m.server_retro_action_not_listed());
 		await updateTask(
 			deps.db,
 			deps.taskEvents,
@@ -314,17 +321,21 @@ export async function reviewAction(
 	});
 }
 
-/** The meeting as Markdown, with members' names (never a card's author on an anonymous board). */
+/**
+ * The meeting as Markdown, with members' names (never a card's author on an
+ * anonymous board), its headings in the reader's language.
+ */
 export async function summarize(
 	deps: RetroDeps,
 	documentId: string,
-	userId: string
+	userId: string,
+	locale: Locale = getLocale()
 ): Promise<{ title: string; markdown: string }> {
 	const board = await openBoard(deps, documentId, userId, { needed: 'viewer', write: false });
 	const members = await listMembers(deps.db, board.document.workspaceId);
 	const names = new Map(members.map((m) => [m.userId, m.name]));
 	const markdown = await board.change((doc) =>
-		retroSummaryMarkdown(doc, board.document.title, names)
+		retroSummaryMarkdown(doc, board.document.title, names, locale)
 	);
 	return { title: board.document.title, markdown };
 }

@@ -6,13 +6,16 @@ import {
 	listForReview,
 	MAX_COLUMNS,
 	RETRO_TEMPLATES,
+	templateColumns,
 	validateVoteLimits,
 	type ReviewItem
 } from '$lib/model/retro';
+import type { Locale } from '$lib/paraglide/runtime';
 import type { Database } from './db';
 import { documents, tasks } from './db/schema';
 import { badRequest } from './errors';
 import { requireOneOf, requireString } from './validate';
+import { m } from '../paraglide/messages.js';
 
 export interface RetroSetupInput {
 	template?: unknown;
@@ -59,17 +62,17 @@ export async function findActionsToReview(
 
 function optionalBoolean(value: unknown, field: string): boolean | undefined {
 	if (value === undefined) return undefined;
-	if (typeof value !== 'boolean') throw badRequest(`${field} must be true or false.`);
+	if (typeof value !== 'boolean') throw badRequest(m.server_field_boolean({ field }));
 	return value;
 }
 
 export function requireColumnTitle(value: unknown): string {
-	return requireString(value, 'Column title', { max: 80 });
+	return requireString(value, m.server_field_column_title(), { max: 80 });
 }
 
 /**
  * The first state of a new retro board, as one Yjs update: columns from the
- * template (or the caller's own), the settings, the creator as facilitator,
+ * template in the creator's `locale` (or the caller's own), the settings, the creator as facilitator,
  * and the earlier retros' open actions for review. Stored with the document
  * row, so a board exists complete or not at all.
  */
@@ -78,17 +81,18 @@ export async function createRetroBoardUpdate(
 	workspaceId: string,
 	documentId: string,
 	facilitatorId: string,
-	input: RetroSetupInput
+	input: RetroSetupInput,
+	locale: Locale
 ): Promise<Uint8Array> {
 	const templateId = requireOneOf(
 		input.template ?? 'start-stop-continue',
 		'template',
 		RETRO_TEMPLATES.map((t) => t.id)
 	);
-	let columns = findTemplate(templateId)!.columns;
+	let columns = templateColumns(findTemplate(templateId)!, locale);
 	if (input.columns !== undefined) {
 		if (!Array.isArray(input.columns) || input.columns.length > MAX_COLUMNS) {
-			throw badRequest(`columns must be a list of at most ${MAX_COLUMNS} titles.`);
+			throw badRequest(m.server_retro_columns_list({ max: MAX_COLUMNS }));
 		}
 		columns = input.columns.map(requireColumnTitle);
 	}

@@ -5,6 +5,8 @@ import { documents, retroVotes } from './db/schema';
 import { badRequest, conflict, notFound } from './errors';
 import { oneAtATime, openBoard, type RetroDeps } from './retro-board';
 import { requireString } from './validate';
+import { phaseName } from '$lib/model/retro/phase-names';
+import { m } from '../paraglide/messages.js';
 
 export interface BallotView {
 	ballot: Record<string, number>;
@@ -42,7 +44,7 @@ export async function castVote(
 	input: Record<string, unknown>
 ): Promise<BallotView> {
 	const topicId = requireString(input.topicId, 'topicId', { max: 64 });
-	if (input.delta !== 1 && input.delta !== -1) throw badRequest('delta must be 1 or -1.');
+	if (input.delta !== 1 && input.delta !== -1) throw badRequest(m.server_retro_delta());
 	const delta: 1 | -1 = input.delta;
 	const board = await openBoard(deps, documentId, userId);
 	return oneAtATime(documentId, async () => {
@@ -51,9 +53,9 @@ export async function castVote(
 			isTopic: readTopics(doc).some((t) => t.id === topicId)
 		}));
 		if (meta.phase !== 'vote') {
-			throw conflict(`Votes are cast in the vote phase; the board is in ${meta.phase}.`);
+			throw conflict(m.server_retro_vote_phase({ phase: phaseName(meta.phase) }));
 		}
-		if (delta === 1 && !isTopic) throw notFound('No such card or group to vote for.');
+		if (delta === 1 && !isTopic) throw notFound(m.server_retro_no_vote_target());
 		const limits = { budget: meta.voteBudget, perCard: meta.votesPerCard };
 		const { ballot, total } = await deps.db.transaction(async (tx) => {
 			await tx.execute(

@@ -264,9 +264,9 @@ async function requireAssignee(
 	value: unknown
 ): Promise<string | null> {
 	if (value === null || value === '') return null;
-	if (typeof value !== 'string') throw badRequest('assigneeId must be a member id or null.');
+	if (typeof value !== 'string') throw badRequest(m.server_assignee_not_id());
 	if (!(await getMemberRole(db, workspaceId, value))) {
-		throw badRequest('assigneeId must be a member of this workspace.');
+		throw badRequest(m.server_assignee_not_member());
 	}
 	return value;
 }
@@ -274,7 +274,7 @@ async function requireAssignee(
 function requireDueDate(value: unknown): string | null {
 	if (value === null || value === '') return null;
 	const date = normalizeDate(value);
-	if (!date) throw badRequest('dueDate must be a date written YYYY-MM-DD, or null.');
+	if (!date) throw badRequest(m.server_due_date_invalid());
 	return date;
 }
 
@@ -286,7 +286,7 @@ export async function createManualTask(
 	input: Record<string, unknown>
 ): Promise<Task> {
 	await requireWorkspaceRole(db, workspaceId, actorId, 'editor');
-	const title = requireString(input.title, 'Title', { max: 500 });
+	const title = requireString(input.title, m.server_field_title(), { max: 500 });
 	const status = requireOneOf(input.status ?? 'open', 'status', TASK_STATUSES);
 	const priority = requireOneOf(input.priority ?? 'normal', 'priority', TASK_PRIORITIES);
 	const assigneeId = await requireAssignee(db, workspaceId, input.assigneeId ?? null);
@@ -332,16 +332,16 @@ export async function updateTask(
 	input: Record<string, unknown>
 ): Promise<Task> {
 	const current = await getTask(db, taskId);
-	if (!current) throw notFound('No such task.');
+	if (!current) throw notFound(m.server_no_such_task());
 	await requireWorkspaceRole(db, current.workspaceId, actorId, 'editor');
 
 	const patch: Partial<typeof tasks.$inferInsert> = {};
 	const docChange: ActionChange = {};
 	if (input.title !== undefined) {
 		if (current.source) {
-			throw badRequest('This task mirrors a document item: change its text in the document.');
+			throw badRequest(m.server_task_mirrors_document());
 		}
-		patch.title = requireString(input.title, 'Title', { max: 500 });
+		patch.title = requireString(input.title, m.server_field_title(), { max: 500 });
 	}
 	if (input.status !== undefined) {
 		const status = requireOneOf(input.status, 'status', TASK_STATUSES);
@@ -361,7 +361,7 @@ export async function updateTask(
 		docChange.dueDate = patch.dueDate;
 	}
 	if (Object.keys(patch).length === 0) {
-		throw badRequest('Send at least one of status, priority, assigneeId, dueDate or title.');
+		throw badRequest(m.server_task_send_something());
 	}
 
 	if (current.source && !current.source.removed && Object.keys(docChange).length > 0) {
@@ -418,7 +418,7 @@ function csvCell(value: string): string {
  */
 export const UTF8_BOM = '\uFEFF';
 
-/** The task list as a spreadsheet, in the request's language (headers, statuses, yes/no). */
+/** The task list as a spreadsheet, in the request's language (headers, statuses, source kinds, yes/no). */
 export function tasksToCsv(list: Task[], origin: string): string {
 	const header = [
 		m.csv_id(),
@@ -442,6 +442,16 @@ export function tasksToCsv(list: Task[], origin: string): string {
 	const words = getLocale() !== baseLocale;
 	const status = (t: Task) => (words ? statusLabel(t.status) : t.status);
 	const priority = (t: Task) => (words ? priorityLabel(t.priority) : t.priority);
+	const kindWords: Record<DocumentKind | 'manual', () => string> = {
+		framework: m.kind_framework,
+		flow: m.kind_flow,
+		retro: m.kind_retro,
+		manual: m.tasks_manual
+	};
+	const sourceKind = (t: Task) => {
+		const kind = t.source?.kind ?? 'manual';
+		return words ? kindWords[kind]() : kind;
+	};
 	const lines = [header.join(',')];
 	for (const t of list) {
 		lines.push(
@@ -453,7 +463,7 @@ export function tasksToCsv(list: Task[], origin: string): string {
 				t.assignee?.name ?? '',
 				t.dueDate ?? '',
 				yesNo(t.overdue),
-				t.source?.kind ?? 'manual',
+				sourceKind(t),
 				t.source?.title ?? '',
 				t.source ? `${origin}${t.source.url}` : '',
 				yesNo(t.source?.removed ?? false),

@@ -11,6 +11,7 @@ import {
 } from './auth/password';
 import { loginThrottle, waitSentence } from './auth/throttle';
 import { badRequest, conflict, tooManyRequests, unauthorized } from './errors';
+import { m } from '../paraglide/messages.js';
 import { refuseUnstorable, requireEmail, requireString } from './validate';
 
 export interface User {
@@ -20,12 +21,12 @@ export interface User {
 }
 
 /** A new password: long enough to resist guessing, short enough to hash quickly. */
-export function requirePassword(value: unknown, field = 'Password'): string {
+export function requirePassword(value: unknown, field = m.server_field_password()): string {
 	if (typeof value !== 'string' || value.length < MIN_PASSWORD_LENGTH) {
-		throw badRequest(`${field} must be at least ${MIN_PASSWORD_LENGTH} characters.`);
+		throw badRequest(m.server_field_too_short({ field, min: MIN_PASSWORD_LENGTH }));
 	}
 	if (value.length > MAX_PASSWORD_LENGTH) {
-		throw badRequest(`${field} must be at most ${MAX_PASSWORD_LENGTH} characters.`);
+		throw badRequest(m.server_field_too_long({ field, max: MAX_PASSWORD_LENGTH }));
 	}
 	return value;
 }
@@ -34,11 +35,11 @@ export async function signUp(
 	db: Database,
 	input: { name: unknown; email: unknown; password: unknown }
 ): Promise<User> {
-	const name = requireString(input.name, 'Name', { max: 100 });
+	const name = requireString(input.name, m.server_field_name(), { max: 100 });
 	const email = requireEmail(input.email);
 	const password = requirePassword(input.password);
 	const existing = await findUserByEmail(db, email);
-	if (existing) throw conflict('An account with this email already exists. Log in instead.');
+	if (existing) throw conflict(m.server_account_exists());
 	const user = { id: generateId(), email, name };
 	const passwordHash = await hashPassword(password);
 	const inserted = await db
@@ -47,7 +48,7 @@ export async function signUp(
 		.onConflictDoNothing()
 		.returning({ id: users.id });
 	if (inserted.length === 0) {
-		throw conflict('An account with this email already exists. Log in instead.');
+		throw conflict(m.server_account_exists());
 	}
 	return user;
 }
@@ -64,11 +65,11 @@ export async function logIn(
 ): Promise<User> {
 	const email = typeof input.email === 'string' ? input.email.trim().toLowerCase() : '';
 	const password = typeof input.password === 'string' ? input.password : '';
-	if (!email || !password) throw badRequest('Enter your email and password.');
-	refuseUnstorable(email, 'Email');
+	if (!email || !password) throw badRequest(m.server_login_enter_both());
+	refuseUnstorable(email, m.server_field_email());
 	const waitMinutes = await loginThrottle.blockedFor(db, email, address);
 	if (waitMinutes !== null) {
-		throw tooManyRequests(waitSentence('Too many failed log-in attempts.', waitMinutes));
+		throw tooManyRequests(waitSentence(m.server_login_too_many(), waitMinutes));
 	}
 	const [row] = await db.select().from(users).where(eq(users.email, email));
 	const ok =
@@ -78,7 +79,7 @@ export async function logIn(
 			: await verifyPassword(row.passwordHash, password));
 	if (!ok) {
 		await loginThrottle.record(db, email, address);
-		throw unauthorized('That email and password do not match an account.');
+		throw unauthorized(m.server_login_mismatch());
 	}
 	await loginThrottle.clear(db, email);
 	return { id: row.id, email: row.email, name: row.name };

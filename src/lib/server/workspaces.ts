@@ -5,6 +5,8 @@ import { documents, memberships, users, workspaces, ROLES, type Role } from './d
 import { generateId } from './auth/secrets';
 import { defaultTimeZone, isValidTimeZone } from '$lib/model/dates';
 import { badRequest, conflict, forbidden, notFound } from './errors';
+import { m } from '../paraglide/messages.js';
+import { roleName } from './labels';
 import { findUserByEmail } from './users';
 import { requireEmail, requireOneOf, requireString } from './validate';
 
@@ -41,7 +43,7 @@ export async function createWorkspace(
 	userId: string,
 	nameInput: unknown
 ): Promise<Workspace & { role: Role }> {
-	const name = requireString(nameInput, 'Workspace name', { max: 100 });
+	const name = requireString(nameInput, m.server_field_workspace_name(), { max: 100 });
 	const id = generateId();
 	return db.transaction(async (tx) => {
 		const [row] = await tx.insert(workspaces).values({ id, name, createdBy: userId }).returning();
@@ -103,10 +105,10 @@ export async function requireWorkspaceRole(
 			and(eq(memberships.workspaceId, workspaces.id), eq(memberships.userId, userId))
 		)
 		.where(eq(workspaces.id, workspaceId));
-	if (!row) throw notFound('No such workspace.');
-	if (!row.role) throw forbidden('You are not a member of this workspace.');
+	if (!row) throw notFound(m.server_no_such_workspace());
+	if (!row.role) throw forbidden(m.server_not_a_member());
 	if (!roleAtLeast(row.role, needed)) {
-		throw forbidden(`This needs the ${needed} role; you are ${withArticle(row.role)}.`);
+		throw forbidden(m.server_role_needed({ needed: roleName(needed), role: roleName(row.role) }));
 	}
 	return {
 		id: row.id,
@@ -117,10 +119,6 @@ export async function requireWorkspaceRole(
 	};
 }
 
-function withArticle(role: Role): string {
-	return role === 'viewer' ? 'a viewer' : `an ${role}`;
-}
-
 export async function renameWorkspace(
 	db: Database,
 	workspaceId: string,
@@ -128,7 +126,7 @@ export async function renameWorkspace(
 	nameInput: unknown
 ): Promise<void> {
 	await requireWorkspaceRole(db, workspaceId, actorId, 'owner');
-	const name = requireString(nameInput, 'Workspace name', { max: 100 });
+	const name = requireString(nameInput, m.server_field_workspace_name(), { max: 100 });
 	await db.update(workspaces).set({ name }).where(eq(workspaces.id, workspaceId));
 }
 
@@ -141,7 +139,7 @@ export async function setWorkspaceTimeZone(
 ): Promise<void> {
 	await requireWorkspaceRole(db, workspaceId, actorId, 'owner');
 	if (!isValidTimeZone(input)) {
-		throw badRequest('timeZone must be an IANA time zone name, such as Europe/Berlin.');
+		throw badRequest(m.server_time_zone_invalid());
 	}
 	await db.update(workspaces).set({ timeZone: input }).where(eq(workspaces.id, workspaceId));
 }
@@ -169,19 +167,17 @@ export async function addMemberByEmail(
 ): Promise<Member> {
 	await requireWorkspaceRole(db, workspaceId, actorId, 'owner');
 	const email = requireEmail(input.email);
-	const role = requireOneOf(input.role ?? 'editor', 'Role', ROLES);
+	const role = requireOneOf(input.role ?? 'editor', m.server_field_role(), ROLES);
 	const user = await findUserByEmail(db, email);
 	if (!user) {
-		throw notFound(
-			'No account uses that email. Send them an invitation link instead; it works for new accounts.'
-		);
+		throw notFound(m.server_no_account_for_email());
 	}
 	const inserted = await db
 		.insert(memberships)
 		.values({ workspaceId, userId: user.id, role })
 		.onConflictDoNothing()
 		.returning();
-	if (inserted.length === 0) throw conflict(`${user.name} is already a member.`);
+	if (inserted.length === 0) throw conflict(m.server_already_member({ name: user.name }));
 	return {
 		userId: user.id,
 		name: user.name,
@@ -212,7 +208,7 @@ async function lockMembership(tx: Executor, workspaceId: string, userId: string)
 		.select()
 		.from(memberships)
 		.where(and(eq(memberships.workspaceId, workspaceId), eq(memberships.userId, userId)));
-	if (!current) throw notFound('That person is not a member of this workspace.');
+	if (!current) throw notFound(m.server_not_member_person());
 	return current;
 }
 
@@ -224,11 +220,11 @@ export async function changeMemberRole(
 	roleInput: unknown
 ): Promise<Member> {
 	await requireWorkspaceRole(db, workspaceId, actorId, 'owner');
-	const role = requireOneOf(roleInput, 'Role', ROLES);
+	const role = requireOneOf(roleInput, m.server_field_role(), ROLES);
 	const member = await db.transaction(async (tx) => {
 		const current = await lockMembership(tx, workspaceId, userId);
 		if (current.role === 'owner' && role !== 'owner' && (await countOwners(tx, workspaceId)) <= 1) {
-			throw conflict('A workspace needs at least one owner. Make someone else an owner first.');
+			throw conflict(m.server_needs_an_owner());
 		}
 		await tx
 			.update(memberships)
@@ -254,11 +250,7 @@ export async function removeMember(
 	await db.transaction(async (tx) => {
 		const current = await lockMembership(tx, workspaceId, userId);
 		if (current.role === 'owner' && (await countOwners(tx, workspaceId)) <= 1) {
-			throw conflict(
-				actorId === userId
-					? 'You are the last owner. Make someone else an owner before you leave.'
-					: 'A workspace needs at least one owner.'
-			);
+			throw conflict(actorId === userId ? m.server_last_owner_leave() : m.server_needs_one_owner());
 		}
 		await tx
 			.delete(memberships)

@@ -11,7 +11,10 @@ export const load: PageServerLoad = async ({ locals, url, depends }) => {
 	const { db } = await getRuntime();
 	try {
 		const options = readListOptions(url.searchParams);
-		const page = await listNotifications(db, user.id, { ...options, limit: options.limit ?? 30 });
+		const page = await listNotifications(db, user.id, locals.locale, {
+			...options,
+			limit: options.limit ?? 30
+		});
 		return {
 			notifications: page.notifications.map(serializeNotification),
 			nextCursor: page.nextCursor,

@@ -16,6 +16,7 @@ import { notFound } from '$lib/server/errors';
 import { appOrigin, isSecureRequest } from '$lib/server/http';
 import { getRuntime } from '$lib/server/runtime';
 import { requireString } from '$lib/server/validate';
+import { m } from '$lib/paraglide/messages';
 import { failFromError, readField, requireUser } from '../form-errors';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -42,7 +43,7 @@ export const actions: Actions = {
 		const name = readField(await request.formData(), 'name');
 		try {
 			await renameUser(db, user.id, name);
-			return { action: 'rename', notice: 'Your name was saved.' };
+			return { action: 'rename', notice: m.settings_notice_name_saved() };
 		} catch (caught) {
 			return failFromError(caught, { action: 'rename', name });
 		}
@@ -63,7 +64,7 @@ export const actions: Actions = {
 			});
 			return {
 				action: 'changeEmail',
-				notice: `We mailed a confirmation link to ${pending.email}. Your email changes when you follow it; until then ${user.email} stays in use.`
+				notice: m.settings_notice_email_pending({ email: pending.email, current: user.email })
 			};
 		} catch (caught) {
 			return failFromError(caught, { action: 'changeEmail', email });
@@ -84,8 +85,7 @@ export const actions: Actions = {
 			});
 			return {
 				action: 'changePassword',
-				notice:
-					'Your password was changed. Every other session was signed out; API tokens still work.'
+				notice: m.settings_notice_password_changed()
 			};
 		} catch (caught) {
 			return failFromError(caught, { action: 'changePassword' });
@@ -97,11 +97,11 @@ export const actions: Actions = {
 		const { db } = await getRuntime();
 		const form = await request.formData();
 		try {
-			const sessionId = requireString(form.get('sessionId'), 'Session');
+			const sessionId = requireString(form.get('sessionId'), m.server_field_session());
 			if (!(await invalidateUserSession(db, user.id, sessionId))) {
-				throw notFound('That session has already ended.');
+				throw notFound(m.settings_session_already_ended());
 			}
-			return { action: 'signOutSession', notice: 'The session was signed out.' };
+			return { action: 'signOutSession', notice: m.settings_notice_session_signed_out() };
 		} catch (caught) {
 			return failFromError(caught, { action: 'signOutSession' });
 		}
@@ -111,7 +111,7 @@ export const actions: Actions = {
 		const user = requireUser(locals, url);
 		const { db } = await getRuntime();
 		await invalidateOtherSessions(db, user.id, locals.sessionId);
-		return { action: 'signOutOthers', notice: 'Every other session was signed out.' };
+		return { action: 'signOutOthers', notice: m.settings_notice_others_signed_out() };
 	},
 
 	deleteAccount: async (event) => {
@@ -156,7 +156,7 @@ export const actions: Actions = {
 		const form = await request.formData();
 		try {
 			await revokeApiToken(db, user.id, requireString(form.get('id'), 'Token'));
-			return { action: 'revokeToken', notice: 'The token was revoked.' };
+			return { action: 'revokeToken', notice: m.settings_notice_token_revoked() };
 		} catch (caught) {
 			return failFromError(caught, { action: 'revokeToken' });
 		}

@@ -1,3 +1,5 @@
+import type { SuggestionLink } from '$lib/model/suggestions';
+
 /** What the new-suggestion form holds; kept in localStorage while someone writes. */
 export interface SuggestionDraft {
 	title: string;
@@ -5,7 +7,8 @@ export interface SuggestionDraft {
 	proposal: string;
 	benefit: string;
 	category: string;
-	documentId: string;
+	/** Where it applies. */
+	links: SuggestionLink[];
 	anonymous: boolean;
 }
 
@@ -15,7 +18,7 @@ const empty = (): SuggestionDraft => ({
 	proposal: '',
 	benefit: '',
 	category: '',
-	documentId: '',
+	links: [],
 	anonymous: false
 });
 
@@ -35,7 +38,16 @@ export class Draft {
 	load(): void {
 		try {
 			const stored = localStorage.getItem(this.key);
-			if (stored) this.value = { ...empty(), ...(JSON.parse(stored) as Partial<SuggestionDraft>) };
+			if (!stored) return;
+			const parsed = JSON.parse(stored) as Partial<SuggestionDraft> & { documentId?: string };
+			// Drafts from before links had kinds held one document id.
+			const links = Array.isArray(parsed.links)
+				? parsed.links
+				: parsed.documentId
+					? [{ kind: 'document' as const, documentId: parsed.documentId }]
+					: [];
+			delete parsed.documentId;
+			this.value = { ...empty(), ...parsed, links };
 		} catch {
 			// A broken or unavailable store: start from an empty form.
 		}

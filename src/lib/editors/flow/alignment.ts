@@ -1,3 +1,5 @@
+import { m } from '$lib/paraglide/messages';
+
 /**
  * Alignment while dragging: when a shape's left edge, centre or right edge
  * (top, middle or bottom) comes within a few pixels of another shape's, it
@@ -86,16 +88,18 @@ export const ARRANGEMENTS = [
 export type Arrangement = (typeof ARRANGEMENTS)[number];
 
 /** The word on each button, and the full name its tooltip and screen readers give. */
-export const ARRANGEMENT_LABELS: Record<Arrangement, { short: string; long: string }> = {
-	left: { short: 'Left', long: 'Align left edges' },
-	center: { short: 'Centre', long: 'Align centres' },
-	right: { short: 'Right', long: 'Align right edges' },
-	top: { short: 'Top', long: 'Align top edges' },
-	middle: { short: 'Middle', long: 'Align middles' },
-	bottom: { short: 'Bottom', long: 'Align bottom edges' },
-	'spread-across': { short: 'Space across', long: 'Space evenly across' },
-	'spread-down': { short: 'Space down', long: 'Space evenly down' }
-};
+/** Button text and tooltip of each arrangement, in the page's language. */
+export const ARRANGEMENT_LABELS: Record<Arrangement, { short: () => string; long: () => string }> =
+	{
+		left: { short: m.flow_align_left, long: m.flow_align_left_long },
+		center: { short: m.flow_align_center, long: m.flow_align_center_long },
+		right: { short: m.flow_align_right, long: m.flow_align_right_long },
+		top: { short: m.flow_align_top, long: m.flow_align_top_long },
+		middle: { short: m.flow_align_middle, long: m.flow_align_middle_long },
+		bottom: { short: m.flow_align_bottom, long: m.flow_align_bottom_long },
+		'spread-across': { short: m.flow_spread_across, long: m.flow_spread_across_long },
+		'spread-down': { short: m.flow_spread_down, long: m.flow_spread_down_long }
+	};
 
 /** Spacing needs a shape between the two outer ones; lining up needs two shapes. */
 export const arrangementNeeds = (how: Arrangement): number => (how.startsWith('spread') ? 3 : 2);

@@ -1,3 +1,4 @@
+import { m } from '$lib/paraglide/messages';
 import { fileNameOf as fileNameFromTitle } from '$lib/model/file-names';
 /**
  * Downloads of the diagram's SVG (see svg-export.ts) and a PNG rasterised
@@ -34,18 +35,18 @@ export async function renderPng(svg: string, width: number, height: number): Pro
 		image.decoding = 'async';
 		await new Promise<void>((resolve, reject) => {
 			image.onload = () => resolve();
-			image.onerror = () => reject(new Error('The diagram could not be drawn as an image.'));
+			image.onerror = () => reject(new Error(m.flow_image_draw_failed()));
 			image.src = url;
 		});
 		const canvas = document.createElement('canvas');
 		canvas.width = Math.max(1, Math.round(width * scale));
 		canvas.height = Math.max(1, Math.round(height * scale));
 		const context = canvas.getContext('2d');
-		if (!context) throw new Error('This browser cannot draw images.');
+		if (!context) throw new Error(m.flow_image_no_canvas());
 		context.drawImage(image, 0, 0, canvas.width, canvas.height);
 		return await new Promise<Blob>((resolve, reject) =>
 			canvas.toBlob(
-				(blob) => (blob ? resolve(blob) : reject(new Error('The image is too large.'))),
+				(blob) => (blob ? resolve(blob) : reject(new Error(m.flow_image_too_large()))),
 				'image/png'
 			)
 		);

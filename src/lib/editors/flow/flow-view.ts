@@ -1,3 +1,4 @@
+import { m } from '$lib/paraglide/messages';
 import type { Edge, MarkerType, Node, NodeHandle, Position } from '@xyflow/svelte';
 import type { FlowDirection, FlowEdge, FlowNode, FlowSnapshot } from '$lib/model/flow';
 import { token } from '$lib/styles/tokens';
@@ -167,7 +168,9 @@ export function buildNodes(input: NodeViewInput, previous: readonly ShapeNode[])
 		const number = numbers?.get(node.id) ?? null;
 		const peers = peerSelections.get(node.id) ?? NO_PEERS;
 		const stepLabel =
-			node.attachedTo !== null ? (labels.get(node.attachedTo) ?? null) || 'Untitled step' : null;
+			node.attachedTo !== null
+				? (labels.get(node.attachedTo) ?? null) || m.flow_untitled_step()
+				: null;
 		const ownerName = node.ownerId !== null ? (memberNames.get(node.ownerId) ?? null) : null;
 		const dragging = old?.dragging === true;
 		const held = old !== undefined && (dragging || input.held?.has(node.id) === true);

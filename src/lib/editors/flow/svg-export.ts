@@ -1,6 +1,6 @@
 import {
-	FLOW_NODE_TYPE_LABELS,
-	LANE_LINE_LABELS,
+	flowNodeTypeLabel,
+	laneLineLabel,
 	type FlowEdge,
 	type FlowNode,
 	type FlowSnapshot
@@ -183,7 +183,7 @@ function drawNode(node: FlowNode, number: number | undefined, c: ReturnType<type
 	const stroke = node.type === 'end' ? 3 : 1.5;
 	const parts = [
 		`<g transform="translate(${node.x},${node.y})">`,
-		`<title>${escapeXml(node.label || FLOW_NODE_TYPE_LABELS[node.type])}</title>`,
+		`<title>${escapeXml(node.label || flowNodeTypeLabel(node.type))}</title>`,
 		`<path d="${geometry.outline}" fill="${colors.fill}" stroke="${colors.stroke}" stroke-width="${stroke}"/>`
 	];
 	if (geometry.detail) {
@@ -276,7 +276,7 @@ export function buildFlowSvg(
 			const y = lane.top + lane.height;
 			parts.push(
 				`<line x1="${laneLeft}" y1="${y}" x2="${laneLeft + laneWidth}" y2="${y}" stroke="${c.improvement}" stroke-width="2" stroke-dasharray="8 5"/>`,
-				`<text x="${laneLeft + laneWidth - 8}" y="${y - 6}" text-anchor="end" font-size="11" fill="${c.improvement}">${escapeXml(LANE_LINE_LABELS[lane.line])}</text>`
+				`<text x="${laneLeft + laneWidth - 8}" y="${y - 6}" text-anchor="end" font-size="11" fill="${c.improvement}">${escapeXml(laneLineLabel(lane.line))}</text>`
 			);
 		}
 	});

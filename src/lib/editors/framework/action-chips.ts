@@ -3,6 +3,8 @@ import type { Node as ProseMirrorNode } from '@tiptap/pm/model';
 import type { NodeView } from '@tiptap/pm/view';
 import { isOverdue, todayIn } from '$lib/model/dates';
 import { ActionTaskItem } from './extensions';
+import { m } from '$lib/paraglide/messages';
+import { getLocale } from '$lib/paraglide/runtime';
 
 export interface MemberOption {
 	id: string;
@@ -33,15 +35,15 @@ export function readItemAssignee(item: ProseMirrorNode): {
 	return { id: mention?.id ?? null, label: mention?.label ?? null, explicit: false };
 }
 
-const DUE_FORMAT = new Intl.DateTimeFormat('en', {
-	month: 'short',
-	day: 'numeric',
-	timeZone: 'UTC'
-});
-
+/** "Nov 24", "11月24日": the page's language; the date is a calendar day, so no zone shifts it. */
 function formatDue(due: string): string {
 	const date = new Date(`${due}T00:00:00Z`);
-	return Number.isNaN(date.getTime()) ? due : DUE_FORMAT.format(date);
+	if (Number.isNaN(date.getTime())) return due;
+	return new Intl.DateTimeFormat(getLocale(), {
+		month: 'short',
+		day: 'numeric',
+		timeZone: 'UTC'
+	}).format(date);
 }
 
 const UNSET = '__unset';
@@ -79,8 +81,8 @@ function createChips(
 	dueInput.hidden = true;
 	const clearDue = element('button', 'action-chip-clear', '×');
 	clearDue.type = 'button';
-	clearDue.title = 'Remove the due date';
-	clearDue.setAttribute('aria-label', 'Remove the due date');
+	clearDue.title = m.framework_chip_remove_due();
+	clearDue.setAttribute('aria-label', m.framework_chip_remove_due());
 	dom.append(assignee, dueButton, dueInput, clearDue);
 
 	let current: ProseMirrorNode | null = null;
@@ -126,8 +128,27 @@ function createChips(
 	});
 	clearDue.addEventListener('click', () => setAttribute('due', null));
 
+	let waitingForComposition = false;
+	/**
+	 * Chips follow every change of their item, but not while an input method
+	 * composes in it: they catch up once the composition has ended.
+	 */
 	const update = (node: ProseMirrorNode) => {
 		current = node;
+		if (!editor.view.composing) return render(node);
+		if (waitingForComposition) return;
+		waitingForComposition = true;
+		editor.view.dom.addEventListener(
+			'compositionend',
+			() => {
+				waitingForComposition = false;
+				setTimeout(() => current && update(current), 0);
+			},
+			{ once: true }
+		);
+	};
+
+	const render = (node: ProseMirrorNode) => {
 		const editable = editor.isEditable;
 		const who = readItemAssignee(node);
 		assignee.replaceChildren();
@@ -137,31 +158,43 @@ function createChips(
 			return opt;
 		};
 		if (!who.explicit && who.id === null) {
-			const placeholder = option(UNSET, editable ? '+ Assignee' : 'Unassigned');
+			const placeholder = option(
+				UNSET,
+				editable ? m.framework_chip_add_assignee() : m.framework_chip_unassigned()
+			);
 			placeholder.hidden = true;
 			assignee.append(placeholder);
 		}
-		assignee.append(option('', 'Nobody'));
+		assignee.append(option('', m.framework_chip_nobody()));
 		for (const member of members) assignee.append(option(member.id, member.name));
 		if (who.id !== null && !members.some((m) => m.id === who.id)) {
-			assignee.append(option(who.id, who.label ?? 'Former member'));
+			assignee.append(option(who.id, who.label ?? m.framework_chip_former_member()));
 		}
 		assignee.value = who.id ?? (who.explicit ? '' : UNSET);
 		assignee.disabled = !editable;
 		assignee.dataset.empty = String(who.id === null);
-		const name = who.id === null ? 'nobody' : (assignee.selectedOptions[0]?.textContent ?? '');
-		assignee.title = `Assignee: ${name}`;
-		assignee.setAttribute('aria-label', `Assignee: ${name}`);
+		const label =
+			who.id === null
+				? m.framework_chip_assignee_nobody()
+				: m.framework_chip_assignee({ name: assignee.selectedOptions[0]?.textContent ?? '' });
+		assignee.title = label;
+		assignee.setAttribute('aria-label', label);
 		// A viewer sees only what is set.
 		assignee.hidden = !editable && who.id === null;
 
 		const due = typeof node.attrs.due === 'string' && node.attrs.due ? node.attrs.due : null;
 		// The workspace's calendar decides, as on the task list and in reminders.
 		const overdue = !node.attrs.checked && isOverdue(due, todayIn(timeZone));
-		dueButton.textContent = due ? `Due ${formatDue(due)}` : '+ Due date';
+		dueButton.textContent = due
+			? m.framework_chip_due({ date: formatDue(due) })
+			: m.framework_chip_add_due();
 		dueButton.dataset.empty = String(due === null);
 		dueButton.classList.toggle('overdue', overdue);
-		dueButton.title = due ? `Due ${due}${overdue ? ' (overdue)' : ''}` : 'Set a due date';
+		dueButton.title = !due
+			? m.framework_chip_set_due()
+			: overdue
+				? m.framework_chip_due_title_overdue({ date: due })
+				: m.framework_chip_due_title({ date: due });
 		dueButton.disabled = !editable;
 		dueButton.hidden = (!editable && due === null) || !dueInput.hidden;
 		clearDue.hidden = !editable || due === null;

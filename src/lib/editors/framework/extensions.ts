@@ -97,15 +97,20 @@ function localChangedRanges(transactions: readonly Transaction[]): [number, numb
  * task list links to them without waiting for the server (which keys items
  * that arrive without one, and re-keys later copies of a duplicated key).
  * Only items inside this person's own changes are touched: two clients
- * keying the same item would fight over it.
+ * keying the same item would fight over it. Nothing is appended while an
+ * input method composes (a transaction then would end the composition, and
+ * the pinyin would be committed as text); the transaction that commits the
+ * composed characters covers the same item, so the key follows then.
  */
 export const TaskItemKeys = Extension.create({
 	name: 'taskItemKeys',
 	addProseMirrorPlugins() {
+		const editor = this.editor;
 		return [
 			new Plugin({
 				key: new PluginKey('taskItemKeys'),
 				appendTransaction: (transactions, _oldState, newState) => {
+					if (editor.view.composing) return null;
 					const ranges = localChangedRanges(transactions);
 					if (ranges.length === 0) return null;
 					const doc = newState.doc;

@@ -2,6 +2,7 @@ import { Extension } from '@tiptap/core';
 import { PluginKey } from '@tiptap/pm/state';
 import Suggestion, { type SuggestionProps } from '@tiptap/suggestion';
 import type { MemberOption } from './action-chips';
+import { m } from '$lib/paraglide/messages';
 
 const MAX_SUGGESTIONS = 8;
 
@@ -32,7 +33,7 @@ function renderPopup() {
 		if (current.items.length === 0) {
 			const empty = document.createElement('div');
 			empty.className = 'mention-empty';
-			empty.textContent = 'No member matches';
+			empty.textContent = m.framework_mention_none();
 			root.append(empty);
 			return;
 		}
@@ -59,7 +60,7 @@ function renderPopup() {
 			root = document.createElement('div');
 			root.className = 'mention-popup';
 			root.setAttribute('role', 'listbox');
-			root.setAttribute('aria-label', 'Mention a member');
+			root.setAttribute('aria-label', m.framework_mention_label());
 			draw();
 			unmount = next.mount(root);
 		},

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import {
 	findTemplate,
+	templateColumns,
 	groupCard,
 	initRetroDocument,
 	readColumns,
@@ -18,7 +19,7 @@ function boardWithCards(count: number): { doc: Y.Doc; ids: string[] } {
 		anonymous: false,
 		limits: { budget: 3, perCard: 2 },
 		hideTallies: false,
-		columns: findTemplate('start-stop-continue')!.columns
+		columns: templateColumns(findTemplate('start-stop-continue')!, 'en')
 	});
 	const columns = readColumns(doc);
 	const ids = Array.from({ length: count }, (_, i) => `card${i}`);

@@ -1,22 +1,46 @@
-import type { RetroPhase } from '$lib/model/retro';
+import { retroPhaseLabel, type RetroPhase } from '$lib/model/retro';
+import { m } from '$lib/paraglide/messages';
 
-export const PHASE_LABELS: Record<RetroPhase, string> = {
-	review: 'Review',
-	reflect: 'Reflect',
-	group: 'Group',
-	vote: 'Vote',
-	discuss: 'Discuss',
-	closed: 'Closed'
+/** What each phase is called, in the page's language (read on every access). */
+export const PHASE_LABELS: Readonly<Record<RetroPhase, string>> = {
+	get review() {
+		return retroPhaseLabel('review');
+	},
+	get reflect() {
+		return retroPhaseLabel('reflect');
+	},
+	get group() {
+		return retroPhaseLabel('group');
+	},
+	get vote() {
+		return retroPhaseLabel('vote');
+	},
+	get discuss() {
+		return retroPhaseLabel('discuss');
+	},
+	get closed() {
+		return retroPhaseLabel('closed');
+	}
 };
 
-export const PHASE_HELP: Record<RetroPhase, string> = {
-	review: 'Go through the open actions from earlier retros: done, still open or dropped?',
-	reflect:
-		'Write your cards. Only you see what you write; everyone sees how many cards each column is getting.',
-	group:
-		'Drag cards onto each other to group them (or use “Group…” on a card), and name the groups.',
-	vote: 'Spend your votes on the topics you most want to discuss.',
-	discuss: 'Topics come in vote order. Take notes together and agree on actions with an owner.',
-	closed:
-		'The meeting is over. Notes and actions stay editable, and every action is in the task list.'
+/** The one-line help under the phase bar. */
+export const PHASE_HELP: Readonly<Record<RetroPhase, string>> = {
+	get review() {
+		return m.retro_phase_help_review();
+	},
+	get reflect() {
+		return m.retro_phase_help_reflect();
+	},
+	get group() {
+		return m.retro_phase_help_group();
+	},
+	get vote() {
+		return m.retro_phase_help_vote();
+	},
+	get discuss() {
+		return m.retro_phase_help_discuss();
+	},
+	get closed() {
+		return m.retro_phase_help_closed();
+	}
 };

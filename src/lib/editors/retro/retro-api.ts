@@ -3,12 +3,11 @@
  * answer into a value or a sentence a person can read. Nothing is thrown:
  * the board shows the sentence next to the control that caused it.
  */
+import { m } from '$lib/paraglide/messages';
 
 export type ApiResult<T> = { ok: true; value: T } | { ok: false; status: number; message: string };
 
 export type Fetch = (input: string, init?: RequestInit) => Promise<Response>;
-
-const UNREACHABLE = 'Could not reach the server. Check your connection and try again.';
 
 /** The sentence of an error answer (`{ error: { message } }`), or a fallback naming the status. */
 async function readProblem(response: Response): Promise<string> {
@@ -18,7 +17,7 @@ async function readProblem(response: Response): Promise<string> {
 	} catch {
 		// Not JSON (a proxy's error page, say): the status is all there is to say.
 	}
-	return `The server could not do that (${response.status}). Please try again.`;
+	return m.retro_server_failed({ status: response.status });
 }
 
 export async function requestJson<T>(
@@ -35,7 +34,7 @@ export async function requestJson<T>(
 			body: body === undefined ? undefined : JSON.stringify(body)
 		});
 	} catch {
-		return { ok: false, status: 0, message: UNREACHABLE };
+		return { ok: false, status: 0, message: m.retro_unreachable() };
 	}
 	if (!response.ok)
 		return { ok: false, status: response.status, message: await readProblem(response) };
@@ -46,7 +45,7 @@ export async function requestJson<T>(
 		return {
 			ok: false,
 			status: response.status,
-			message: 'The server sent an answer this page cannot read.'
+			message: m.retro_unreadable()
 		};
 	}
 }

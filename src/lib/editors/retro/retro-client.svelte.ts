@@ -1,5 +1,6 @@
 import type { RetroPhase, ReviewOutcome } from '$lib/model/retro';
 import { clockOffset, requestJson, type ApiResult, type Fetch } from './retro-api';
+import { m } from '$lib/paraglide/messages';
 
 /** A card of mine not yet revealed; only I (through the API) can see it. */
 export interface Draft {
@@ -84,7 +85,7 @@ export class RetroClient {
 		const result = await requestJson<PersonalState>(this.fetcher, 'GET', this.base);
 		if (request !== this.personalRequest) return;
 		if (!result.ok) {
-			this.setError('personal', `Your cards and votes could not be loaded: ${result.message}`);
+			this.setError('personal', m.retro_personal_failed({ problem: result.message }));
 			return;
 		}
 		this.setError('personal', null);

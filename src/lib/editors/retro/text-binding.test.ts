@@ -2,37 +2,71 @@ import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { bindTextarea, diffText, shiftIndex, type TextareaLike } from './text-binding';
 
-/** A textarea stand-in: holds a value and a selection, and lets the test fire `input`. */
+type Listened = 'input' | 'compositionstart' | 'compositionend';
+
+/** A textarea stand-in: holds a value and a selection, and lets the test fire its events. */
 class FakeTextarea implements TextareaLike {
-	value = '';
+	private text = '';
 	selectionStart = 0;
 	selectionEnd = 0;
 	selectionDirection: 'forward' | 'backward' | 'none' = 'none';
-	private listeners = new Set<() => void>();
+	/** Writes of `value` from outside while composing: each would end a real composition. */
+	writesWhileComposing = 0;
+	private listeners = new Map<Listened, Set<() => void>>();
+	private composing: { start: number; length: number } | null = null;
 
+	get value() {
+		return this.text;
+	}
+	set value(next: string) {
+		if (this.composing) this.writesWhileComposing++;
+		this.text = next;
+	}
 	setSelectionRange(start: number, end: number) {
 		this.selectionStart = Math.min(start, this.value.length);
 		this.selectionEnd = Math.min(end, this.value.length);
 	}
-	addEventListener(_type: 'input', listener: () => void) {
-		this.listeners.add(listener);
+	addEventListener(type: Listened, listener: () => void) {
+		if (!this.listeners.has(type)) this.listeners.set(type, new Set());
+		this.listeners.get(type)!.add(listener);
 	}
-	removeEventListener(_type: 'input', listener: () => void) {
-		this.listeners.delete(listener);
+	removeEventListener(type: Listened, listener: () => void) {
+		this.listeners.get(type)?.delete(listener);
+	}
+	private fire(type: Listened) {
+		for (const listener of this.listeners.get(type) ?? []) listener();
 	}
 	/** What the browser does when a person types `insert` over the current selection. */
 	type(insert: string) {
 		const start = this.selectionStart;
-		this.value = this.value.slice(0, start) + insert + this.value.slice(this.selectionEnd);
+		this.text = this.text.slice(0, start) + insert + this.text.slice(this.selectionEnd);
 		this.selectionStart = this.selectionEnd = start + insert.length;
-		for (const listener of this.listeners) listener();
+		this.fire('input');
 	}
 	backspace() {
 		const start =
 			this.selectionStart === this.selectionEnd ? this.selectionStart - 1 : this.selectionStart;
-		this.value = this.value.slice(0, start) + this.value.slice(this.selectionEnd);
+		this.text = this.text.slice(0, start) + this.text.slice(this.selectionEnd);
 		this.selectionStart = this.selectionEnd = start;
-		for (const listener of this.listeners) listener();
+		this.fire('input');
+	}
+	/** An input method showing `text` (pinyin, then candidates) in place of the composition so far. */
+	compose(text: string) {
+		if (!this.composing) {
+			this.composing = { start: this.selectionStart, length: 0 };
+			this.fire('compositionstart');
+		}
+		const { start, length } = this.composing;
+		this.text = this.text.slice(0, start) + text + this.text.slice(start + length);
+		this.composing.length = text.length;
+		this.selectionStart = this.selectionEnd = start + text.length;
+		this.fire('input');
+	}
+	/** The person picks `text`: it replaces the composition, and the composition ends. */
+	commit(text: string) {
+		this.compose(text);
+		this.composing = null;
+		this.fire('compositionend');
 	}
 }
 
@@ -143,5 +177,50 @@ describe('bindTextarea', () => {
 		Y.applyUpdate(a, Y.encodeStateAsUpdate(b));
 		expect(alice.value).toBe('Our Shared notes from Monday');
 		expect(bob.value).toBe('Our Shared notes from Monday');
+	});
+
+	it('writes nothing while an input method composes, then only the committed characters', () => {
+		const [docA, docB] = connectedPair();
+		const alice = new FakeTextarea();
+		const bob = new FakeTextarea();
+		bindTextarea(alice, docA.getText('notes'));
+		bindTextarea(bob, docB.getText('notes'));
+		const seenByBob: string[] = [];
+		docB.getText('notes').observe(() => seenByBob.push(bob.value));
+
+		alice.type('客户');
+		for (const pinyin of ['f', 'fu', 'fuw', 'fuwu']) alice.compose(pinyin);
+		expect(bob.value).toBe('客户');
+		alice.commit('服务');
+		expect(bob.value).toBe('客户服务');
+		expect(alice.value).toBe('客户服务');
+		expect(seenByBob).toEqual(['客户', '客户服务']);
+	});
+
+	it('keeps a composition alive through a colleague’s edit and puts both where they belong', () => {
+		const [docA, docB] = connectedPair();
+		const alice = new FakeTextarea();
+		const bob = new FakeTextarea();
+		const notes = docA.getText('notes');
+		const unwatched = bindTextarea(alice, notes);
+		bindTextarea(bob, docB.getText('notes'));
+		alice.type('流程：。');
+		alice.setSelectionRange(3, 3);
+
+		alice.compose('fu');
+		bob.setSelectionRange(0, 0);
+		bob.type('新的'); // arrives while Alice is still choosing
+		bob.setSelectionRange(bob.value.length, bob.value.length);
+		bob.type('完');
+		alice.compose('fuwu');
+		expect(alice.writesWhileComposing).toBe(0);
+		expect(bob.value).toBe('新的流程：。完');
+		alice.commit('服务');
+		expect(notes.toString()).toBe('新的流程：服务。完');
+		expect(bob.value).toBe('新的流程：服务。完');
+		expect(alice.value).toBe('新的流程：服务。完');
+		// Alice's caret follows what she typed, past Bob's insert before it.
+		expect(alice.selectionStart).toBe(7);
+		unwatched();
 	});
 });

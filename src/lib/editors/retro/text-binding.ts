@@ -87,9 +87,11 @@ export interface TextareaLike {
 	selectionEnd: number | null;
 	selectionDirection?: 'forward' | 'backward' | 'none' | null;
 	setSelectionRange(start: number, end: number, direction?: 'forward' | 'backward' | 'none'): void;
-	addEventListener(type: 'input', listener: () => void): void;
-	removeEventListener(type: 'input', listener: () => void): void;
+	addEventListener(type: TextareaEvent, listener: () => void): void;
+	removeEventListener(type: TextareaEvent, listener: () => void): void;
 }
+
+type TextareaEvent = 'input' | 'compositionstart' | 'compositionend';
 
 /**
  * Binds `textarea` to `text` until the returned function is called. Local
@@ -97,6 +99,13 @@ export interface TextareaLike {
  * which is how its own observer tells them from everyone else's.
  * `hasFocus` says whether the caret is worth keeping (a blurred textarea's
  * selection is invisible, and restoring it could scroll the page).
+ *
+ * While an input method composes (Pinyin, Zhuyin …) nothing is written: the
+ * pinyin is not text anyone meant, and colleagues must not see it. Others'
+ * edits that arrive meanwhile are not put into the textarea either (setting
+ * its value would end the composition and drop or double what was being
+ * typed); they are remembered, and when the composition ends the composed
+ * change is placed into the shared text where it belongs among them.
  */
 export function bindTextarea(
 	textarea: TextareaLike,
@@ -105,32 +114,70 @@ export function bindTextarea(
 ): () => void {
 	const origin = {};
 	textarea.value = text.toString();
+	/** The shared text when the composition began, and others' changes since; null when not composing. */
+	let composition: { base: string; missed: TextDelta[] } | null = null;
 
-	const onInput = () => {
-		const splice = diffText(text.toString(), textarea.value, textarea.selectionEnd ?? undefined);
-		if (!splice || !text.doc) return;
+	const write = (splice: TextSplice) => {
+		if (!text.doc) return;
 		text.doc.transact(() => {
 			if (splice.remove > 0) text.delete(splice.index, splice.remove);
 			if (splice.insert) text.insert(splice.index, splice.insert);
 		}, origin);
 	};
 
+	const onInput = () => {
+		if (composition) return;
+		const splice = diffText(text.toString(), textarea.value, textarea.selectionEnd ?? undefined);
+		if (splice) write(splice);
+	};
+
+	const onCompositionStart = () => {
+		composition = { base: text.toString(), missed: [] };
+	};
+
+	const onCompositionEnd = () => {
+		if (!composition) return;
+		const { base, missed } = composition;
+		composition = null;
+		const caret = textarea.selectionEnd ?? undefined;
+		const local = diffText(base, textarea.value, caret);
+		let start = local?.index ?? caret ?? 0;
+		let end = local ? local.index + local.remove : start;
+		for (const delta of missed) {
+			start = shiftIndex(start, delta);
+			end = shiftIndex(end, delta);
+		}
+		if (local) write({ index: start, remove: Math.max(0, end - start), insert: local.insert });
+		if (missed.length === 0) return; // the textarea already shows exactly the shared text
+		const after = start + (local?.insert.length ?? 0);
+		textarea.value = text.toString();
+		if (hasFocus()) textarea.setSelectionRange(after, after);
+	};
+
 	const onChange = (event: Y.YTextEvent, transaction: Y.Transaction) => {
 		if (transaction.origin === origin) return;
+		const delta = event.delta as TextDelta;
+		if (composition) {
+			composition.missed.push(delta);
+			return;
+		}
 		const focused = hasFocus();
 		const start = textarea.selectionStart ?? 0;
 		const end = textarea.selectionEnd ?? 0;
 		const direction = textarea.selectionDirection ?? 'none';
-		const delta = event.delta as TextDelta;
 		textarea.value = text.toString();
 		if (focused)
 			textarea.setSelectionRange(shiftIndex(start, delta), shiftIndex(end, delta), direction);
 	};
 
 	textarea.addEventListener('input', onInput);
+	textarea.addEventListener('compositionstart', onCompositionStart);
+	textarea.addEventListener('compositionend', onCompositionEnd);
 	text.observe(onChange);
 	return () => {
 		textarea.removeEventListener('input', onInput);
+		textarea.removeEventListener('compositionstart', onCompositionStart);
+		textarea.removeEventListener('compositionend', onCompositionEnd);
 		text.unobserve(onChange);
 	};
 }

@@ -21,7 +21,7 @@ function value<T>(result: FlowResult<T>): T {
 
 function flowWithNotes() {
 	const doc = new Y.Doc();
-	value(initFlowDocument(doc, 'cross-team'));
+	value(initFlowDocument(doc, 'cross-team', 'en'));
 	const step = readFlow(doc).nodes.find((n) => n.label === 'Triage')!.id;
 	const note = value(
 		addNode(doc, {

@@ -52,6 +52,20 @@ describe('flow checks', () => {
 		]);
 	});
 
+	it('explains what it finds in the reader’s language', () => {
+		const snapshot = flow(`flowchart LR
+  s([开始]) --> d{是否紧急？}
+  d -->|是| e([结束])
+  x[回访客户]`);
+		expect(checkFlow(snapshot, 'zh-Hans').map((i) => i.message)).toEqual([
+			'从任何开始节点都无法到达“回访客户”。',
+			'判断“是否紧急？”至少需要两条带标签的出口（例如“是”和“否”），目前有 1 条。'
+		]);
+		expect(checkFlow(flow('flowchart LR\n  a[做] --> b[完成]'), 'zh-Hant')[0].message).toBe(
+			'流程圖沒有開始節點。'
+		);
+	});
+
 	it('flags decisions with fewer than two labelled exits', () => {
 		const issues = checkFlow(
 			flow(`flowchart LR

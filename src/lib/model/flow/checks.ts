@@ -1,4 +1,7 @@
-import { FLOW_NODE_TYPE_LABELS, isStepType, type FlowNode, type FlowSnapshot } from './shape';
+import { m } from '../../paraglide/messages';
+import type { Locale } from '../../paraglide/runtime';
+import { flowNodeTypeLabel } from './labels';
+import { isStepType, type FlowSnapshot } from './shape';
 
 /** What the checks panel lists. `nodeIds`/`edgeIds` are what to highlight when it is clicked. */
 export interface FlowIssue {
@@ -9,17 +12,13 @@ export interface FlowIssue {
 	edgeIds: string[];
 }
 
-const nameOf = (node: FlowNode) =>
-	node.label.trim()
-		? `“${node.label.trim()}”`
-		: `This ${FLOW_NODE_TYPE_LABELS[node.type].toLowerCase()}`;
-
 /**
  * Checks a flow for what usually means it is unfinished. Notes and
  * improvement notes are not steps and are ignored. A flow with no steps at
  * all is not checked for a start and an end: a fresh blank flow is not wrong.
  */
-export function checkFlow(snapshot: FlowSnapshot): FlowIssue[] {
+export function checkFlow(snapshot: FlowSnapshot, locale?: Locale): FlowIssue[] {
+	const options = locale ? { locale } : {};
 	const issues: FlowIssue[] = [];
 	const byId = new Map(snapshot.nodes.map((node) => [node.id, node]));
 	const steps = snapshot.nodes.filter((node) => isStepType(node.type));
@@ -31,7 +30,7 @@ export function checkFlow(snapshot: FlowSnapshot): FlowIssue[] {
 		issues.push({
 			code: 'edge-missing-node',
 			severity: 'error',
-			message: 'An arrow points at a shape that is no longer in the flow.',
+			message: m.flow_check_edge_missing_node({}, options),
 			nodeIds: [edge.source, edge.target].filter((id) => byId.has(id)),
 			edgeIds: [edge.id]
 		});
@@ -41,7 +40,7 @@ export function checkFlow(snapshot: FlowSnapshot): FlowIssue[] {
 		issues.push({
 			code: 'no-start',
 			severity: 'warning',
-			message: 'The flow has no start.',
+			message: m.flow_check_no_start({}, options),
 			nodeIds: [],
 			edgeIds: []
 		});
@@ -50,7 +49,7 @@ export function checkFlow(snapshot: FlowSnapshot): FlowIssue[] {
 		issues.push({
 			code: 'no-end',
 			severity: 'warning',
-			message: 'The flow has no end.',
+			message: m.flow_check_no_end({}, options),
 			nodeIds: [],
 			edgeIds: []
 		});
@@ -75,10 +74,16 @@ export function checkFlow(snapshot: FlowSnapshot): FlowIssue[] {
 		}
 		for (const node of steps) {
 			if (reached.has(node.id)) continue;
+			const label = node.label.trim();
 			issues.push({
 				code: 'unreachable',
 				severity: 'warning',
-				message: `${nameOf(node)} cannot be reached from a start.`,
+				message: label
+					? m.flow_check_unreachable_named({ label }, options)
+					: m.flow_check_unreachable_unnamed(
+							{ type: flowNodeTypeLabel(node.type, locale).toLowerCase() },
+							options
+						),
 				nodeIds: [node.id],
 				edgeIds: []
 			});
@@ -89,10 +94,14 @@ export function checkFlow(snapshot: FlowSnapshot): FlowIssue[] {
 		if (node.type !== 'decision') continue;
 		const exits = edges.filter((edge) => edge.source === node.id && edge.label.trim() !== '');
 		if (exits.length >= 2) continue;
+		const label = node.label.trim();
+		const count = exits.length;
 		issues.push({
 			code: 'decision-exits',
 			severity: 'warning',
-			message: `${nameOf(node)} needs at least two labelled exits (for example “Yes” and “No”); it has ${exits.length}.`,
+			message: label
+				? m.flow_check_decision_exits_named({ label, count }, options)
+				: m.flow_check_decision_exits_unnamed({ count }, options),
 			nodeIds: [node.id],
 			edgeIds: exits.map((edge) => edge.id)
 		});

@@ -3,6 +3,7 @@ export * from './checks';
 export * from './clipboard';
 export { readFlowContent, writeFlowContent, type FlowContent } from './content';
 export * from './edges';
+export * from './labels';
 export * from './lanes';
 export * from './mermaid';
 export * from './nodes';

@@ -44,7 +44,7 @@ function expectRoundTrip(doc: Y.Doc): string {
 
 function blueprintWithSteps(): Y.Doc {
 	const doc = new Y.Doc();
-	value(initFlowDocument(doc, 'service-blueprint'));
+	value(initFlowDocument(doc, 'service-blueprint', 'en'));
 	const flow = readFlow(doc);
 	const [, front, back, support] = flow.lanes;
 	const check = value(
@@ -74,7 +74,7 @@ describe('Mermaid export and import round-trip', () => {
 
 	it('keeps a decision with labelled yes/no exits', () => {
 		const doc = new Y.Doc();
-		value(initFlowDocument(doc, 'blank'));
+		value(initFlowDocument(doc, 'blank', 'en'));
 		const ask = value(addNode(doc, { type: 'decision', x: 0, y: 0, label: 'In stock?' })).id;
 		const ship = value(addNode(doc, { type: 'process', x: 300, y: -100, label: 'Ship' })).id;
 		const order = value(addNode(doc, { type: 'process', x: 300, y: 100, label: 'Order' })).id;
@@ -88,7 +88,7 @@ describe('Mermaid export and import round-trip', () => {
 
 	it('keeps every node type, arrow kind, handles, numbering and direction', () => {
 		const doc = new Y.Doc();
-		value(initFlowDocument(doc, 'cross-team'));
+		value(initFlowDocument(doc, 'cross-team', 'en'));
 		value(setFlowNumbering(doc, true));
 		value(setFlowDirection(doc, 'TB'));
 		const types = ['document', 'data', 'manual', 'handoff', 'note', 'decision'] as const;
@@ -122,7 +122,7 @@ describe('Mermaid export and import round-trip', () => {
 
 	it('keeps labels with quotes, brackets, entities, newlines, unicode and empty text', () => {
 		const doc = new Y.Doc();
-		value(initFlowDocument(doc, 'blank'));
+		value(initFlowDocument(doc, 'blank', 'en'));
 		const lane = value(addLane(doc, { title: '' })).id;
 		value(addLane(doc, { title: 'Équipe "Ops" [nuit] & co' }));
 		const labels = [
@@ -146,7 +146,7 @@ describe('Mermaid export and import round-trip', () => {
 
 	it('keeps an empty diagram', () => {
 		const doc = new Y.Doc();
-		value(initFlowDocument(doc, 'blank'));
+		value(initFlowDocument(doc, 'blank', 'en'));
 		expect(expectRoundTrip(doc)).toMatch(/^flowchart LR\n/);
 	});
 

@@ -33,7 +33,7 @@ function value<T>(result: FlowResult<T>): T {
 /** Three 100 px lanes: A at 0, B at 100, C at 200. */
 function laned(): { doc: Y.Doc; a: string; b: string; c: string } {
 	const doc = new Y.Doc();
-	value(initFlowDocument(doc, 'blank'));
+	value(initFlowDocument(doc, 'blank', 'en'));
 	const a = value(addLane(doc, { title: 'A', height: 100 })).id;
 	const b = value(addLane(doc, { title: 'B', height: 100 })).id;
 	const c = value(addLane(doc, { title: 'C', height: 100 })).id;
@@ -57,7 +57,7 @@ function replica(of: Y.Doc): Y.Doc {
 describe('flow templates', () => {
 	it('starts a service blueprint with its four lanes and lines, and a connected start and end', () => {
 		const doc = new Y.Doc();
-		value(initFlowDocument(doc, 'service-blueprint'));
+		value(initFlowDocument(doc, 'service-blueprint', 'en'));
 		const flow = readFlow(doc);
 		expect(flow.meta).toEqual({
 			schemaVersion: FLOW_SCHEMA_VERSION,
@@ -77,11 +77,27 @@ describe('flow templates', () => {
 		expect(flow.edges).toHaveLength(3);
 	});
 
+	it('writes the template in the creator’s language', () => {
+		const doc = new Y.Doc();
+		value(initFlowDocument(doc, 'service-blueprint', 'zh-Hans'));
+		const flow = readFlow(doc);
+		expect(flow.lanes.map((l) => l.title)).toEqual([
+			'顾客行为',
+			'前台行为',
+			'后台行为',
+			'支持流程'
+		]);
+		expect(flow.nodes.find((n) => n.type === 'start')!.label).toBe('顾客产生需求');
+		const taiwan = new Y.Doc();
+		value(initFlowDocument(taiwan, 'cross-team', 'zh-Hant'));
+		expect(readFlow(taiwan).lanes.map((l) => l.title)).toEqual(['需求提出者', '團隊 A', '團隊 B']);
+	});
+
 	it('refuses an unknown template and a second initialisation', () => {
 		const doc = new Y.Doc();
-		expect(initFlowDocument(doc, 'nope')).toMatchObject({ ok: false });
-		value(initFlowDocument(doc, 'cross-team'));
-		expect(initFlowDocument(doc, 'blank')).toEqual({
+		expect(initFlowDocument(doc, 'nope', 'en')).toMatchObject({ ok: false });
+		value(initFlowDocument(doc, 'cross-team', 'en'));
+		expect(initFlowDocument(doc, 'blank', 'en')).toEqual({
 			ok: false,
 			problem: 'This flow already has a diagram.'
 		});

@@ -1,4 +1,7 @@
 import type * as Y from 'yjs';
+import { m } from '../../paraglide/messages';
+import type { Locale } from '../../paraglide/runtime';
+import { localText, type LocalText } from '../local-text';
 import { writeFlowContent, type FlowContent } from './content';
 import {
 	DEFAULT_LANE_HEIGHT,
@@ -19,69 +22,83 @@ import {
 
 /** A lane of a template, and the steps that start in it (left to right). */
 interface TemplateLane {
-	title: string;
+	title: LocalText;
 	line: LaneLine | null;
-	steps: { type: FlowNodeType; label: string; column: number }[];
+	steps: { type: FlowNodeType; label: LocalText; column: number }[];
 }
 
+/**
+ * A flow to start from. Its texts are written in the creator's language when
+ * the document is made; after that they are ordinary content anyone can edit.
+ */
 export interface FlowTemplate {
 	id: string;
-	name: string;
-	description: string;
+	name: LocalText;
+	description: LocalText;
 	lanes: TemplateLane[];
 }
 
 export const FLOW_TEMPLATES: readonly FlowTemplate[] = [
 	{
 		id: 'service-blueprint',
-		name: 'Service blueprint',
-		description:
-			'Customer actions, frontstage, backstage and support processes, divided by the lines of interaction, visibility and internal interaction.',
+		name: localText(m.flow_tpl_blueprint_name),
+		description: localText(m.flow_tpl_blueprint_description),
 		lanes: [
 			{
-				title: 'Customer actions',
+				title: localText(m.flow_tpl_blueprint_lane_customer),
 				line: 'interaction',
 				steps: [
-					{ type: 'start', label: 'Customer need arises', column: 0 },
-					{ type: 'process', label: 'Customer gets in touch', column: 1 },
-					{ type: 'end', label: 'Need met', column: 3 }
+					{ type: 'start', label: localText(m.flow_tpl_blueprint_step_need), column: 0 },
+					{ type: 'process', label: localText(m.flow_tpl_blueprint_step_contact), column: 1 },
+					{ type: 'end', label: localText(m.flow_tpl_blueprint_step_met), column: 3 }
 				]
 			},
 			{
-				title: 'Frontstage',
+				title: localText(m.flow_tpl_blueprint_lane_frontstage),
 				line: 'visibility',
-				steps: [{ type: 'process', label: 'Staff responds', column: 2 }]
+				steps: [{ type: 'process', label: localText(m.flow_tpl_blueprint_step_respond), column: 2 }]
 			},
-			{ title: 'Backstage', line: 'internal-interaction', steps: [] },
-			{ title: 'Support processes', line: null, steps: [] }
+			{
+				title: localText(m.flow_tpl_blueprint_lane_backstage),
+				line: 'internal-interaction',
+				steps: []
+			},
+			{ title: localText(m.flow_tpl_blueprint_lane_support), line: null, steps: [] }
 		]
 	},
 	{
 		id: 'cross-team',
-		name: 'Cross-team process',
-		description: 'One lane per team, from the request to its resolution.',
+		name: localText(m.flow_tpl_cross_team_name),
+		description: localText(m.flow_tpl_cross_team_description),
 		lanes: [
 			{
-				title: 'Requester',
+				title: localText(m.flow_tpl_cross_team_lane_requester),
 				line: null,
 				steps: [
-					{ type: 'start', label: 'Request raised', column: 0 },
-					{ type: 'end', label: 'Request closed', column: 3 }
+					{ type: 'start', label: localText(m.flow_tpl_cross_team_step_raised), column: 0 },
+					{ type: 'end', label: localText(m.flow_tpl_cross_team_step_closed), column: 3 }
 				]
 			},
 			{
-				title: 'Team A',
+				title: localText(m.flow_tpl_cross_team_lane_team_a),
 				line: null,
-				steps: [{ type: 'process', label: 'Triage', column: 1 }]
+				steps: [{ type: 'process', label: localText(m.flow_tpl_cross_team_step_triage), column: 1 }]
 			},
 			{
-				title: 'Team B',
+				title: localText(m.flow_tpl_cross_team_lane_team_b),
 				line: null,
-				steps: [{ type: 'process', label: 'Resolve', column: 2 }]
+				steps: [
+					{ type: 'process', label: localText(m.flow_tpl_cross_team_step_resolve), column: 2 }
+				]
 			}
 		]
 	},
-	{ id: 'blank', name: 'Blank flow', description: 'No lanes, no steps.', lanes: [] }
+	{
+		id: 'blank',
+		name: localText(m.flow_tpl_blank_name),
+		description: localText(m.flow_tpl_blank_description),
+		lanes: []
+	}
 ];
 
 export function findFlowTemplate(id: string): FlowTemplate | null {
@@ -91,8 +108,8 @@ export function findFlowTemplate(id: string): FlowTemplate | null {
 const COLUMN_WIDTH = 220;
 const MARGIN = 40;
 
-/** The template as stored content: steps centred in their lanes and chained by column. */
-export function templateContent(template: FlowTemplate): FlowContent {
+/** The template as stored content, in `locale`: steps centred in their lanes and chained by column. */
+export function templateContent(template: FlowTemplate, locale: Locale): FlowContent {
 	const content: FlowContent = {
 		meta: {
 			schemaVersion: FLOW_SCHEMA_VERSION,
@@ -109,7 +126,7 @@ export function templateContent(template: FlowTemplate): FlowContent {
 		const laneId = newId();
 		content.lanes.push({
 			id: laneId,
-			title: lane.title,
+			title: lane.title(locale),
 			height: DEFAULT_LANE_HEIGHT,
 			line: lane.line
 		});
@@ -120,7 +137,7 @@ export function templateContent(template: FlowTemplate): FlowContent {
 			content.nodes.push({
 				id,
 				type: step.type,
-				label: step.label,
+				label: step.label(locale),
 				x: MARGIN + step.column * COLUMN_WIDTH,
 				y: Math.round((DEFAULT_LANE_HEIGHT - height) / 2),
 				width,
@@ -154,10 +171,11 @@ export function templateContent(template: FlowTemplate): FlowContent {
 
 /**
  * Writes a template into an empty document (at creation, or when a person
- * opens a flow that was created empty). Refuses a document that already has
+ * opens a flow that was created empty), its lanes and steps in `locale` (the
+ * creator's language). Refuses a document that already has
  * a diagram, so a late second call cannot wipe someone's work.
  */
-export function initFlowDocument(doc: Y.Doc, templateId: string): FlowResult {
+export function initFlowDocument(doc: Y.Doc, templateId: string, locale: Locale): FlowResult {
 	const template = findFlowTemplate(templateId);
 	if (!template) return refuse(`There is no flow template called “${templateId}”.`);
 	const meta = metaOf(doc);
@@ -169,6 +187,6 @@ export function initFlowDocument(doc: Y.Doc, templateId: string): FlowResult {
 	) {
 		return refuse('This flow already has a diagram.');
 	}
-	writeFlowContent(doc, templateContent(template));
+	writeFlowContent(doc, templateContent(template, locale));
 	return ok(null);
 }

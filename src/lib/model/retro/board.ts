@@ -1,5 +1,6 @@
 import * as Y from 'yjs';
 import { mapOf, newId, type ReviewItem, type ReviewOutcome } from './shape';
+import { m } from '../../paraglide/messages.js';
 
 /**
  * The writes only the server makes to a retro board (clients cannot touch
@@ -95,17 +96,17 @@ export function groupCard(
 	const cards = cardsOf(doc);
 	const groups = groupsOf(doc);
 	const card = cards.get(cardId);
-	if (!card) return missing('No such card on this board.');
+	if (!card) return missing(m.server_retro_no_card());
 	const previous = (card.get('groupId') as string | null) ?? null;
 	const retired: string[] = [];
 	let target: string | null = null;
 	let ontoCard: Y.Map<unknown> | undefined;
 	if (onto !== null) {
-		if (onto === cardId) return refuse('A card cannot be grouped with itself.');
+		if (onto === cardId) return refuse(m.server_retro_group_with_itself());
 		if (groups.has(onto)) target = onto;
 		else {
 			ontoCard = cards.get(onto);
-			if (!ontoCard) return missing('There is no card or group to drop onto.');
+			if (!ontoCard) return missing(m.server_retro_no_drop_target());
 			const existing = ontoCard.get('groupId');
 			target = typeof existing === 'string' && groups.has(existing) ? existing : `group-${onto}`;
 		}
@@ -134,14 +135,14 @@ export function groupCard(
 
 export function renameGroup(doc: Y.Doc, groupId: string, title: string): BoardResult<null> {
 	const group = groupsOf(doc).get(groupId);
-	if (!group) return missing('No such group on this board.');
+	if (!group) return missing(m.server_retro_no_group());
 	if (group.get('title') !== title) group.set('title', title);
 	return ok(null);
 }
 
 export function setCardHidden(doc: Y.Doc, cardId: string, hidden: boolean): BoardResult<null> {
 	const card = cardsOf(doc).get(cardId);
-	if (!card) return missing('No such card on this board.');
+	if (!card) return missing(m.server_retro_no_card());
 	if (card.get('hidden') !== hidden) card.set('hidden', hidden);
 	return ok(null);
 }
@@ -157,14 +158,12 @@ export function editCardText(
 	text: string
 ): BoardResult<null> {
 	const card = cardsOf(doc).get(cardId);
-	if (!card) return missing('No such card on this board.');
+	if (!card) return missing(m.server_retro_no_card());
 	const authorId = card.get('authorId');
 	if (typeof authorId !== 'string') {
-		return refuse(
-			'Cards on an anonymous board stay as they were revealed: nobody knows whose they are.'
-		);
+		return refuse(m.server_retro_anonymous_card());
 	}
-	if (authorId !== userId) return refuse('Only the author of a card can change its text.');
+	if (authorId !== userId) return refuse(m.server_retro_author_only());
 	if (card.get('text') !== text) card.set('text', text);
 	return ok(null);
 }
@@ -188,7 +187,8 @@ export function ensureNotes(doc: Y.Doc, topicIds: string[]): void {
 
 export function addColumn(doc: Y.Doc, title: string): BoardResult<{ id: string; title: string }> {
 	const columns = columnsOf(doc);
-	if (columns.length >= MAX_COLUMNS) return refuse(`A board has at most ${MAX_COLUMNS} columns.`);
+	if (columns.length >= MAX_COLUMNS)
+		return refuse(m.server_retro_max_columns({ max: MAX_COLUMNS }));
 	const column = { id: newId(), title };
 	columns.push([mapOf(column)]);
 	return ok(column);
@@ -202,7 +202,7 @@ function columnIndex(doc: Y.Doc, columnId: string): number {
 
 export function renameColumn(doc: Y.Doc, columnId: string, title: string): BoardResult<null> {
 	const index = columnIndex(doc, columnId);
-	if (index < 0) return missing('No such column on this board.');
+	if (index < 0) return missing(m.server_retro_no_board_column());
 	columnsOf(doc).get(index).set('title', title);
 	return ok(null);
 }
@@ -211,7 +211,7 @@ export function renameColumn(doc: Y.Doc, columnId: string, title: string): Board
 export function moveColumn(doc: Y.Doc, columnId: string, to: number): BoardResult<null> {
 	const columns = columnsOf(doc);
 	const from = columnIndex(doc, columnId);
-	if (from < 0) return missing('No such column on this board.');
+	if (from < 0) return missing(m.server_retro_no_board_column());
 	const target = Math.max(0, Math.min(columns.length - 1, Math.trunc(to)));
 	if (target === from) return ok(null);
 	const title = columns.get(from).get('title');
@@ -224,9 +224,9 @@ export function moveColumn(doc: Y.Doc, columnId: string, to: number): BoardResul
 
 export function removeColumn(doc: Y.Doc, columnId: string): BoardResult<null> {
 	const index = columnIndex(doc, columnId);
-	if (index < 0) return missing('No such column on this board.');
+	if (index < 0) return missing(m.server_retro_no_board_column());
 	const used = [...cardsOf(doc).values()].some((c) => c.get('columnId') === columnId);
-	if (used) return refuse('This column holds cards; only an empty column can be removed.');
+	if (used) return refuse(m.server_retro_column_has_cards());
 	columnsOf(doc).delete(index, 1);
 	return ok(null);
 }
@@ -251,7 +251,7 @@ export function setReviewOutcome(
 	outcome: ReviewOutcome
 ): BoardResult<null> {
 	const item = doc.getMap<Y.Map<unknown>>('review').get(taskId);
-	if (!item) return missing('That action is not on this board for review.');
+	if (!item) return missing(m.server_retro_action_not_listed());
 	item.set('outcome', outcome);
 	return ok(null);
 }
@@ -268,7 +268,7 @@ export function addServerCard(
 ): BoardResult<{ id: string; columnId: string }> {
 	const columns = columnsOf(doc).toArray();
 	const column = card.columnId ? columns.find((c) => c.get('id') === card.columnId) : columns[0];
-	if (!column) return missing('This board has no column to put the topic in.');
+	if (!column) return missing(m.server_retro_no_topic_column());
 	const columnId = String(column.get('id'));
 	if (!cardsOf(doc).has(card.id)) {
 		cardsOf(doc).set(

@@ -1,5 +1,6 @@
 export * from './actions';
 export * from './board';
+export * from './labels';
 export * from './phases';
 export * from './shape';
 export * from './summary';

@@ -1,3 +1,5 @@
+import { m } from '../../paraglide/messages.js';
+import { phaseName } from './phase-names';
 /**
  * A review meeting moves through these phases in order. The facilitator may
  * step forward or back one phase at a time, or skip ahead (a short meeting
@@ -12,17 +14,17 @@ export function isRetroPhase(value: unknown): value is RetroPhase {
 
 /** Why a phase change is refused, or null when it is allowed. */
 export function phaseChangeProblem(from: RetroPhase, to: RetroPhase): string | null {
-	if (from === to) return `The meeting is already in ${to}.`;
+	if (from === to) return m.server_retro_already_in_phase({ phase: phaseName(to) });
 	const a = RETRO_PHASES.indexOf(from);
 	const b = RETRO_PHASES.indexOf(to);
 	if (from === 'closed') {
-		return to === 'discuss' ? null : 'A closed meeting can only be reopened into discussion.';
+		return to === 'discuss' ? null : m.server_retro_reopen_only_discuss();
 	}
-	if (b < a - 1) return 'Go back one phase at a time.';
+	if (b < a - 1) return m.server_retro_back_one_phase();
 	// Revealed cards cannot be hidden again: going back to reflect after group would
 	// suggest a privacy the cards no longer have.
 	if (to === 'reflect' && a >= RETRO_PHASES.indexOf('group')) {
-		return 'Cards were revealed; reflecting again would not make them private.';
+		return m.server_retro_no_reflect_again();
 	}
 	return null;
 }

@@ -5,6 +5,7 @@ import {
 	cardsRevealed,
 	editCardText,
 	findTemplate,
+	templateColumns,
 	groupCard,
 	initRetroDocument,
 	readTopics,
@@ -30,7 +31,7 @@ function board(anonymous = false): Y.Doc {
 		anonymous,
 		limits: { budget: 3, perCard: 2 },
 		hideTallies: true,
-		columns: findTemplate('start-stop-continue')!.columns
+		columns: templateColumns(findTemplate('start-stop-continue')!, 'en')
 	});
 	return doc;
 }
@@ -226,11 +227,35 @@ describe('retro model', () => {
 		action.set('title', 'Write the hand-off checklist');
 		action.set('ownerId', 'u1');
 		doc.getMap('actions').set('x', action);
-		const md = retroSummaryMarkdown(doc, 'Week 48 review', new Map([['u1', 'Ann']]));
+		const md = retroSummaryMarkdown(doc, 'Week 48 review', new Map([['u1', 'Ann']]), 'en');
 		expect(md).toContain('### Hand-offs (4 votes)');
 		expect(md).toContain('- Pair on hand-offs');
 		expect(md).toContain('- [ ] Write the hand-off checklist, owner: Ann');
 		expect(md).not.toContain('Rude remark');
 		expect(md).not.toContain('(Ann)'); // no card author on an anonymous board
+
+		const chinese = retroSummaryMarkdown(
+			doc,
+			'Week 48 review',
+			new Map([['u1', 'Ann']]),
+			'zh-Hans'
+		);
+		expect(chinese).toContain('阶段：讨论');
+		expect(chinese).toContain('## 讨论话题');
+		expect(chinese).toContain('### Hand-offs（4 票）');
+		expect(chinese).toContain('## 行动项');
+		expect(chinese).toContain('- [ ] Write the hand-off checklist，负责人：Ann');
+		expect(chinese).not.toMatch(/Topics|Actions|owner|Phase/);
+	});
+
+	it('names template columns in the creator’s language', () => {
+		const board = findTemplate('4ls')!;
+		expect(templateColumns(board, 'en')).toEqual(['Liked', 'Learned', 'Lacked', 'Longed for']);
+		expect(templateColumns(board, 'zh-Hans')).toEqual(['喜欢的', '学到的', '缺少的', '期望的']);
+		expect(templateColumns(findTemplate('start-stop-continue')!, 'zh-Hant')).toEqual([
+			'開始做',
+			'停止做',
+			'繼續做'
+		]);
 	});
 });

@@ -1,4 +1,6 @@
 import type * as Y from 'yjs';
+import { m } from '../../paraglide/messages';
+import type { Locale } from '../../paraglide/runtime';
 import { readCards, readColumns, readGroups, type RetroCard } from './shape';
 
 /**
@@ -46,9 +48,11 @@ export function topicsInVoteOrder(
 }
 
 /** A topic's display name: a group without a name is called after its first card. */
-export function topicLabel(topic: RetroTopic): string {
+export function topicLabel(topic: RetroTopic, locale?: Locale): string {
 	const title = topic.title.trim();
 	if (title) return title;
 	const first = topic.cards[0]?.text.trim() ?? '';
-	return first.length > 60 ? `${first.slice(0, 57)}…` : first || 'Untitled';
+	return first.length > 60
+		? `${first.slice(0, 57)}…`
+		: first || m.retro_untitled_topic({}, locale ? { locale } : {});
 }

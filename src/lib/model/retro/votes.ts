@@ -1,3 +1,4 @@
+import { m } from '../../paraglide/messages.js';
 /**
  * Vote limits, checked by the server before it records a vote: a budget per
  * person for the whole board and a maximum per card (or group) per person.
@@ -26,12 +27,12 @@ export function voteProblem(
 	limits: VoteLimits
 ): string | null {
 	const onTarget = ballot.get(targetId) ?? 0;
-	if (delta === -1) return onTarget === 0 ? 'You have no vote on this to take back.' : null;
+	if (delta === -1) return onTarget === 0 ? m.server_retro_no_vote_to_take_back() : null;
 	if (votesUsed(ballot) >= limits.budget) {
-		return `You have used all ${limits.budget} of your votes; take one back first.`;
+		return m.server_retro_budget_used({ budget: limits.budget });
 	}
 	if (onTarget >= limits.perCard) {
-		return `At most ${limits.perCard} of your votes can go to one card.`;
+		return m.server_retro_per_card_used({ perCard: limits.perCard });
 	}
 	return null;
 }
@@ -43,14 +44,14 @@ export function validateVoteLimits(input: {
 	const budget = input.budget ?? DEFAULT_VOTE_LIMITS.budget;
 	const perCard = input.perCard ?? Math.min(DEFAULT_VOTE_LIMITS.perCard, Number(budget));
 	if (!Number.isInteger(budget) || (budget as number) < 1 || (budget as number) > 50) {
-		return 'The vote budget must be a whole number from 1 to 50.';
+		return m.server_retro_budget_range();
 	}
 	if (
 		!Number.isInteger(perCard) ||
 		(perCard as number) < 1 ||
 		(perCard as number) > (budget as number)
 	) {
-		return 'Votes per card must be a whole number from 1 to the budget.';
+		return m.server_retro_per_card_range();
 	}
 	return { budget: budget as number, perCard: perCard as number };
 }

@@ -3,6 +3,7 @@ import type { Database, Executor } from '../db';
 import { accountTokens, type AccountTokenPurpose } from '../db/schema';
 import { generateId, generateSecret, hashSecret, secretMatches, splitToken } from '../auth/secrets';
 import { gone, notFound } from '../errors';
+import { m } from '../../paraglide/messages.js';
 
 /**
  * Single-use links mailed to a person (password reset, email confirmation).
@@ -55,6 +56,23 @@ export async function inspectAccountToken(
 	return found ? { state: found.state, email: found.row.email } : null;
 }
 
+/** What a person is told about a link that does not work, per kind of link. */
+const LINK_SENTENCES: Record<
+	AccountTokenPurpose,
+	{ invalid: () => string; used: () => string; expired: () => string }
+> = {
+	password_reset: {
+		invalid: () => m.server_link_invalid_password_reset(),
+		used: () => m.server_link_used_password_reset(),
+		expired: () => m.server_link_expired_password_reset()
+	},
+	email_change: {
+		invalid: () => m.server_link_invalid_email_change(),
+		used: () => m.server_link_used_email_change(),
+		expired: () => m.server_link_expired_email_change()
+	}
+};
+
 /**
  * Uses the token up: 404 when it names nothing, 410 when it was used or has
  * expired. Every other unused token of the same purpose for the same person
@@ -63,24 +81,18 @@ export async function inspectAccountToken(
 export async function consumeAccountToken(
 	db: Executor,
 	token: string,
-	purpose: AccountTokenPurpose,
-	what: string
+	purpose: AccountTokenPurpose
 ): Promise<{ userId: string; email: string | null }> {
 	const found = await findToken(db, token, purpose);
-	if (!found) throw notFound(`This ${what} link is not valid. Check that you copied all of it.`);
-	if (found.state !== 'valid') {
-		throw gone(
-			found.state === 'used'
-				? `This ${what} link was already used. Ask for a new one.`
-				: `This ${what} link has expired. Ask for a new one.`
-		);
-	}
+	const says = LINK_SENTENCES[purpose];
+	if (!found) throw notFound(says.invalid());
+	if (found.state !== 'valid') throw gone(found.state === 'used' ? says.used() : says.expired());
 	const claimed = await db
 		.update(accountTokens)
 		.set({ usedAt: new Date() })
 		.where(and(eq(accountTokens.id, found.row.id), isNull(accountTokens.usedAt)))
 		.returning({ id: accountTokens.id });
-	if (claimed.length === 0) throw gone(`This ${what} link was already used. Ask for a new one.`);
+	if (claimed.length === 0) throw gone(says.used());
 	await db
 		.update(accountTokens)
 		.set({ usedAt: new Date() })

@@ -3,6 +3,8 @@ import type { Database, Executor } from '../db';
 import { memberships, users, workspaces } from '../db/schema';
 import { publishRevocation } from '../auth/revocations';
 import { conflict } from '../errors';
+import { m } from '../../paraglide/messages.js';
+import { quotedList } from '../labels';
 import { requireCurrentPassword } from './current-password';
 
 export interface WorkspaceRef {
@@ -45,7 +47,7 @@ export async function planAccountDeletion(db: Executor, userId: string): Promise
 	};
 }
 
-const quoted = (list: WorkspaceRef[]) => list.map((w) => `“${w.name}”`).join(', ');
+const quoted = (list: WorkspaceRef[]) => quotedList(list.map((w) => w.name));
 
 /**
  * Deletes the account. Documents, cards, comments and tasks stay in their
@@ -73,13 +75,11 @@ export async function deleteAccount(
 		}
 		const plan = await planAccountDeletion(tx, input.userId);
 		if (plan.handOverFirst.length > 0) {
-			throw conflict(
-				`You are the last owner of ${quoted(plan.handOverFirst)}. Make another member an owner first.`
-			);
+			throw conflict(m.server_delete_last_owner_of({ workspaces: quoted(plan.handOverFirst) }));
 		}
 		if (plan.deletedWithAccount.length > 0 && input.deleteWorkspaces !== true) {
 			throw conflict(
-				`You are the only member of ${quoted(plan.deletedWithAccount)}: confirm that it is deleted with your account.`
+				m.server_delete_only_member_of({ workspaces: quoted(plan.deletedWithAccount) })
 			);
 		}
 		const soleIds = plan.deletedWithAccount.map((w) => w.id);

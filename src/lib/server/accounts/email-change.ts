@@ -2,6 +2,8 @@ import { eq } from 'drizzle-orm';
 import type { Database } from '../db';
 import { users } from '../db/schema';
 import { badRequest, conflict, forbidden } from '../errors';
+import { m } from '../../paraglide/messages.js';
+import { recipientLocale, requestLocale } from '../recipient-locale';
 import { composeMail, queueMail } from '../mail';
 import { findUserByEmail, type User } from '../users';
 import { requireEmail, requireString } from '../validate';
@@ -10,8 +12,6 @@ import { consumeAccountToken, inspectAccountToken, issueAccountToken } from './a
 
 /** Long enough to find the mail the next morning. */
 export const EMAIL_CHANGE_LIFETIME_MS = 24 * 60 * 60 * 1000;
-
-const TAKEN = 'Another account already uses that email.';
 
 /**
  * Mails a confirmation link to the new address. Nothing changes until it is
@@ -22,9 +22,11 @@ export async function requestEmailChange(
 	input: { user: User; email: unknown; password: unknown; address: string; origin: string }
 ): Promise<{ email: string }> {
 	const email = requireEmail(input.email);
-	if (email === input.user.email) throw badRequest('Email is already your address.');
+	if (email === input.user.email) throw badRequest(m.server_email_same());
 	await requireCurrentPassword(db, input.user.id, input.password, input.address);
-	if (await findUserByEmail(db, email)) throw conflict(TAKEN);
+	if (await findUserByEmail(db, email)) throw conflict(m.server_email_taken());
+	const locale = await recipientLocale(db, input.user.id, requestLocale());
+	const options = { locale };
 	await db.transaction(async (tx) => {
 		const token = await issueAccountToken(tx, {
 			userId: input.user.id,
@@ -36,14 +38,18 @@ export async function requestEmailChange(
 			tx,
 			composeMail({
 				to: email,
-				subject: 'Confirm your new Opsloom email',
-				heading: 'Confirm your new email',
+				locale,
+				subject: m.server_mail_confirm_subject({}, options),
+				heading: m.server_mail_confirm_heading({}, options),
 				paragraphs: [
-					`Hello ${input.user.name},`,
-					`you asked to use ${email} for your Opsloom account instead of ${input.user.email}. Confirm it within 24 hours; until then the old address stays in use.`
+					m.server_mail_hello({ name: input.user.name }, options),
+					m.server_mail_confirm_body({ newEmail: email, currentEmail: input.user.email }, options)
 				],
-				action: { label: 'Confirm this address', url: `${input.origin}/confirm-email/${token}` },
-				footer: 'If you did not ask for this, ignore this mail: nothing changes.'
+				action: {
+					label: m.server_mail_confirm_action({}, options),
+					url: `${input.origin}/confirm-email/${token}`
+				},
+				footer: m.server_mail_confirm_footer({}, options)
 			})
 		);
 	});
@@ -65,12 +71,12 @@ export async function confirmEmailChange(
 	userId: string,
 	tokenInput: unknown
 ): Promise<User> {
-	const token = requireString(tokenInput, 'Token', { max: 100 });
+	const token = requireString(tokenInput, m.server_field_token(), { max: 100 });
 	return db.transaction(async (tx) => {
-		const consumed = await consumeAccountToken(tx, token, 'email_change', 'confirmation');
+		const consumed = await consumeAccountToken(tx, token, 'email_change');
 		// Rolled back with the transaction, so the right account can still use the link.
 		if (consumed.userId !== userId) {
-			throw forbidden('This link confirms another account’s email. Log in as that account.');
+			throw forbidden(m.server_email_confirm_other_account());
 		}
 		const email = consumed.email;
 		if (!email) throw new Error(`email_change token of ${userId} has no email`);
@@ -79,20 +85,22 @@ export async function confirmEmailChange(
 			.from(users)
 			.where(eq(users.id, userId));
 		const [taken] = await tx.select({ id: users.id }).from(users).where(eq(users.email, email));
-		if (taken && taken.id !== userId) throw conflict(TAKEN);
+		if (taken && taken.id !== userId) throw conflict(m.server_email_taken());
 		await tx.update(users).set({ email }).where(eq(users.id, userId));
+		const locale = await recipientLocale(tx, userId, requestLocale());
+		const options = { locale };
 		await queueMail(
 			tx,
 			composeMail({
 				to: before.email,
-				subject: 'Your Opsloom email was changed',
-				heading: 'Your email was changed',
+				locale,
+				subject: m.server_mail_changed_subject({}, options),
+				heading: m.server_mail_changed_heading({}, options),
 				paragraphs: [
-					`Hello ${before.name},`,
-					`your Opsloom account now uses ${email}. Mail about it, password resets included, goes there from now on.`
+					m.server_mail_hello({ name: before.name }, options),
+					m.server_mail_changed_body({ newEmail: email }, options)
 				],
-				footer:
-					'If you did not make this change, tell whoever runs Opsloom for your team right away.'
+				footer: m.server_mail_changed_footer({}, options)
 			})
 		);
 		return { id: userId, email, name: before.name };

@@ -6,6 +6,7 @@ import { publishRevocation } from '../auth/revocations';
 import { invalidateOtherSessions } from '../auth/session';
 import { requirePassword } from '../users';
 import { requireCurrentPassword } from './current-password';
+import { m } from '../../paraglide/messages.js';
 
 /**
  * Changes the password and signs out every other session: whoever knew the
@@ -23,13 +24,13 @@ export async function changePassword(
 		address: string;
 	}
 ): Promise<void> {
-	const newPassword = requirePassword(input.newPassword, 'New password');
+	const newPassword = requirePassword(input.newPassword, m.server_field_new_password());
 	await requireCurrentPassword(
 		db,
 		input.userId,
 		input.currentPassword,
 		input.address,
-		'Current password'
+		m.server_field_current_password()
 	);
 	const passwordHash = await hashPassword(newPassword);
 	await db.transaction(async (tx) => {

@@ -6,6 +6,8 @@ import { publishRevocation } from '../auth/revocations';
 import { invalidateOtherSessions } from '../auth/session';
 import { loginThrottle, passwordResetThrottle, waitSentence } from '../auth/throttle';
 import { gone, notFound, tooManyRequests } from '../errors';
+import { m } from '../../paraglide/messages.js';
+import { recipientLocale, requestLocale } from '../recipient-locale';
 import { composeMail, queueMail } from '../mail';
 import { findUserByEmail, requirePassword, type User } from '../users';
 import { requireEmail, requireString } from '../validate';
@@ -26,11 +28,14 @@ export async function requestPasswordReset(
 	const email = requireEmail(input.email);
 	const waitMinutes = await passwordResetThrottle.blockedFor(db, email, input.address);
 	if (waitMinutes !== null) {
-		throw tooManyRequests(waitSentence('Too many password reset requests.', waitMinutes));
+		throw tooManyRequests(waitSentence(m.server_reset_too_many(), waitMinutes));
 	}
 	await passwordResetThrottle.record(db, email, input.address);
 	const user = await findUserByEmail(db, email);
 	if (!user) return;
+	// Their saved language; without one, the one the form was filled in.
+	const locale = await recipientLocale(db, user.id, requestLocale());
+	const options = { locale };
 	await db.transaction(async (tx) => {
 		const token = await issueAccountToken(tx, {
 			userId: user.id,
@@ -41,14 +46,18 @@ export async function requestPasswordReset(
 			tx,
 			composeMail({
 				to: user.email,
-				subject: 'Reset your Opsloom password',
-				heading: 'Reset your password',
+				locale,
+				subject: m.server_mail_reset_subject({}, options),
+				heading: m.server_mail_reset_heading({}, options),
 				paragraphs: [
-					`Hello ${user.name},`,
-					'someone (we hope you) asked to reset the password of your Opsloom account. The link below works once, for one hour.'
+					m.server_mail_hello({ name: user.name }, options),
+					m.server_mail_reset_body({}, options)
 				],
-				action: { label: 'Choose a new password', url: `${input.origin}/reset-password/${token}` },
-				footer: 'If you did not ask for this, ignore this mail: your password stays as it is.'
+				action: {
+					label: m.server_mail_reset_action({}, options),
+					url: `${input.origin}/reset-password/${token}`
+				},
+				footer: m.server_mail_reset_footer({}, options)
 			})
 		);
 	});
@@ -71,18 +80,16 @@ export async function resetPassword(
 	db: Database,
 	input: { token: unknown; password: unknown }
 ): Promise<User> {
-	const token = requireString(input.token, 'Token', { max: 100 });
+	const token = requireString(input.token, m.server_field_token(), { max: 100 });
 	const password = requirePassword(input.password);
 	// Checked before hashing, so a made-up token costs no argon2 run.
 	const state = await checkPasswordResetLink(db, token);
-	if (state === 'unknown') throw notFound('This password reset link is not valid.');
+	if (state === 'unknown') throw notFound(m.server_reset_link_invalid());
 	if (state !== 'valid')
-		throw gone(
-			`This password reset link has ${state === 'used' ? 'already been used' : 'expired'}. Ask for a new one.`
-		);
+		throw gone(state === 'used' ? m.server_reset_link_used() : m.server_reset_link_expired());
 	const passwordHash = await hashPassword(password);
 	const user = await db.transaction(async (tx) => {
-		const { userId } = await consumeAccountToken(tx, token, 'password_reset', 'password reset');
+		const { userId } = await consumeAccountToken(tx, token, 'password_reset');
 		const [row] = await tx
 			.update(users)
 			.set({ passwordHash })

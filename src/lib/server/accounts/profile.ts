@@ -3,9 +3,10 @@ import type { Database } from '../db';
 import { users } from '../db/schema';
 import { requireString } from '../validate';
 import type { User } from '../users';
+import { m } from '../../paraglide/messages.js';
 
 export async function renameUser(db: Database, userId: string, nameInput: unknown): Promise<User> {
-	const name = requireString(nameInput, 'Name', { max: 100 });
+	const name = requireString(nameInput, m.server_field_name(), { max: 100 });
 	const [row] = await db
 		.update(users)
 		.set({ name })

@@ -1,6 +1,7 @@
 import { and, eq, gte, inArray, lt } from 'drizzle-orm';
 import type { Database } from '../db';
 import { loginFailures } from '../db/schema';
+import { m } from '../../paraglide/messages.js';
 
 /**
  * Attempts are counted per email and per client address over a window, in
@@ -79,5 +80,7 @@ export const passwordResetThrottle = createThrottle({
 });
 
 export function waitSentence(what: string, minutes: number): string {
-	return `${what} Try again in ${minutes} minute${minutes === 1 ? '' : 's'}.`;
+	return minutes === 1
+		? m.server_try_again_in_one({ what })
+		: m.server_try_again_in({ what, minutes });
 }

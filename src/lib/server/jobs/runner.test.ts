@@ -151,6 +151,7 @@ describe('mail without SMTP_URL', () => {
 				tx,
 				composeMail({
 					to: 'mei@example.com',
+					locale: 'en',
 					subject: '客户回访 <due> tomorrow',
 					heading: 'Your action is due tomorrow',
 					paragraphs: ['Call the supplier <b>today</b>.'],
@@ -181,6 +182,7 @@ describe('mail without SMTP_URL', () => {
 		expect(() =>
 			composeMail({
 				to: 'a@example.com',
+				locale: 'en',
 				subject: 's',
 				heading: 'h',
 				paragraphs: [],

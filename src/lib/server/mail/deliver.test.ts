@@ -52,6 +52,7 @@ describe('mail with SMTP_URL', () => {
 			config,
 			composeMail({
 				to: 'mei@example.com',
+				locale: 'en',
 				subject: '重置密码',
 				heading: 'Reset your password',
 				paragraphs: ['Someone asked to reset the password of your account.'],
@@ -77,7 +78,13 @@ describe('mail with SMTP_URL', () => {
 		await expect(
 			deliverMail(
 				config,
-				composeMail({ to: 'a@example.com', subject: 's', heading: 'h', paragraphs: [] })
+				composeMail({
+					to: 'a@example.com',
+					locale: 'en',
+					subject: 's',
+					heading: 'h',
+					paragraphs: []
+				})
 			)
 		).rejects.toThrow();
 	});

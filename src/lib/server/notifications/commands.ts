@@ -6,6 +6,7 @@ import { badRequest } from '../errors';
 import { announce } from './events';
 import { queueNotificationMail } from './mail';
 import { getPreferencesOf } from './preferences';
+import { m } from '../../paraglide/messages.js';
 
 export interface NotificationInput {
 	recipientId: string;
@@ -76,21 +77,21 @@ export async function notify(
 /** Marks `{ids: [...]}` or `{all: true}` of the caller's notifications read; returns how many changed. */
 export async function markRead(db: Executor, recipientId: string, input: unknown): Promise<number> {
 	if (typeof input !== 'object' || input === null)
-		throw badRequest('Send {ids: [...]} or {all: true}.');
+		throw badRequest(m.server_notif_send_ids_or_all());
 	const { ids, all } = input as Record<string, unknown>;
 	const mine = and(eq(notifications.recipientId, recipientId), isNull(notifications.readAt));
 	let where;
 	if (all === true) {
-		if (ids !== undefined) throw badRequest('Send either ids or all, not both.');
+		if (ids !== undefined) throw badRequest(m.server_notif_ids_or_all());
 		where = mine;
 	} else if (all !== undefined) {
-		throw badRequest('all must be true when sent.');
+		throw badRequest(m.server_notif_all_true());
 	} else {
 		if (!Array.isArray(ids) || ids.length === 0 || ids.length > 500) {
-			throw badRequest('ids must be a list of 1 to 500 notification ids.');
+			throw badRequest(m.server_notif_ids_list());
 		}
 		if (!ids.every((id) => Number.isSafeInteger(id) && (id as number) > 0)) {
-			throw badRequest('ids must hold notification ids (positive whole numbers).');
+			throw badRequest(m.server_notif_ids_numbers());
 		}
 		where = and(mine, inArray(notifications.id, ids as number[]));
 	}

@@ -4,6 +4,8 @@ import { publicOrigin, readConfig } from '../config';
 import type { Executor } from '../db';
 import { users } from '../db/schema';
 import { composeMail, queueMail } from '../mail';
+import { m } from '../../paraglide/messages.js';
+import { pickLocale, requestLocale } from '../recipient-locale';
 import type { CreatedNotification } from './commands';
 import { createUnsubscribeToken, type UnsubscribeScope } from './unsubscribe';
 
@@ -16,12 +18,18 @@ export function mailOrigin(): string {
 	return publicOrigin(readConfig());
 }
 
+/**
+ * Who a mail goes to, and in which language: their saved one. Someone who
+ * follows their browser's language has none saved, and a mail cannot ask the
+ * browser; the request that caused the mail stands in for it (a colleague's
+ * action, in the team's usual language), else English from a background job.
+ */
 async function recipient(db: Executor, userId: string) {
 	const [row] = await db
-		.select({ email: users.email, name: users.name })
+		.select({ email: users.email, name: users.name, locale: users.locale })
 		.from(users)
 		.where(eq(users.id, userId));
-	return row ?? null;
+	return row ? { ...row, locale: pickLocale(row.locale, requestLocale()) } : null;
 }
 
 async function links(db: Executor, userId: string, scope: UnsubscribeScope) {
@@ -46,16 +54,22 @@ export async function queueNotificationMail(
 		notification.recipientId,
 		notification.kind
 	);
-	const sentence = describeNotification(notification.kind, notification.data);
+	const options = { locale: to.locale };
+	const sentence = describeNotification(notification.kind, notification.data, to.locale);
+	const excerpt = notification.data.excerpt;
 	await queueMail(
 		deps.db,
 		composeMail({
 			to: to.email,
+			locale: to.locale,
 			subject: sentence,
 			heading: sentence,
-			paragraphs: notification.data.excerpt ? [`“${notification.data.excerpt}”`] : [],
-			action: { label: 'Open in Opsloom', url: `${origin}${notification.url}` },
-			footer: `You get this mail because of your notification settings: ${settingsUrl}`,
+			paragraphs: excerpt ? [m.server_mail_excerpt({ excerpt }, options)] : [],
+			action: {
+				label: m.server_mail_notification_action({}, options),
+				url: `${origin}${notification.url}`
+			},
+			footer: m.server_mail_notification_footer({ settingsUrl }, options),
 			unsubscribeUrl
 		})
 	);
@@ -70,16 +84,26 @@ export async function queueDigestMail(
 	const to = await recipient(db, userId);
 	if (!to || items.length === 0) return;
 	const { origin, unsubscribeUrl, settingsUrl } = await links(db, userId, 'all');
-	const lines = items.map((n) => `• ${describeNotification(n.kind, n.data)} ${origin}${n.url}`);
+	const options = { locale: to.locale };
+	const lines = items.map(
+		(n) => `• ${describeNotification(n.kind, n.data, to.locale)} ${origin}${n.url}`
+	);
 	await queueMail(
 		db,
 		composeMail({
 			to: to.email,
-			subject: `Your Opsloom digest: ${items.length} new ${items.length === 1 ? 'notification' : 'notifications'}`,
-			heading: `What happened since yesterday`,
+			locale: to.locale,
+			subject:
+				items.length === 1
+					? m.server_mail_digest_subject_one({}, options)
+					: m.server_mail_digest_subject({ count: items.length }, options),
+			heading: m.server_mail_digest_heading({}, options),
 			paragraphs: lines,
-			action: { label: 'Open your notifications', url: `${origin}/notifications` },
-			footer: `You get one mail a day because you chose a daily digest: ${settingsUrl}`,
+			action: {
+				label: m.server_mail_digest_action({}, options),
+				url: `${origin}/notifications`
+			},
+			footer: m.server_mail_digest_footer({ settingsUrl }, options),
 			unsubscribeUrl
 		})
 	);

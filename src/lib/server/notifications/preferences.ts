@@ -11,6 +11,7 @@ import {
 import type { Executor } from '../db';
 import { notificationSettings } from '../db/schema';
 import { badRequest } from '../errors';
+import { m } from '../../paraglide/messages.js';
 
 function withDefaults(
 	row: { channels: Partial<NotificationChannels>; digest: boolean } | undefined
@@ -54,27 +55,35 @@ export function readPreferencesInput(input: unknown): {
 	channels: Partial<NotificationChannels>;
 	digest?: boolean;
 } {
-	if (typeof input !== 'object' || input === null) throw badRequest('Send a JSON object.');
+	if (typeof input !== 'object' || input === null) throw badRequest(m.server_send_json_object());
 	const { channels, digest } = input as Record<string, unknown>;
 	const result: { channels: Partial<NotificationChannels>; digest?: boolean } = { channels: {} };
 	if (channels !== undefined) {
 		if (typeof channels !== 'object' || channels === null || Array.isArray(channels)) {
-			throw badRequest('channels must be an object of kind → channel.');
+			throw badRequest(m.server_notif_channels_object());
 		}
 		for (const [kind, channel] of Object.entries(channels)) {
 			if (!(NOTIFICATION_KINDS as readonly string[]).includes(kind)) {
 				throw badRequest(
-					`channels.${kind} is not a notification kind (${NOTIFICATION_KINDS.join(', ')}).`
+					m.server_notif_kind_unknown({
+						field: `channels.${kind}`,
+						kinds: NOTIFICATION_KINDS.join(', ')
+					})
 				);
 			}
 			if (!(NOTIFICATION_CHANNELS as readonly string[]).includes(channel as string)) {
-				throw badRequest(`channels.${kind} must be one of: ${NOTIFICATION_CHANNELS.join(', ')}.`);
+				throw badRequest(
+					m.server_field_one_of({
+						field: `channels.${kind}`,
+						allowed: NOTIFICATION_CHANNELS.join(', ')
+					})
+				);
 			}
 			result.channels[kind as NotificationKind] = channel as NotificationChannel;
 		}
 	}
 	if (digest !== undefined) {
-		if (typeof digest !== 'boolean') throw badRequest('digest must be true or false.');
+		if (typeof digest !== 'boolean') throw badRequest(m.server_field_boolean({ field: 'digest' }));
 		result.digest = digest;
 	}
 	return result;

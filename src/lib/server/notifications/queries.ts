@@ -4,9 +4,11 @@ import {
 	type NotificationData,
 	type NotificationKind
 } from '$lib/model/notifications';
+import type { AppLocale } from '../../i18n/locales';
 import type { Executor } from '../db';
 import { notifications } from '../db/schema';
 import { badRequest } from '../errors';
+import { m } from '../../paraglide/messages.js';
 
 /** A notification as the bell, the page and the API show it. */
 export interface NotificationView {
@@ -22,11 +24,15 @@ export interface NotificationView {
 	readAt: Date | null;
 }
 
-export function toView(row: typeof notifications.$inferSelect): NotificationView {
+/** A stored notification as `locale`'s reader sees it: the sentence is written at read time. */
+export function toView(
+	row: typeof notifications.$inferSelect,
+	locale: AppLocale
+): NotificationView {
 	return {
 		id: row.id,
 		kind: row.kind,
-		text: describeNotification(row.kind, row.data),
+		text: describeNotification(row.kind, row.data, locale),
 		url: row.url,
 		workspaceId: row.workspaceId,
 		actorId: row.actorId,
@@ -50,30 +56,37 @@ export function readListOptions(params: URLSearchParams): ListOptions {
 	const options: ListOptions = {};
 	const unread = params.get('unread');
 	if (unread !== null) {
-		if (unread !== 'true' && unread !== 'false') throw badRequest('unread must be true or false.');
+		if (unread !== 'true' && unread !== 'false')
+			throw badRequest(m.server_field_boolean({ field: 'unread' }));
 		options.unread = unread === 'true';
 	}
 	const before = params.get('before');
 	if (before !== null) {
 		const n = Number(before);
-		if (!Number.isSafeInteger(n) || n < 1) throw badRequest('before must be a notification id.');
+		if (!Number.isSafeInteger(n) || n < 1) throw badRequest(m.server_notif_before());
 		options.before = n;
 	}
 	const limit = params.get('limit');
 	if (limit !== null) {
 		const n = Number(limit);
 		if (!Number.isInteger(n) || n < 1 || n > MAX_PAGE) {
-			throw badRequest(`limit must be a whole number from 1 to ${MAX_PAGE}.`);
+			throw badRequest(
+				m.server_field_whole_number_range({ field: 'limit', min: 1, max: MAX_PAGE })
+			);
 		}
 		options.limit = n;
 	}
 	return options;
 }
 
-/** Newest first, a page at a time; `nextCursor` is null on the last page. */
+/**
+ * Newest first, a page at a time; `nextCursor` is null on the last page.
+ * Sentences are in `locale`, the reader's language.
+ */
 export async function listNotifications(
 	db: Executor,
 	recipientId: string,
+	locale: AppLocale,
 	options: ListOptions = {}
 ): Promise<{ notifications: NotificationView[]; nextCursor: number | null; unreadCount: number }> {
 	const limit = options.limit ?? 30;
@@ -88,7 +101,7 @@ export async function listNotifications(
 		.limit(limit + 1);
 	const page = rows.slice(0, limit);
 	return {
-		notifications: page.map(toView),
+		notifications: page.map((row) => toView(row, locale)),
 		nextCursor: rows.length > limit ? page[page.length - 1].id : null,
 		unreadCount: await countUnread(db, recipientId)
 	};
@@ -106,6 +119,7 @@ export async function countUnread(db: Executor, recipientId: string): Promise<nu
 export async function listAfter(
 	db: Executor,
 	recipientId: string,
+	locale: AppLocale,
 	afterId: number,
 	limit = MAX_PAGE
 ): Promise<NotificationView[]> {
@@ -115,7 +129,7 @@ export async function listAfter(
 		.where(and(eq(notifications.recipientId, recipientId), gt(notifications.id, afterId)))
 		.orderBy(asc(notifications.id))
 		.limit(limit);
-	return rows.map(toView);
+	return rows.map((row) => toView(row, locale));
 }
 
 /** The newest id of a person's notifications (0 when none): where a fresh stream starts. */

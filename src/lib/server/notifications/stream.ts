@@ -1,3 +1,4 @@
+import type { AppLocale } from '../../i18n/locales';
 import type { Executor } from '../db';
 import { log } from '../log';
 import type { NotificationEvents } from './events';
@@ -17,11 +18,15 @@ const POLL_MS = 15_000;
  * `id: <notification id>` for each new one, then `event: unread` with the
  * count. A browser that reconnects sends the last id it saw (`Last-Event-ID`)
  * and gets what it missed; a fresh stream starts at the newest notification.
+ * Sentences are written in `locale`, the language the stream was opened in:
+ * catch-ups run from database announcements, outside the request that
+ * Paraglide's per-request locale belongs to.
  * Returns the stream's `start`.
  */
 export async function followNotifications(
 	deps: { db: Executor; events: NotificationEvents },
 	recipientId: string,
+	locale: AppLocale,
 	lastEventId: string | null
 ): Promise<(send: (frame: string) => void) => () => void> {
 	const resumeFrom = lastEventId !== null ? Number(lastEventId) : NaN;
@@ -44,7 +49,7 @@ export async function followNotifications(
 				do {
 					again = false;
 					if (stopped) return;
-					for (const n of await listAfter(deps.db, recipientId, cursor)) {
+					for (const n of await listAfter(deps.db, recipientId, locale, cursor)) {
 						send(
 							`event: notification\nid: ${n.id}\ndata: ${JSON.stringify(serializeNotification(n))}\n\n`
 						);

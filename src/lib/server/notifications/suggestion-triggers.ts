@@ -1,5 +1,8 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
-import { SUGGESTION_STRINGS, type SuggestionStatus } from '$lib/model/suggestions';
+import { m } from '$lib/paraglide/messages';
+import { suggestionStatusLabel } from '$lib/components/suggestions/labels';
+import { isAppLocale, type AppLocale } from '$lib/i18n/locales';
+import type { SuggestionStatus } from '$lib/model/suggestions';
 import {
 	memberships,
 	suggestionFollowers,
@@ -79,6 +82,19 @@ async function followersOf(deps: NotifyDeps, facts: SuggestionFacts): Promise<st
 	return members.map((m) => m.userId);
 }
 
+/**
+ * Each recipient's language, for the words a notification stores (a status
+ * label, "the author"): it is read later, by them, in their language.
+ */
+async function localesOf(deps: NotifyDeps, ids: string[]): Promise<Map<string, AppLocale>> {
+	if (ids.length === 0) return new Map();
+	const rows = await deps.db
+		.select({ id: users.id, locale: users.locale })
+		.from(users)
+		.where(inArray(users.id, ids));
+	return new Map(rows.map((r) => [r.id, isAppLocale(r.locale) ? r.locale : 'en']));
+}
+
 function url(facts: SuggestionFacts, hash = ''): string {
 	return `/w/${facts.workspaceId}/suggestions/${facts.id}${hash}`;
 }
@@ -145,7 +161,9 @@ export async function notifySuggestionStatus(
 ): Promise<CreatedNotification[]> {
 	const facts = await factsOf(deps, suggestionId);
 	const actorName = await nameOf(deps, actor);
-	return tell(deps, await followersOf(deps, facts), actor, () => ({
+	const recipients = await followersOf(deps, facts);
+	const locales = await localesOf(deps, recipients);
+	return tell(deps, recipients, actor, (recipientId) => ({
 		workspaceId: facts.workspaceId,
 		kind: 'suggestion_status',
 		dedupeKey: `suggestion_status:${facts.id}:${eventId}`,
@@ -154,7 +172,8 @@ export async function notifySuggestionStatus(
 			actorName,
 			workspaceName: facts.workspaceName,
 			suggestionTitle: facts.title,
-			statusLabel: SUGGESTION_STRINGS.statusLabels[status]
+			status,
+			statusLabel: suggestionStatusLabel(status, locales.get(recipientId))
 		}
 	}));
 }
@@ -167,13 +186,22 @@ export async function notifySuggestionReply(
 	excerpt: string
 ): Promise<CreatedNotification[]> {
 	const facts = await factsOf(deps, suggestionId);
-	const actorName = actor.shown ? await nameOf(deps, actor) : SUGGESTION_STRINGS.theAuthor;
-	return tell(deps, await followersOf(deps, facts), actor, () => ({
+	const shownName = actor.shown ? await nameOf(deps, actor) : null;
+	const recipients = await followersOf(deps, facts);
+	const locales = await localesOf(deps, recipients);
+	return tell(deps, recipients, actor, (recipientId) => ({
 		workspaceId: facts.workspaceId,
 		kind: 'suggestion_reply',
 		dedupeKey: `suggestion_reply:${commentId}`,
 		url: url(facts, `#comment-${commentId}`),
-		data: { actorName, workspaceName: facts.workspaceName, suggestionTitle: facts.title, excerpt }
+		data: {
+			actorName: actor.shown
+				? shownName
+				: m.suggestions_the_author({}, { locale: locales.get(recipientId) ?? 'en' }),
+			workspaceName: facts.workspaceName,
+			suggestionTitle: facts.title,
+			excerpt
+		}
 	}));
 }
 
@@ -188,14 +216,17 @@ export async function notifySuggestionMentions(
 ): Promise<CreatedNotification[]> {
 	if (mentionedIds.length === 0) return [];
 	const facts = await factsOf(deps, suggestionId);
-	const actorName = actor.shown ? await nameOf(deps, actor) : SUGGESTION_STRINGS.theAuthor;
+	const shownName = actor.shown ? await nameOf(deps, actor) : null;
+	const locales = await localesOf(deps, mentionedIds);
 	return tell(deps, mentionedIds, actor, (recipientId) => ({
 		workspaceId: facts.workspaceId,
 		kind: 'mention',
 		dedupeKey: `mention:suggestion-comment:${commentId}:${recipientId}`,
 		url: url(facts, `#comment-${commentId}`),
 		data: {
-			actorName,
+			actorName: actor.shown
+				? shownName
+				: m.suggestions_the_author({}, { locale: locales.get(recipientId) ?? 'en' }),
 			workspaceName: facts.workspaceName,
 			documentTitle: facts.title,
 			excerpt

@@ -1,11 +1,27 @@
 import { eq } from 'drizzle-orm';
-import { KIND_LABELS, NOTIFICATION_KINDS, type NotificationKind } from '$lib/model/notifications';
+import { NOTIFICATION_KINDS, type NotificationKind } from '$lib/model/notifications';
+import { m } from '../../paraglide/messages.js';
 import { generateId, generateSecret, hashSecret, secretMatches, splitToken } from '../auth/secrets';
 import type { Executor } from '../db';
 import { unsubscribeTokens, users } from '../db/schema';
 import { getPreferences, updatePreferences } from './preferences';
 
 export type UnsubscribeScope = NotificationKind | 'all';
+
+/** What a link stops, as the words after "no more emails for", in the request's language. */
+const SCOPE_NAMES: Record<UnsubscribeScope, () => string> = {
+	all: () => m.server_unsubscribe_all(),
+	mention: () => m.server_unsubscribe_mention(),
+	task_assigned: () => m.server_unsubscribe_task_assigned(),
+	task_due: () => m.server_unsubscribe_task_due(),
+	task_overdue: () => m.server_unsubscribe_task_overdue(),
+	invite_accepted: () => m.server_unsubscribe_invite_accepted(),
+	retro_started: () => m.server_unsubscribe_retro_started(),
+	suggestion_new: () => m.server_unsubscribe_suggestion_new(),
+	suggestion_status: () => m.server_unsubscribe_suggestion_status(),
+	suggestion_reply: () => m.server_unsubscribe_suggestion_reply(),
+	suggestion_merged: () => m.server_unsubscribe_suggestion_merged()
+};
 
 /** A new link token `<id>.<secret>` for one mail; only the secret's hash is kept. */
 export async function createUnsubscribeToken(
@@ -41,7 +57,7 @@ export async function describeUnsubscribe(
 		userId: row.userId,
 		email: row.email,
 		kind: row.kind,
-		label: row.kind === 'all' ? 'every notification' : KIND_LABELS[row.kind].toLowerCase()
+		label: SCOPE_NAMES[row.kind]()
 	};
 }
 

@@ -1,8 +1,19 @@
 import { and, asc, eq } from 'drizzle-orm';
-import { DEFAULT_CATEGORIES } from '$lib/model/suggestions';
 import type { Database, Executor } from '../db';
 import { suggestionCategories, suggestionModerators, suggestionSettings } from '../db/schema';
 import { generateId } from '../auth/secrets';
+import { m } from '$lib/paraglide/messages';
+
+/** Categories a new box starts with, named in the language of whoever opens it first. */
+const defaultCategories = () => [
+	m.suggestions_category_default_customer(),
+	m.suggestions_category_default_process(),
+	m.suggestions_category_default_tools(),
+	m.suggestions_category_default_safety(),
+	m.suggestions_category_default_cost(),
+	m.suggestions_category_default_team(),
+	m.suggestions_category_default_other()
+];
 import { forbidden } from '../errors';
 import { requireWorkspaceRole } from '../workspaces';
 import type { Role } from '../db/schema';
@@ -58,7 +69,7 @@ export async function requireModerator(
 ): Promise<SuggestionAccess> {
 	const access = await requireSuggestionAccess(db, workspaceId, userId);
 	if (!access.moderator) {
-		throw forbidden('Only suggestion moderators (and workspace owners) can do this.');
+		throw forbidden(m.suggestions_error_moderators_only());
 	}
 	return access;
 }
@@ -91,7 +102,7 @@ export async function ensureSettings(
 			await tx
 				.insert(suggestionCategories)
 				.values(
-					DEFAULT_CATEGORIES.map((name, position) => ({
+					defaultCategories().map((name, position) => ({
 						id: generateId(),
 						workspaceId,
 						name,

@@ -12,11 +12,12 @@ import {
 	notifySuggestionProposed,
 	notifySuggestionStatus
 } from '../notifications/suggestion-triggers';
-import { requireOneOf } from '../validate';
+import { m } from '$lib/paraglide/messages';
 import { ensureSettings, type SuggestionAccess } from './access';
 import { isWriter } from './anonymity';
 import type { SuggestionDeps } from './deps';
 import { recordEvent } from './events';
+import { fieldError, requireBoolean, requireChoice } from './fields';
 import { optionalText, readResult, requireCategory, requireLinks, requireText } from './input';
 import { spendAllowance } from './limits';
 
@@ -33,9 +34,9 @@ export async function lockSuggestion(
 		.from(suggestions)
 		.where(and(eq(suggestions.id, id), eq(suggestions.workspaceId, access.workspaceId)))
 		.for('update');
-	if (!row) throw notFound('No such suggestion.');
+	if (!row) throw notFound(m.suggestions_error_not_found());
 	if (row.hiddenAt && !access.moderator && !(await isWriter(tx, id, access.userId))) {
-		throw notFound('No such suggestion.');
+		throw notFound(m.suggestions_error_not_found());
 	}
 	return row;
 }
@@ -55,13 +56,11 @@ export async function proposeSuggestion(
 	const proposal = requireText(input.proposal, 'proposal');
 	const benefit = requireText(input.benefit, 'benefit');
 	const categoryId = await requireCategory(deps.db, access.workspaceId, input.category);
-	const links = await requireLinks(deps.db, access.workspaceId, input.links);
-	if (input.anonymous !== undefined && typeof input.anonymous !== 'boolean') {
-		throw badRequest('anonymous must be true or false.');
-	}
-	const anonymous = input.anonymous === true;
+	const links = await requireLinks(deps, access.workspaceId, input.links);
+	const anonymous =
+		input.anonymous === undefined ? false : requireBoolean(input.anonymous, 'anonymous');
 	if (anonymous && !(await ensureSettings(deps.db, access.workspaceId)).allowAnonymous) {
-		throw badRequest('anonymous: this workspace does not allow anonymous suggestions.');
+		throw fieldError('anonymous', m.suggestions_error_anonymous_off);
 	}
 	await spendAllowance(deps.db, 'propose', access.userId);
 	const id = generateId();
@@ -105,9 +104,7 @@ export async function updateSuggestion(
 		(f) => input[f] !== undefined
 	);
 	if (!editsText && input.anonymous === undefined && input.hidden === undefined) {
-		throw badRequest(
-			'Send at least one of title, situation, proposal, benefit, category, links, anonymous or hidden.'
-		);
+		throw badRequest(m.suggestions_error_nothing_to_update());
 	}
 	const patch: Partial<typeof suggestions.$inferInsert> = {};
 	if (input.title !== undefined)
@@ -119,30 +116,29 @@ export async function updateSuggestion(
 		patch.categoryId = await requireCategory(deps.db, access.workspaceId, input.category);
 	}
 	if (input.links !== undefined) {
-		patch.links = await requireLinks(deps.db, access.workspaceId, input.links);
+		patch.links = await requireLinks(deps, access.workspaceId, input.links);
 	}
 	await deps.db.transaction(async (tx) => {
 		const row = await lockSuggestion(tx, access, id);
 		const writer = await isWriter(tx, id, access.userId);
-		if (editsText && !writer)
-			throw badRequest('Only the author can change what a suggestion says.');
+		if (editsText && !writer) throw badRequest(m.suggestions_error_author_only_edit());
 		if (input.anonymous !== undefined) {
 			if (input.anonymous !== false) {
-				throw badRequest('anonymous can only be set to false: the author may sign, not unsign.');
+				throw fieldError('anonymous', m.suggestions_error_sign_only);
 			}
-			if (!writer) throw badRequest('anonymous: only the author can sign a suggestion.');
+			if (!writer) throw fieldError('anonymous', m.suggestions_error_sign_author_only);
 			if (row.anonymous) {
 				patch.anonymous = false;
 				patch.authorId = access.userId;
 			}
 		}
 		if (input.hidden !== undefined) {
-			if (typeof input.hidden !== 'boolean') throw badRequest('hidden must be true or false.');
-			if (!access.moderator) throw badRequest('hidden: only moderators can hide a suggestion.');
+			const hidden = requireBoolean(input.hidden, 'hidden');
+			if (!access.moderator) throw fieldError('hidden', m.suggestions_error_hide_moderators);
 			const reason = optionalText(input.hiddenReason, 'hiddenReason', SUGGESTION_LIMITS.note);
-			if (input.hidden && !reason) throw badRequest('hiddenReason is required: say why.');
-			patch.hiddenAt = input.hidden ? new Date() : null;
-			patch.hiddenReason = input.hidden ? reason : null;
+			if (hidden && !reason) throw fieldError('hiddenReason', m.suggestions_error_say_why);
+			patch.hiddenAt = hidden ? new Date() : null;
+			patch.hiddenReason = hidden ? reason : null;
 		}
 		await tx
 			.update(suggestions)
@@ -190,9 +186,9 @@ export async function vote(
 	await deps.db.transaction(async (tx) => {
 		const row = await lockSuggestion(tx, access, id);
 		if (row.mergedIntoId) {
-			throw conflict('This suggestion was merged into another one: vote there.');
+			throw conflict(m.suggestions_error_vote_merged());
 		}
-		if (row.hiddenAt) throw conflict('This suggestion is hidden: it cannot be voted on.');
+		if (row.hiddenAt) throw conflict(m.suggestions_error_vote_hidden());
 		const already = await tx
 			.select({ id: suggestionVotes.suggestionId })
 			.from(suggestionVotes)
@@ -225,7 +221,7 @@ export async function withdrawVote(
 ): Promise<void> {
 	await deps.db.transaction(async (tx) => {
 		const row = await lockSuggestion(tx, access, id);
-		if (row.mergedIntoId) throw conflict('This suggestion was merged into another one.');
+		if (row.mergedIntoId) throw conflict(m.suggestions_error_merged());
 		const removed = await tx
 			.delete(suggestionVotes)
 			.where(
@@ -303,16 +299,16 @@ export async function changeStatus(
 	id: string,
 	input: Record<string, unknown>
 ): Promise<void> {
-	const status = requireOneOf(input.status, 'status', SETTABLE_STATUSES) as SuggestionStatus;
+	const status = requireChoice(input.status, 'status', SETTABLE_STATUSES) as SuggestionStatus;
 	const note = optionalText(input.note, 'note', SUGGESTION_LIMITS.note);
-	if (status === 'declined' && !note) throw badRequest('note is required when declining: say why.');
+	if (status === 'declined' && !note) throw fieldError('note', m.suggestions_error_decline_why);
 	const result = status === 'done' ? readResult(input.result) : null;
 	if (status !== 'done' && input.result !== undefined && input.result !== null) {
-		throw badRequest('result is recorded with the change to done.');
+		throw fieldError('result', m.suggestions_error_result_with_done);
 	}
 	await deps.db.transaction(async (tx) => {
 		const row = await lockSuggestion(tx, access, id);
-		if (row.mergedIntoId) throw conflict('This suggestion was merged: unmerge it first.');
+		if (row.mergedIntoId) throw conflict(m.suggestions_error_merged_unmerge_first());
 		const now = new Date();
 		await tx
 			.update(suggestions)

@@ -9,7 +9,7 @@ import {
 	users
 } from '../db/schema';
 import { generateId } from '../auth/secrets';
-import { badRequest, forbidden, notFound } from '../errors';
+import { badRequest, conflict, forbidden, notFound } from '../errors';
 import {
 	notifySuggestionMentions,
 	notifySuggestionReply
@@ -19,7 +19,8 @@ import { isWriter } from './anonymity';
 import { lockSuggestion } from './commands';
 import type { SuggestionDeps } from './deps';
 import { recordEvent } from './events';
-import { requireText } from './input';
+import { fieldError, optionalText, requireBoolean, requireText } from './fields';
+import { m } from '$lib/paraglide/messages';
 import { spendAllowance } from './limits';
 
 export interface CommentView {
@@ -129,9 +130,8 @@ export async function addComment(
 	const id = generateId();
 	await deps.db.transaction(async (tx) => {
 		const row = await lockSuggestion(tx, access, suggestionId);
-		if (row.hiddenAt && !access.moderator) {
-			throw badRequest('This suggestion is hidden: it cannot be commented on.');
-		}
+		if (row.hiddenAt && !access.moderator) throw conflict(m.suggestions_error_comment_hidden());
+		if (row.mergedIntoId) throw conflict(m.suggestions_error_comment_merged());
 		const byAuthor = await isWriter(tx, suggestionId, access.userId);
 		const shown = !(byAuthor && row.anonymous);
 		await tx.insert(suggestionComments).values({
@@ -181,7 +181,7 @@ async function loadComment(db: Database, commentId: string, userId: string) {
 		.from(suggestionComments)
 		.innerJoin(suggestions, eq(suggestions.id, suggestionComments.suggestionId))
 		.where(eq(suggestionComments.id, commentId));
-	if (!row || row.deletedAt) throw notFound('No such comment.');
+	if (!row || row.deletedAt) throw notFound(m.suggestions_error_comment_not_found());
 	const access = await requireSuggestionAccess(db, row.workspaceId, userId);
 	const mine =
 		row.authorId === userId ||
@@ -199,22 +199,19 @@ export async function updateComment(
 	const { row, access, mine } = await loadComment(deps.db, commentId, userId);
 	const patch: Partial<typeof suggestionComments.$inferInsert> = {};
 	if (input.body !== undefined) {
-		if (!mine) throw forbidden('You can only edit your own comments.');
+		if (!mine) throw forbidden(m.suggestions_error_own_comment_edit());
 		patch.body = requireText(input.body, 'body', SUGGESTION_LIMITS.comment);
 		patch.editedAt = new Date();
 	}
 	if (input.hidden !== undefined) {
-		if (typeof input.hidden !== 'boolean') throw badRequest('hidden must be true or false.');
-		if (!access.moderator) throw forbidden('Only moderators can hide a comment.');
-		const reason = typeof input.hiddenReason === 'string' ? input.hiddenReason.trim() : '';
-		if (input.hidden && !reason) throw badRequest('hiddenReason is required: say why.');
-		if (reason.length > SUGGESTION_LIMITS.note) {
-			throw badRequest(`hiddenReason must be at most ${SUGGESTION_LIMITS.note} characters.`);
-		}
-		patch.hiddenAt = input.hidden ? new Date() : null;
-		patch.hiddenReason = input.hidden ? reason : null;
+		const hidden = requireBoolean(input.hidden, 'hidden');
+		if (!access.moderator) throw forbidden(m.suggestions_error_hide_comment_moderators());
+		const reason = optionalText(input.hiddenReason, 'hiddenReason', SUGGESTION_LIMITS.note);
+		if (hidden && !reason) throw fieldError('hiddenReason', m.suggestions_error_say_why);
+		patch.hiddenAt = hidden ? new Date() : null;
+		patch.hiddenReason = hidden ? reason : null;
 	}
-	if (Object.keys(patch).length === 0) throw badRequest('Send body, or hidden with hiddenReason.');
+	if (Object.keys(patch).length === 0) throw badRequest(m.suggestions_error_comment_nothing());
 	await deps.db.transaction(async (tx) => {
 		await tx.update(suggestionComments).set(patch).where(eq(suggestionComments.id, commentId));
 		await recordEvent(tx, {
@@ -234,7 +231,7 @@ export async function deleteComment(
 	userId: string
 ): Promise<void> {
 	const { row, mine } = await loadComment(deps.db, commentId, userId);
-	if (!mine) throw forbidden('You can only delete your own comments.');
+	if (!mine) throw forbidden(m.suggestions_error_own_comment_delete());
 	await deps.db.transaction(async (tx) => {
 		await tx
 			.update(suggestionComments)

@@ -1,6 +1,7 @@
 import { and, eq, gte, lt } from 'drizzle-orm';
 import type { Database } from '../db';
 import { loginFailures } from '../db/schema';
+import { m } from '$lib/paraglide/messages';
 import { tooManyRequests } from '../errors';
 
 /**
@@ -11,8 +12,20 @@ import { tooManyRequests } from '../errors';
 const WINDOW_MS = 15 * 60 * 1000;
 
 const LIMITS = {
-	propose: { max: 5, sentence: 'You have proposed 5 suggestions in 15 minutes.' },
-	comment: { max: 20, sentence: 'You have written 20 comments in 15 minutes.' }
+	propose: {
+		max: 5,
+		sentence: (i: { max: number; minutes: number }) =>
+			i.minutes === 1
+				? m.suggestions_error_rate_propose_one(i)
+				: m.suggestions_error_rate_propose_other(i)
+	},
+	comment: {
+		max: 20,
+		sentence: (i: { max: number; minutes: number }) =>
+			i.minutes === 1
+				? m.suggestions_error_rate_comment_one(i)
+				: m.suggestions_error_rate_comment_other(i)
+	}
 } as const;
 
 /** Throws 429 with a sentence when over the limit, else counts this one. */
@@ -31,7 +44,7 @@ export async function spendAllowance(
 	if (recent.length >= max) {
 		const oldest = Math.min(...recent.map((r) => r.at.getTime()));
 		const minutes = Math.max(1, Math.ceil((oldest + WINDOW_MS - Date.now()) / 60000));
-		throw tooManyRequests(`${sentence} Try again in ${minutes} minute${minutes === 1 ? '' : 's'}.`);
+		throw tooManyRequests(sentence({ max, minutes }));
 	}
 	await db.insert(loginFailures).values({ key });
 	await db.delete(loginFailures).where(lt(loginFailures.at, since));

@@ -5,7 +5,10 @@ import type { SuggestionLink } from '$lib/model/suggestions';
 import { suggestions } from '../db/schema';
 import { findDocument } from '../documents';
 import { generateId } from '../auth/secrets';
-import { badRequest, conflict, notFound } from '../errors';
+import { m } from '$lib/paraglide/messages';
+import { conflict, notFound } from '../errors';
+import { fieldError } from './fields';
+import { requireTarget as requireStep } from './targets';
 import { log } from '../log';
 import type { SuggestionAccess } from './access';
 import type { SuggestionDeps } from './deps';
@@ -28,16 +31,20 @@ async function requireTarget(
 	documentId: unknown,
 	kind: 'retro' | 'flow'
 ) {
-	if (typeof documentId !== 'string' || documentId === '')
-		throw badRequest('documentId is required.');
+	if (typeof documentId !== 'string' || documentId === '') {
+		throw fieldError('documentId', m.suggestions_error_required);
+	}
 	const document = await findDocument(deps.db, documentId);
 	if (!document || document.workspaceId !== access.workspaceId) {
-		throw badRequest('documentId is not a document of this workspace.');
+		throw fieldError('documentId', m.suggestions_error_not_workspace_document);
 	}
 	if (document.kind !== kind) {
-		throw badRequest(`documentId is not a ${kind === 'retro' ? 'retro board' : 'flowchart'}.`);
+		throw fieldError(
+			'documentId',
+			kind === 'retro' ? m.suggestions_error_not_retro : m.suggestions_error_not_flow
+		);
 	}
-	if (document.archivedAt) throw conflict('That document is archived.');
+	if (document.archivedAt) throw conflict(m.suggestions_error_archived());
 	if (!deps.sync) throw new Error('the sync server is not running in this process');
 	return { document, sync: deps.sync };
 }
@@ -47,14 +54,14 @@ async function readSuggestion(deps: SuggestionDeps, access: SuggestionAccess, id
 		.select()
 		.from(suggestions)
 		.where(and(eq(suggestions.id, id), eq(suggestions.workspaceId, access.workspaceId)));
-	if (!row) throw notFound('No such suggestion.');
-	if (row.mergedIntoId)
-		throw conflict('This suggestion was merged: use the one it was merged into.');
+	if (!row) throw notFound(m.suggestions_error_not_found());
+	if (row.mergedIntoId) throw conflict(m.suggestions_error_use_target());
 	return row;
 }
 
 function textFor(title: string, url: string): string {
-	const head = `Suggestion: ${title}`;
+	// In the language of whoever takes it there: the meeting they run reads it.
+	const head = m.suggestions_doc_text({ title });
 	return `${head.length > MAX_TEXT - url.length - 3 ? `${head.slice(0, MAX_TEXT - url.length - 4)}…` : head} — ${url}`;
 }
 
@@ -117,13 +124,15 @@ export async function attachToFlowStep(
 ): Promise<void> {
 	const row = await readSuggestion(deps, access, id);
 	const { document, sync } = await requireTarget(deps, access, input.documentId, 'flow');
-	if (typeof input.nodeId !== 'string' || input.nodeId === '')
-		throw badRequest('nodeId is required.');
+	if (typeof input.nodeId !== 'string' || input.nodeId === '') {
+		throw fieldError('nodeId', m.suggestions_error_required);
+	}
 	const nodeId = input.nodeId;
+	await requireStep(deps, document, nodeId, 'nodeId');
 	const result = await sync.changeDocument(document.id, (doc) =>
 		addImprovementNote(doc, nodeId, textFor(row.title, url))
 	);
-	if (!result.ok) throw badRequest(`nodeId: ${result.problem}`);
+	if (!result.ok) throw fieldError('nodeId', m.suggestions_error_no_step);
 	await addLink(
 		deps,
 		access,

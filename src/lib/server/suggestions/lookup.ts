@@ -1,4 +1,5 @@
 import type { Database } from '../db';
+import { m } from '$lib/paraglide/messages';
 import { notFound } from '../errors';
 import { requireSuggestionAccess, type SuggestionAccess } from './access';
 import { getSuggestion, workspaceOfSuggestion, type SuggestionView } from './queries';
@@ -10,7 +11,7 @@ export async function accessToSuggestion(
 	userId: string
 ): Promise<SuggestionAccess> {
 	const workspaceId = await workspaceOfSuggestion(db, suggestionId);
-	if (!workspaceId) throw notFound('No such suggestion.');
+	if (!workspaceId) throw notFound(m.suggestions_error_not_found());
 	return requireSuggestionAccess(db, workspaceId, userId);
 }
 
@@ -22,6 +23,6 @@ export async function requireSuggestion(
 	id: string
 ): Promise<SuggestionView> {
 	const suggestion = await getSuggestion(db, access, viewer, id);
-	if (!suggestion) throw notFound('No such suggestion.');
+	if (!suggestion) throw notFound(m.suggestions_error_not_found());
 	return suggestion;
 }

@@ -1,7 +1,9 @@
 import { and, eq, inArray } from 'drizzle-orm';
 import type { Executor } from '../db';
 import { suggestions } from '../db/schema';
-import { badRequest, conflict, notFound } from '../errors';
+import { m } from '$lib/paraglide/messages';
+import { conflict, notFound } from '../errors';
+import { fieldError } from './fields';
 import { notifySuggestionMerged } from '../notifications/suggestion-triggers';
 import type { SuggestionAccess } from './access';
 import type { SuggestionDeps } from './deps';
@@ -34,27 +36,23 @@ export async function mergeSuggestion(
 ): Promise<void> {
 	const into = input.into;
 	if (typeof into !== 'string' || into === '')
-		throw badRequest('into is required: the suggestion to merge into.');
-	if (into === id) throw badRequest('into must be another suggestion.');
+		throw fieldError('into', m.suggestions_error_required);
+	if (into === id) throw fieldError('into', m.suggestions_error_into_other);
 	await deps.db.transaction(async (tx) => {
 		const rows = await lockPair(tx, access.workspaceId, id, into);
 		const duplicate = rows.get(id);
 		const target = rows.get(into);
-		if (!duplicate) throw notFound('No such suggestion.');
-		if (!target) throw badRequest('into is not a suggestion of this workspace.');
-		if (duplicate.mergedIntoId)
-			throw conflict('This suggestion is merged already: unmerge it first.');
-		if (target.mergedIntoId)
-			throw badRequest('into is itself merged: merge into the suggestion it was merged into.');
+		if (!duplicate) throw notFound(m.suggestions_error_not_found());
+		if (!target) throw fieldError('into', m.suggestions_error_into_unknown);
+		if (duplicate.mergedIntoId) throw conflict(m.suggestions_error_already_merged());
+		if (target.mergedIntoId) throw fieldError('into', m.suggestions_error_into_merged);
 		const [child] = await tx
 			.select({ id: suggestions.id })
 			.from(suggestions)
 			.where(eq(suggestions.mergedIntoId, id))
 			.limit(1);
 		if (child) {
-			throw conflict(
-				'Other suggestions were merged into this one: unmerge them first, or merge this one into them.'
-			);
+			throw conflict(m.suggestions_error_has_duplicates());
 		}
 		const now = new Date();
 		await tx
@@ -102,12 +100,12 @@ export async function unmergeSuggestion(
 			.select()
 			.from(suggestions)
 			.where(and(eq(suggestions.id, id), eq(suggestions.workspaceId, access.workspaceId)));
-		if (!row) throw notFound('No such suggestion.');
-		if (!row.mergedIntoId) throw conflict('This suggestion is not merged.');
+		if (!row) throw notFound(m.suggestions_error_not_found());
+		if (!row.mergedIntoId) throw conflict(m.suggestions_error_not_merged());
 		const rows = await lockPair(tx, access.workspaceId, id, row.mergedIntoId);
 		const current = rows.get(id)!;
 		if (current.mergedIntoId !== row.mergedIntoId)
-			throw conflict('This suggestion changed meanwhile: try again.');
+			throw conflict(m.suggestions_error_changed_meanwhile());
 		const now = new Date();
 		await tx
 			.update(suggestions)

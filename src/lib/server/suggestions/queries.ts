@@ -1,6 +1,9 @@
 import { and, asc, desc, eq, inArray, isNull, or, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
+import { m } from '$lib/paraglide/messages';
 import {
+	MAX_SUGGESTION_PAGE,
+	SUGGESTION_PAGE,
 	SUGGESTION_SORTS,
 	SUGGESTION_STATUSES,
 	TRENDING_DAYS,
@@ -21,9 +24,9 @@ import {
 	type TaskStatus
 } from '../db/schema';
 import { badRequest } from '../errors';
-import { requireOneOf } from '../validate';
 import type { SuggestionAccess } from './access';
 import { shownAuthor, viewerWrote, viewerWroteAndFollows } from './anonymity';
+import { fieldError, fieldLabel, requireChoice } from './fields';
 
 export interface SuggestionView {
 	id: string;
@@ -209,22 +212,57 @@ function orderFor(filters: SuggestionFilters): SQL[] {
 	}
 }
 
-export const MAX_LIST = 500;
+export interface SuggestionPage {
+	suggestions: SuggestionView[];
+	/** The offset of the next page; null when this is the last. */
+	next: number | null;
+}
 
+/**
+ * One page of the list. Every order ends on the id, so pages neither repeat
+ * nor skip a suggestion while nothing changes in between.
+ */
 export async function listSuggestions(
+	db: Database,
+	access: SuggestionAccess,
+	viewer: { id: string; name: string },
+	filters: SuggestionFilters = {},
+	page: { limit?: number; offset?: number } = {}
+): Promise<SuggestionPage> {
+	if (filters.waiting && !access.moderator) {
+		throw fieldError('waiting', m.suggestions_error_waiting_moderators);
+	}
+	const limit = Math.min(page.limit ?? SUGGESTION_PAGE, MAX_SUGGESTION_PAGE);
+	const offset = page.offset ?? 0;
+	const rows = await baseQuery(db, viewer.id)
+		.where(whereFor(access, filters))
+		.orderBy(...orderFor(filters), asc(suggestions.id))
+		.limit(limit + 1)
+		.offset(offset);
+	return {
+		suggestions: rows.slice(0, limit).map((row) => toView(row, viewer)),
+		next: rows.length > limit ? offset + limit : null
+	};
+}
+
+/** Every suggestion the filters match, page by page (CSV exports, merge targets). */
+export async function listAllSuggestions(
 	db: Database,
 	access: SuggestionAccess,
 	viewer: { id: string; name: string },
 	filters: SuggestionFilters = {}
 ): Promise<SuggestionView[]> {
-	if (filters.waiting && !access.moderator) {
-		throw badRequest('waiting is the moderators’ view; you are not a suggestion moderator.');
+	const all: SuggestionView[] = [];
+	let offset: number | null = 0;
+	while (offset !== null) {
+		const page = await listSuggestions(db, access, viewer, filters, {
+			limit: MAX_SUGGESTION_PAGE,
+			offset
+		});
+		all.push(...page.suggestions);
+		offset = page.next;
 	}
-	const rows = await baseQuery(db, viewer.id)
-		.where(whereFor(access, filters))
-		.orderBy(...orderFor(filters))
-		.limit(MAX_LIST);
-	return rows.map((row) => toView(row, viewer));
+	return all;
 }
 
 /** Counts per status over the same filters, ignoring the status filter. */
@@ -289,7 +327,7 @@ export function readSuggestionFilters(params: URLSearchParams): SuggestionFilter
 		filters.status = status
 			.split(',')
 			.filter(Boolean)
-			.map((s) => requireOneOf(s.trim(), 'status', SUGGESTION_STATUSES));
+			.map((s) => requireChoice(s.trim(), 'status', SUGGESTION_STATUSES));
 	}
 	const category = params.get('category');
 	if (category) filters.categoryId = category;
@@ -298,10 +336,30 @@ export function readSuggestionFilters(params: URLSearchParams): SuggestionFilter
 	if (params.get('waiting') === 'true') filters.waiting = true;
 	const q = params.get('q')?.trim();
 	if (q) {
-		if (q.length > 200) throw badRequest('q must be at most 200 characters.');
+		if (q.length > 200) {
+			throw badRequest(m.suggestions_error_too_long({ field: fieldLabel('q'), max: 200 }));
+		}
 		filters.q = q;
 	}
 	const sort = params.get('sort');
-	if (sort) filters.sort = requireOneOf(sort, 'sort', SUGGESTION_SORTS);
+	if (sort) filters.sort = requireChoice(sort, 'sort', SUGGESTION_SORTS);
 	return filters;
+}
+
+function wholeNumber(params: URLSearchParams, field: string, min: number, max: number) {
+	const raw = params.get(field);
+	if (raw === null || raw === '') return undefined;
+	const n = Number(raw);
+	if (!Number.isSafeInteger(n) || n < min || n > max) {
+		throw badRequest(m.suggestions_error_whole_number({ field: fieldLabel(field), min, max }));
+	}
+	return n;
+}
+
+/** `limit` (1 to MAX_SUGGESTION_PAGE) and `offset` from query parameters. */
+export function readPage(params: URLSearchParams): { limit?: number; offset?: number } {
+	return {
+		limit: wholeNumber(params, 'limit', 1, MAX_SUGGESTION_PAGE),
+		offset: wholeNumber(params, 'offset', 0, 1_000_000)
+	};
 }

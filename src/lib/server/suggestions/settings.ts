@@ -9,8 +9,9 @@ import {
 	users
 } from '../db/schema';
 import { generateId } from '../auth/secrets';
+import { m } from '$lib/paraglide/messages';
 import { badRequest } from '../errors';
-import { requireString } from '../validate';
+import { fieldError, requireBoolean, requireText } from './fields';
 import { ensureSettings, listCategories, type Category } from './access';
 
 export interface SuggestionBoxSettings {
@@ -45,19 +46,20 @@ export async function changeSettings(
 	await ensureSettings(db, workspaceId);
 	await db.transaction(async (tx) => {
 		if (input.allowAnonymous !== undefined) {
-			if (typeof input.allowAnonymous !== 'boolean') {
-				throw badRequest('allowAnonymous must be true or false.');
-			}
+			const allowAnonymous = requireBoolean(input.allowAnonymous, 'allowAnonymous');
 			await tx
 				.update(suggestionSettings)
-				.set({ allowAnonymous: input.allowAnonymous })
+				.set({ allowAnonymous })
 				.where(eq(suggestionSettings.workspaceId, workspaceId));
 		}
 		if (input.categories !== undefined) {
 			const list = input.categories;
 			if (!Array.isArray(list) || list.length === 0 || list.length > SUGGESTION_LIMITS.categories) {
 				throw badRequest(
-					`categories must be a list of 1 to ${SUGGESTION_LIMITS.categories} categories.`
+					m.suggestions_error_categories_count({
+						field: 'categories',
+						max: SUGGESTION_LIMITS.categories
+					})
 				);
 			}
 			const existing = await tx
@@ -72,14 +74,15 @@ export async function changeSettings(
 					string,
 					unknown
 				>;
-				const name = requireString(entry.name, `categories[${i}].name`, {
-					max: SUGGESTION_LIMITS.category
-				});
-				if (names.has(name.toLowerCase())) throw badRequest(`categories[${i}].name is a repeat.`);
+				const name = requireText(entry.name, `categories[${i}].name`, SUGGESTION_LIMITS.category);
+				if (names.has(name.toLowerCase())) {
+					throw fieldError(`categories[${i}].name`, m.suggestions_error_category_repeat);
+				}
 				names.add(name.toLowerCase());
 				const id = typeof entry.id === 'string' && known.has(entry.id) ? entry.id : null;
-				if (entry.id !== undefined && !id)
-					throw badRequest(`categories[${i}].id is not a category here.`);
+				if (entry.id !== undefined && !id) {
+					throw fieldError(`categories[${i}].id`, m.suggestions_error_category_id);
+				}
 				if (id) kept.push(id);
 				return { id, name, position: i };
 			});
@@ -118,7 +121,7 @@ export async function changeSettings(
 		if (input.moderators !== undefined) {
 			const ids = input.moderators;
 			if (!Array.isArray(ids) || !ids.every((id) => typeof id === 'string') || ids.length > 200) {
-				throw badRequest('moderators must be a list of member ids.');
+				throw fieldError('moderators', m.suggestions_error_moderators_list);
 			}
 			const members =
 				ids.length === 0
@@ -133,7 +136,7 @@ export async function changeSettings(
 								)
 							);
 			if (members.length !== new Set(ids).size)
-				throw badRequest('moderators must all be members of this workspace.');
+				throw fieldError('moderators', m.suggestions_error_moderators_members);
 			await tx
 				.delete(suggestionModerators)
 				.where(eq(suggestionModerators.workspaceId, workspaceId));

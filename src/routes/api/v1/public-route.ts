@@ -1,6 +1,7 @@
 import type { RequestEvent } from '@sveltejs/kit';
 import { forbidden } from '$lib/server/errors';
 import { errorResponse } from '$lib/server/http';
+import { m } from '$lib/paraglide/messages';
 
 /**
  * Wraps a /api/v1 handler that works without credentials (sign-up, log-in):
@@ -16,7 +17,7 @@ export function publicApiRoute<E extends RequestEvent>(
 		try {
 			const origin = event.request.headers.get('origin');
 			if (origin && origin !== event.url.origin) {
-				throw forbidden('Cross-site requests are not allowed.');
+				throw forbidden(m.server_cross_site_refused());
 			}
 			return await handler(event);
 		} catch (error) {

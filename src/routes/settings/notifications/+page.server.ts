@@ -5,6 +5,7 @@ import {
 	updatePreferences
 } from '$lib/server/notifications/preferences';
 import { getRuntime } from '$lib/server/runtime';
+import { m } from '$lib/paraglide/messages';
 import { failFromError, requireUser } from '../../form-errors';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -27,7 +28,7 @@ export const actions: Actions = {
 				digest: form.get('digest') === 'on'
 			});
 			await updatePreferences(db, user.id, change);
-			return { notice: 'Saved.' };
+			return { notice: m.notify_settings_saved() };
 		} catch (caught) {
 			return failFromError(caught);
 		}

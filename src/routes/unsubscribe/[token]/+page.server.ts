@@ -1,6 +1,7 @@
 import { fail } from '@sveltejs/kit';
 import { describeUnsubscribe, unsubscribe } from '$lib/server/notifications/unsubscribe';
 import { getRuntime } from '$lib/server/runtime';
+import { m } from '$lib/paraglide/messages';
 import type { Actions, PageServerLoad } from './$types';
 
 /**
@@ -13,7 +14,7 @@ export const load: PageServerLoad = async ({ params, url }) => {
 	const { db } = await getRuntime();
 	const target = await describeUnsubscribe(db, params.token);
 	return {
-		target: target ? { email: target.email, label: target.label } : null,
+		target: target ? { email: target.email, kind: target.kind } : null,
 		// Where the one-click handler sends a browser after doing it.
 		done: url.searchParams.get('done') === '1'
 	};
@@ -23,7 +24,7 @@ export const actions: Actions = {
 	default: async ({ params }) => {
 		const { db } = await getRuntime();
 		if (!(await unsubscribe(db, params.token))) {
-			return fail(404, { message: 'This unsubscribe link is not valid.' });
+			return fail(404, { message: m.unsubscribe_invalid() });
 		}
 		return { done: true };
 	}

@@ -3,6 +3,7 @@ import { createDocument, findDocument, listDocuments, updateDocument } from '$li
 import { notFound } from '$lib/server/errors';
 import { getRuntime } from '$lib/server/runtime';
 import { requireString } from '$lib/server/validate';
+import { m } from '$lib/paraglide/messages';
 import { countTasks, listTasks } from '$lib/server/tasks';
 import { requireWorkspaceRole } from '$lib/server/workspaces';
 import { failFromError, readField, requireUser } from '../../form-errors';
@@ -54,9 +55,9 @@ function readRetroSettings(form: FormData) {
 /** A form names a document by id; it must be one of this workspace's. */
 async function requireDocumentHere(workspaceId: string, form: FormData): Promise<string> {
 	const { db } = await getRuntime();
-	const id = requireString(form.get('id'), 'Document');
+	const id = requireString(form.get('id'), m.server_field_document());
 	const document = await findDocument(db, id);
-	if (!document || document.workspaceId !== workspaceId) throw notFound('No such document.');
+	if (!document || document.workspaceId !== workspaceId) throw notFound(m.home_no_such_document());
 	return id;
 }
 

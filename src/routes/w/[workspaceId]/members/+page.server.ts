@@ -9,6 +9,8 @@ import {
 } from '$lib/server/invites';
 import { getRuntime } from '$lib/server/runtime';
 import { requireString } from '$lib/server/validate';
+import { roleName } from '$lib/components/role-name';
+import { m } from '$lib/paraglide/messages';
 import {
 	changeMemberRole,
 	listMembers,
@@ -40,7 +42,10 @@ export const actions: Actions = {
 		const timeZone = readField(await request.formData(), 'timeZone');
 		try {
 			await setWorkspaceTimeZone(db, params.workspaceId, user.id, timeZone);
-			return { action: 'timeZone', notice: `Due dates now follow ${timeZone}.` };
+			return {
+				action: 'timeZone',
+				notice: m.members_notice_time_zone({ timeZone: timeZone ?? '' })
+			};
 		} catch (caught) {
 			return failFromError(caught, { action: 'timeZone' });
 		}
@@ -60,12 +65,22 @@ export const actions: Actions = {
 			);
 			if ('added' in result) {
 				const member = result.added;
-				return { action: 'add', notice: `${member.name} was added as ${member.role}.` };
+				// Lower case reads as a common noun in English ("added as editor"); Chinese is unchanged.
+				return {
+					action: 'add',
+					notice: m.members_notice_added({
+						name: member.name,
+						role: roleName(member.role).toLowerCase()
+					})
+				};
 			}
 			const invite = result.invited;
 			return {
 				action: 'add',
-				notice: `${invite.email} has no account yet: we mailed them an invitation to join as ${invite.role}.`
+				notice: m.members_notice_invited({
+					email: invite.email ?? email ?? '',
+					role: roleName(invite.role).toLowerCase()
+				})
 			};
 		} catch (caught) {
 			return failFromError(caught, { action: 'add', email });
@@ -77,7 +92,7 @@ export const actions: Actions = {
 		const { db } = await getRuntime();
 		const form = await request.formData();
 		try {
-			const userId = requireString(form.get('userId'), 'Member');
+			const userId = requireString(form.get('userId'), m.server_field_member());
 			const member = await changeMemberRole(
 				db,
 				params.workspaceId,
@@ -85,7 +100,13 @@ export const actions: Actions = {
 				userId,
 				form.get('role')
 			);
-			return { action: 'changeRole', notice: `${member.name} is now ${member.role}.` };
+			return {
+				action: 'changeRole',
+				notice: m.members_notice_role_changed({
+					name: member.name,
+					role: roleName(member.role).toLowerCase()
+				})
+			};
 		} catch (caught) {
 			return failFromError(caught, { action: 'changeRole' });
 		}
@@ -96,9 +117,9 @@ export const actions: Actions = {
 		const { db } = await getRuntime();
 		const form = await request.formData();
 		try {
-			const userId = requireString(form.get('userId'), 'Member');
+			const userId = requireString(form.get('userId'), m.server_field_member());
 			await removeMember(db, params.workspaceId, user.id, userId);
-			return { action: 'remove', notice: 'The member was removed.' };
+			return { action: 'remove', notice: m.members_notice_removed() };
 		} catch (caught) {
 			return failFromError(caught, { action: 'remove' });
 		}
@@ -136,7 +157,7 @@ export const actions: Actions = {
 		const { db, config } = await getRuntime();
 		const form = await request.formData();
 		try {
-			const inviteId = requireString(form.get('inviteId'), 'Invitation');
+			const inviteId = requireString(form.get('inviteId'), m.server_field_invitation());
 			const invite = await resendInvite(
 				db,
 				{ workspaceId: params.workspaceId, actorId: user.id, inviteId },
@@ -144,7 +165,7 @@ export const actions: Actions = {
 			);
 			return {
 				action: 'resendInvite',
-				notice: `The invitation was mailed to ${invite.email} again; the earlier link no longer works.`
+				notice: m.members_notice_resent({ email: invite.email ?? '' })
 			};
 		} catch (caught) {
 			return failFromError(caught, { action: 'resendInvite' });
@@ -156,9 +177,9 @@ export const actions: Actions = {
 		const { db } = await getRuntime();
 		const form = await request.formData();
 		try {
-			const inviteId = requireString(form.get('inviteId'), 'Invitation');
+			const inviteId = requireString(form.get('inviteId'), m.server_field_invitation());
 			await revokeInvite(db, params.workspaceId, user.id, inviteId);
-			return { action: 'revokeInvite', notice: 'The invitation link no longer works.' };
+			return { action: 'revokeInvite', notice: m.members_notice_revoked() };
 		} catch (caught) {
 			return failFromError(caught, { action: 'revokeInvite' });
 		}

@@ -1,11 +1,12 @@
+import { m } from '$lib/paraglide/messages';
 import { AppError } from '$lib/server/errors';
 import { getRuntime } from '$lib/server/runtime';
 import { listCategories, requireSuggestionAccess } from '$lib/server/suggestions/access';
 import { readSettings } from '$lib/server/suggestions/settings';
-import { listMembers } from '$lib/server/workspaces';
 import {
 	countSuggestions,
 	listSuggestions,
+	readPage,
 	readSuggestionFilters,
 	type SuggestionFilters
 } from '$lib/server/suggestions/queries';
@@ -19,39 +20,36 @@ export const load: PageServerLoad = async ({ parent, url, locals, depends }) => 
 	const { workspace } = await parent();
 	const { db } = await getRuntime();
 	let filters: SuggestionFilters = {};
+	let page: { offset?: number } = {};
 	let filterError: string | null = null;
 	try {
 		filters = readSuggestionFilters(url.searchParams);
+		page = { offset: readPage(url.searchParams).offset };
 	} catch (caught) {
 		if (!(caught instanceof AppError)) throw caught;
-		filterError = `${caught.message} Showing all suggestions instead.`;
+		filterError = m.suggestions_filter_error({ problem: caught.message });
 	}
 	try {
 		const access = await requireSuggestionAccess(db, workspace.id, user.id);
 		if (filters.waiting && !access.moderator) filters.waiting = false;
-		const [suggestions, counts, categories] = await Promise.all([
-			listSuggestions(db, access, user, filters),
+		const [list, counts, categories] = await Promise.all([
+			listSuggestions(db, access, user, filters, page),
 			countSuggestions(db, access, filters),
 			listCategories(db, workspace.id)
 		]);
 		// Owners edit the box here: its settings and who moderates.
 		const owner = access.role === 'owner';
 		const settings = owner ? await readSettings(db, workspace.id) : null;
-		const members = owner
-			? (await listMembers(db, workspace.id)).map((m) => ({
-					id: m.userId,
-					name: m.name,
-					role: m.role
-				}))
-			: [];
 		return {
-			suggestions,
+			suggestions: list.suggestions,
+			offset: page.offset ?? 0,
+			next: list.next,
+			waiting: Boolean(filters.waiting),
 			counts,
 			categories,
 			moderator: access.moderator,
 			filterError,
-			settings,
-			members
+			settings
 		};
 	} catch (caught) {
 		throwAsPageError(caught);

@@ -11,6 +11,7 @@ import {
 import { listMembers } from '$lib/server/workspaces';
 import { failFromError, readField, requireUser } from '../../../form-errors';
 import type { Actions, PageServerLoad } from './$types';
+import { m } from '$lib/paraglide/messages';
 
 export const load: PageServerLoad = async ({ parent, url, locals, depends }) => {
 	// The page's EventSource invalidates this key when a task changes.
@@ -26,7 +27,7 @@ export const load: PageServerLoad = async ({ parent, url, locals, depends }) => 
 		filters = readTaskFilters(url.searchParams, user.id);
 	} catch (caught) {
 		if (!(caught instanceof AppError)) throw caught;
-		filterError = `${caught.message} Showing all tasks instead.`;
+		filterError = m.server_tasks_filter_fallback({ problem: caught.message });
 	}
 	const [tasks, counts, members, active, archived] = await Promise.all([
 		listTasks(db, workspace.id, filters),

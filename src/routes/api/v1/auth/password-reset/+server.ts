@@ -5,6 +5,7 @@ import { getRuntime } from '$lib/server/runtime';
 import { requireObject } from '$lib/server/validate';
 import { publicApiRoute } from '../../public-route';
 import type { RequestHandler } from './$types';
+import { m } from '$lib/paraglide/messages';
 
 /** 202 whether or not an account uses the email: the answer must not tell who has one. */
 export const POST: RequestHandler = publicApiRoute(async (event) => {
@@ -15,8 +16,5 @@ export const POST: RequestHandler = publicApiRoute(async (event) => {
 		address: event.getClientAddress(),
 		origin: appOrigin(event.url, config)
 	});
-	return json(
-		{ message: 'If an account uses that email, a reset link is on its way.' },
-		{ status: 202 }
-	);
+	return json({ message: m.server_notice_reset_on_its_way() }, { status: 202 });
 });

@@ -7,6 +7,7 @@ import { requireObject } from '$lib/server/validate';
 import { requireIdParam } from '../../params';
 import { serializeDocument } from '../../serialize';
 import type { RequestHandler } from './$types';
+import { m } from '$lib/paraglide/messages';
 
 export const GET: RequestHandler = apiRoute(async ({ params }, user) => {
 	const id = requireIdParam(params.id, 'document');
@@ -20,7 +21,7 @@ export const PATCH: RequestHandler = apiRoute(async ({ params, request }, user) 
 	const id = requireIdParam(params.id, 'document');
 	const body = requireObject(await readJson(request));
 	if (body.title === undefined && body.archived === undefined) {
-		throw badRequest('Send title or archived (or both).');
+		throw badRequest(m.server_send_title_or_archived());
 	}
 	const { db } = await getRuntime();
 	const document = await updateDocument(db, id, user.id, {

@@ -13,6 +13,11 @@ export const GET: RequestHandler = apiRoute(async (event, user) => {
 	// EventSource resends the last id as a header; `?after=` serves clients that cannot set one.
 	const lastEventId =
 		event.request.headers.get('last-event-id') ?? event.url.searchParams.get('after');
-	const start = await followNotifications({ db, events: notificationEvents }, user.id, lastEventId);
+	const start = await followNotifications(
+		{ db, events: notificationEvents },
+		user.id,
+		event.locals.locale,
+		lastEventId
+	);
 	return eventStream(event, { start });
 });

@@ -8,12 +8,13 @@ import { requireWorkspaceRole } from '$lib/server/workspaces';
 import { requireIdParam } from '../../params';
 import { serializeTask } from '../serialize-task';
 import type { RequestHandler } from './$types';
+import { m } from '$lib/paraglide/messages';
 
 export const GET: RequestHandler = apiRoute(async ({ params }, user) => {
 	const id = requireIdParam(params.id, 'task');
 	const { db } = await getRuntime();
 	const task = await getTask(db, id);
-	if (!task) throw notFound('No such task.');
+	if (!task) throw notFound(m.server_no_such_task());
 	await requireWorkspaceRole(db, task.workspaceId, user.id);
 	return json(serializeTask(task));
 });

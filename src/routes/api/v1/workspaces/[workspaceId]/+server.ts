@@ -11,6 +11,7 @@ import {
 import { requireIdParam } from '../../params';
 import { serializeWorkspace } from '../../serialize';
 import type { RequestHandler } from './$types';
+import { m } from '$lib/paraglide/messages';
 
 export const GET: RequestHandler = apiRoute(async ({ params }, user) => {
 	const workspaceId = requireIdParam(params.workspaceId, 'workspace');
@@ -24,7 +25,7 @@ export const PATCH: RequestHandler = apiRoute(async ({ params, request }, user) 
 	const body = requireObject(await readJson(request));
 	const { db } = await getRuntime();
 	if (body.name === undefined && body.timeZone === undefined) {
-		throw badRequest('Send name, timeZone or both.');
+		throw badRequest(m.server_send_name_or_time_zone());
 	}
 	if (body.name !== undefined) await renameWorkspace(db, workspaceId, user.id, body.name);
 	if (body.timeZone !== undefined) {

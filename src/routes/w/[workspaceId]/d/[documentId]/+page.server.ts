@@ -4,6 +4,7 @@ import { getRuntime } from '$lib/server/runtime';
 import { listMembers } from '$lib/server/workspaces';
 import { requireUser, throwAsPageError } from '../../../../form-errors';
 import type { PageServerLoad } from './$types';
+import { m } from '$lib/paraglide/messages';
 
 export const load: PageServerLoad = async ({ locals, url, params, parent }) => {
 	const user = requireUser(locals, url);
@@ -16,7 +17,8 @@ export const load: PageServerLoad = async ({ locals, url, params, parent }) => {
 		throwAsPageError(caught);
 	}
 	// A document id under another workspace's URL is not found here, whatever the caller may see elsewhere.
-	if (access.document.workspaceId !== workspace.id) error(404, { message: 'No such document.' });
+	if (access.document.workspaceId !== workspace.id)
+		error(404, { message: m.server_no_such_document() });
 	// Offered for @-mentions and checklist assignees; ids and names only, never e-mail addresses.
 	const members = (await listMembers(db, workspace.id)).map((m) => ({
 		id: m.userId,

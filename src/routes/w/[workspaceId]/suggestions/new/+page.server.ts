@@ -14,6 +14,8 @@ export const load: PageServerLoad = async ({ parent }) => {
 	return {
 		allowAnonymous: settings.allowAnonymous,
 		categories,
-		documents: documents.map((d) => ({ id: d.id, title: d.title, kind: d.kind }))
+		documents: documents
+			.filter((d) => !d.archivedAt)
+			.map((d) => ({ id: d.id, title: d.title, kind: d.kind }))
 	};
 };

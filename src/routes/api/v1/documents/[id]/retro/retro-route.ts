@@ -1,4 +1,5 @@
 import { notFound } from '$lib/server/errors';
+import { noSuch, type IdNoun } from '$lib/server/id-nouns';
 import { readJson } from '$lib/server/http';
 import type { RetroDeps } from '$lib/server/retro-board';
 import type { Draft } from '$lib/server/retro-drafts';
@@ -15,8 +16,8 @@ export async function readBody(request: Request): Promise<Record<string, unknown
 }
 
 /** Column, card, group and draft ids are short tokens; anything else names nothing. */
-export function requireBoardId(value: string, what: string): string {
-	if (!/^[A-Za-z0-9_-]{1,80}$/.test(value)) throw notFound(`No such ${what}.`);
+export function requireBoardId(value: string, what: IdNoun): string {
+	if (!/^[A-Za-z0-9_-]{1,80}$/.test(value)) throw notFound(noSuch(what));
 	return value;
 }
 

@@ -4,7 +4,7 @@ import { suggestionAction } from '../../suggestion-route';
 import type { RequestHandler } from './$types';
 
 /** Makes it an action: one task in the task list, however often this is sent. */
-export const POST: RequestHandler = suggestionAction(async (deps, access, id) => {
+export const POST: RequestHandler = suggestionAction(async (deps, access, id, body) => {
 	await requireModerator(deps.db, access.workspaceId, access.userId);
-	await makeAction(deps, access, id);
+	await makeAction(deps, access, id, body);
 });

@@ -8,12 +8,13 @@ import { requireWorkspaceRole } from '$lib/server/workspaces';
 import { requireIdParam } from '../../../params';
 import { serializeDocument, serializePresence } from '../../../serialize';
 import type { RequestHandler } from './$types';
+import { m } from '$lib/paraglide/messages';
 
 function readArchivedParam(url: URL): boolean {
 	const value = url.searchParams.get('archived');
 	if (value === null || value === 'false') return false;
 	if (value === 'true') return true;
-	throw badRequest('archived must be true or false.');
+	throw badRequest(m.server_field_boolean({ field: 'archived' }));
 }
 
 /** Active documents by default, most recently edited first; `?archived=true` lists the archive. */

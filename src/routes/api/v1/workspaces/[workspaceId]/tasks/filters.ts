@@ -1,5 +1,6 @@
 import { badRequest } from '$lib/server/errors';
 import { readTaskFilters, type TaskFilters } from '$lib/server/tasks';
+import { m } from '$lib/paraglide/messages';
 
 const ID = /^[a-z2-7]{20}$/;
 const KNOWN = new Set([
@@ -17,7 +18,7 @@ const KNOWN = new Set([
 function checkFlag(params: URLSearchParams, name: string): void {
 	const value = params.get(name);
 	if (value !== null && value !== 'true' && value !== 'false') {
-		throw badRequest(`${name} must be true or false.`);
+		throw badRequest(m.server_field_boolean({ field: name }));
 	}
 }
 
@@ -31,19 +32,19 @@ export function readApiTaskFilters(url: URL, userId: string): TaskFilters {
 	const params = url.searchParams;
 	for (const name of params.keys()) {
 		if (!KNOWN.has(name)) {
-			throw badRequest(`Unknown parameter ${name}; see docs/api.md for the task filters.`);
+			throw badRequest(m.server_filter_unknown({ name }));
 		}
 	}
 	for (const name of ['mine', 'overdue', 'includeRemoved']) checkFlag(params, name);
 	const assignee = params.get('assignee');
 	if (assignee !== null && assignee !== 'me' && assignee !== 'none' && !ID.test(assignee)) {
-		throw badRequest('assignee must be a user id, me or none.');
+		throw badRequest(m.server_filter_assignee());
 	}
 	if (params.get('mine') === 'true' && assignee !== null && assignee !== 'me') {
-		throw badRequest('Send mine=true or assignee, not both.');
+		throw badRequest(m.server_filter_mine_or_assignee());
 	}
 	const source = params.get('source');
-	if (source !== null && !ID.test(source)) throw badRequest('source must be a document id.');
-	if (params.get('status') === '') throw badRequest('status must not be empty.');
+	if (source !== null && !ID.test(source)) throw badRequest(m.server_filter_source());
+	if (params.get('status') === '') throw badRequest(m.server_filter_status_empty());
 	return readTaskFilters(params, userId);
 }

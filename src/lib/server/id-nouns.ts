@@ -1,0 +1,25 @@
+import { m } from '../paraglide/messages.js';
+
+/** What a path segment names, for "No such …" in the request's language. */
+const NOUNS = {
+	workspace: m.server_what_workspace,
+	document: m.server_what_document,
+	task: m.server_what_task,
+	member: m.server_what_member,
+	invitation: m.server_what_invitation,
+	session: m.server_what_session,
+	'API token': m.server_what_api_token,
+	suggestion: m.server_what_suggestion,
+	comment: m.server_what_comment,
+	card: m.server_what_card,
+	'card of yours': m.server_what_own_card,
+	group: m.server_what_group,
+	column: m.server_what_column
+} as const;
+
+export type IdNoun = keyof typeof NOUNS;
+
+/** "No such task." / 找不到该任务。 */
+export function noSuch(what: IdNoun): string {
+	return m.server_no_such_id({ what: NOUNS[what]() });
+}
