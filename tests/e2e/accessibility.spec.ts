@@ -1,0 +1,136 @@
+import AxeBuilder from '@axe-core/playwright';
+import { expect, test, type Browser, type BrowserContext, type Page } from '@playwright/test';
+import { createFlow, createWorkspace, signUp } from './steps';
+
+/**
+ * Every page passes axe's WCAG 2.1 A and AA rules, in each language: a
+ * translation can break a page for a screen reader (a missing name, a label
+ * that no longer matches) as easily as the markup can. The pages are set up
+ * once in English; each language then visits them all with its cookie.
+ */
+
+const WCAG_21_AA = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
+/** Each language, and the dark theme once more (its colours are tokens of their own). */
+const RUNS = [
+	{ language: 'en', theme: 'light' },
+	{ language: 'zh-Hans', theme: 'light' },
+	{ language: 'zh-Hant', theme: 'light' },
+	{ language: 'en', theme: 'dark' }
+] as const;
+
+interface Place {
+	name: string;
+	path: string;
+	/** What shows once the page is ready (editors connect after the first paint). */
+	ready?: string;
+}
+
+const SIGNED_OUT: Place[] = [
+	{ name: 'landing', path: '/' },
+	{ name: 'log in', path: '/login' },
+	{ name: 'sign up', path: '/signup' },
+	{ name: 'forgot password', path: '/forgot-password' },
+	{ name: 'reset link not valid', path: '/reset-password/not-a-token' },
+	{ name: 'invitation not valid', path: '/invite/not-a-token' }
+];
+
+let signedIn: Place[] = [];
+let storageState: Awaited<ReturnType<BrowserContext['storageState']>>;
+
+async function violationsOn(page: Page, place: Place): Promise<string[]> {
+	await page.goto(place.path);
+	if (place.ready) await expect(page.locator(place.ready).first()).toBeVisible();
+	const result = await new AxeBuilder({ page }).withTags(WCAG_21_AA).analyze();
+	return result.violations.map(
+		(v) =>
+			`${place.name} (${place.path}) ${v.id}: ${v.help} — ${v.nodes
+				.slice(0, 5)
+				.map((n) => n.target.join(' '))
+				.join(', ')}`
+	);
+}
+
+async function contextIn(
+	browser: Browser,
+	{ language, theme }: (typeof RUNS)[number],
+	signedInState: boolean
+) {
+	const context = await browser.newContext(signedInState ? { storageState } : {});
+	const url = test.info().project.use.baseURL!;
+	await context.addCookies([
+		{ name: 'opsloom_locale', value: language, url },
+		{ name: 'opsloom_theme', value: theme, url }
+	]);
+	return context;
+}
+
+test.beforeAll(async ({ browser }) => {
+	const { page } = await signUp(browser, 'Ada');
+	const workspaceUrl = await createWorkspace(page, 'Service desk');
+	const workspace = new URL(workspaceUrl).pathname;
+
+	await page.getByLabel('Title').fill('Escalation playbook');
+	await page.getByRole('button', { name: 'Create document' }).click();
+	await expect(page.getByRole('heading', { name: 'Escalation playbook' })).toBeVisible();
+	const framework = new URL(page.url()).pathname;
+
+	await page.goto(workspaceUrl);
+	const flow = new URL(await createFlow(page, 'Complaint handling', 'blank')).pathname;
+
+	await page.goto(workspaceUrl);
+	await page.getByLabel('Kind').selectOption('retro');
+	await page.getByLabel('Title').fill('Week 48 review');
+	await page.getByRole('button', { name: 'Create document' }).click();
+	await expect(page.getByRole('heading', { name: 'Week 48 review' })).toBeVisible();
+	const retro = new URL(page.url()).pathname;
+
+	await page.goto(`${workspace}/suggestions/new`);
+	await page.getByLabel('Title').fill('Spare paper by the printer');
+	await page.getByLabel('Current situation').fill('We run out of paper in the morning rush.');
+	await page.getByLabel('Proposal').fill('Keep two reams next to the printer.');
+	await page.getByLabel('Expected benefit').fill('No waiting for the store room.');
+	await page.getByRole('button', { name: 'Propose' }).click();
+	await expect(page.getByRole('heading', { name: /Spare paper/ })).toBeVisible();
+	const suggestion = new URL(page.url()).pathname;
+
+	signedIn = [
+		{ name: 'workspaces', path: '/w' },
+		{ name: 'workspace home', path: workspace },
+		{ name: 'members', path: `${workspace}/members` },
+		{ name: 'tasks', path: `${workspace}/tasks` },
+		{ name: 'settings', path: '/settings' },
+		{ name: 'notification settings', path: '/settings/notifications' },
+		{ name: 'notifications', path: '/notifications' },
+		{ name: 'suggestions', path: `${workspace}/suggestions` },
+		{ name: 'new suggestion', path: `${workspace}/suggestions/new` },
+		{ name: 'suggestion', path: suggestion },
+		{ name: 'framework document', path: framework, ready: '.framework-content' },
+		{ name: 'flowchart', path: flow, ready: '.flow-canvas .svelte-flow' },
+		{ name: 'retro board', path: retro, ready: '.retro-board' }
+	];
+	storageState = await page.context().storageState();
+	await page.context().close();
+});
+
+for (const run of RUNS) {
+	test(`every page passes WCAG 2.1 AA checks in ${run.language}, ${run.theme}`, async ({
+		browser
+	}) => {
+		test.setTimeout(180_000);
+		const found: string[] = [];
+		for (const [places, withSession] of [
+			[SIGNED_OUT, false],
+			[signedIn, true]
+		] as const) {
+			const context = await contextIn(browser, run, withSession);
+			const page = await context.newPage();
+			for (const place of places) {
+				found.push(...(await violationsOn(page, place)));
+				await expect(page.locator('html')).toHaveAttribute('lang', run.language);
+				await expect(page.locator('html')).toHaveAttribute('data-theme', run.theme);
+			}
+			await context.close();
+		}
+		expect(found).toEqual([]);
+	});
+}
