@@ -1,0 +1,5 @@
+export * from './periods';
+export * from './goals';
+export * from './xmr';
+export * from './effect';
+export * from './vocabulary';
