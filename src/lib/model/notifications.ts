@@ -12,7 +12,9 @@ export const NOTIFICATION_KINDS = [
 	'suggestion_new',
 	'suggestion_status',
 	'suggestion_reply',
-	'suggestion_merged'
+	'suggestion_merged',
+	'indicator_signal',
+	'indicator_alert'
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
@@ -39,7 +41,9 @@ export const DEFAULT_CHANNELS: NotificationChannels = {
 	suggestion_new: 'in_app',
 	suggestion_status: 'in_app',
 	suggestion_reply: 'in_app',
-	suggestion_merged: 'in_app'
+	suggestion_merged: 'in_app',
+	indicator_signal: 'email',
+	indicator_alert: 'email'
 };
 
 export const KIND_LABELS: Record<NotificationKind, string> = {
@@ -52,7 +56,9 @@ export const KIND_LABELS: Record<NotificationKind, string> = {
 	suggestion_new: 'Someone proposes an improvement (moderators)',
 	suggestion_status: 'A suggestion you follow changes status',
 	suggestion_reply: 'Someone replies on a suggestion you follow',
-	suggestion_merged: 'A suggestion you follow is merged'
+	suggestion_merged: 'A suggestion you follow is merged',
+	indicator_signal: 'An indicator you own shows a signal',
+	indicator_alert: 'An indicator you own passes its alert threshold'
 };
 
 export const CHANNEL_LABELS: Record<NotificationChannel, string> = {
@@ -75,6 +81,11 @@ export interface NotificationData {
 	statusLabel?: string;
 	/** What a suggestion was merged into. */
 	targetTitle?: string;
+	indicatorName?: string;
+	/** The period whose value started the news. */
+	period?: string;
+	/** The value, with its unit. */
+	valueText?: string;
 }
 
 /** One sentence saying who did what where (the "when" is shown beside it). */
@@ -107,5 +118,9 @@ export function describeNotification(kind: NotificationKind, data: NotificationD
 			return `${who} replied on ${suggestion}${inWorkspace}.`;
 		case 'suggestion_merged':
 			return `${who} merged ${suggestion} into “${data.targetTitle ?? ''}”${inWorkspace}.`;
+		case 'indicator_signal':
+			return `The indicator “${data.indicatorName ?? ''}” shows a signal at ${data.period ?? ''} (${data.valueText ?? ''})${inWorkspace}: more than ordinary variation.`;
+		case 'indicator_alert':
+			return `The indicator “${data.indicatorName ?? ''}” passed its alert threshold at ${data.period ?? ''} (${data.valueText ?? ''})${inWorkspace}.`;
 	}
 }

@@ -3,3 +3,5 @@ export * from './goals';
 export * from './xmr';
 export * from './effect';
 export * from './vocabulary';
+export * from './series';
+export * from './csv';
