@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
 import { api, apiJson, createWorkspaceWith, signUpUser, type ApiUser } from '../helpers/api';
+import { connectSynced, waitFor } from '../helpers/clients';
 import {
 	createStorage,
 	engines,
@@ -28,6 +30,7 @@ interface ApiSeries {
 		problem: string | null;
 	}[];
 	signals: { rule: string; periods: string[] }[];
+	links: { kind: string; targetId: string; title: string; effect: unknown }[];
 }
 
 const days = (from: number, values: number[]) =>
@@ -321,5 +324,78 @@ describe.each(engines)('indicators (%s)', (engine) => {
 		await send('2026-11-04', 6);
 		await send('2026-11-05', 15);
 		expect(await alerts()).toHaveLength(2);
+	});
+
+	it('add to review meeting puts a topic with the chart picture and a link on the chosen board; an action links back', async () => {
+		const indicator = await define(editor, { name: 'Complaints' });
+		const board = (
+			await apiJson<{ id: string }>(
+				server.url,
+				editor.token,
+				'POST',
+				`/api/v1/workspaces/${workspaceId}/documents`,
+				{ kind: 'retro', title: 'November review' },
+				201
+			)
+		).id;
+		// The smallest valid PNG: the signature and an empty IHDR are enough for the check.
+		const png = `data:image/png;base64,${Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0]).toString('base64')}`;
+		expect(
+			(
+				await call(viewer, 'POST', `/api/v1/indicators/${indicator.id}/retro-topic`, {
+					documentId: board
+				})
+			).status
+		).toBe(403);
+		expect(
+			(
+				await call(editor, 'POST', `/api/v1/indicators/${indicator.id}/retro-topic`, {
+					documentId: board,
+					chart: 'data:image/png;base64,aGVsbG8='
+				})
+			).status
+		).toBe(400);
+		const made = await apiJson<{ topicId: string; chartId: string }>(
+			server.url,
+			editor.token,
+			'POST',
+			`/api/v1/indicators/${indicator.id}/retro-topic`,
+			{ documentId: board, chart: png, text: 'Complaints: a signal in November' },
+			201
+		);
+		const client = await connectSynced(server.wsUrl, board, viewer.token);
+		try {
+			await waitFor(() => client.doc.getMap('cards').has(made.topicId), 'the topic on the board');
+			const card = client.doc.getMap<Y.Map<unknown>>('cards').get(made.topicId)!.toJSON();
+			expect(card.text).toMatch(
+				new RegExp(
+					`^Complaints: a signal in November — http.*/w/${workspaceId}/indicators/${indicator.id}$`
+				)
+			);
+			expect(card.image).toBe(`/api/v1/indicator-charts/${made.chartId}`);
+			expect(card.authorId).toBeUndefined();
+		} finally {
+			client.destroy();
+		}
+		const picture = await call(viewer, 'GET', `/api/v1/indicator-charts/${made.chartId}`);
+		expect(picture.headers.get('content-type')).toBe('image/png');
+		expect(new Uint8Array(await picture.arrayBuffer())[1]).toBe(0x50);
+		const stranger = await signUpUser(server.url, 'Stranger');
+		expect((await call(stranger, 'GET', `/api/v1/indicator-charts/${made.chartId}`)).status).toBe(
+			403
+		);
+
+		const { taskId } = await apiJson<{ taskId: string }>(
+			server.url,
+			editor.token,
+			'POST',
+			`/api/v1/indicators/${indicator.id}/task`,
+			{ title: 'Call back every complaint' },
+			201
+		);
+		const { links } = await series(indicator.id);
+		expect(links.map((l) => [l.kind, l.targetId, l.title, l.effect])).toEqual([
+			['task', taskId, 'Call back every complaint', null]
+		]);
 	});
 });

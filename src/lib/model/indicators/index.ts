@@ -5,3 +5,4 @@ export * from './effect';
 export * from './vocabulary';
 export * from './series';
 export * from './csv';
+export * from './view';

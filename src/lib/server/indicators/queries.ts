@@ -1,5 +1,5 @@
 import { and, asc, desc, eq, isNull, isNotNull } from 'drizzle-orm';
-import type { IndicatorSummary, Level } from '$lib/model/indicators';
+import type { IndicatorSummary, IndicatorView } from '$lib/model/indicators';
 import type { Executor } from '../db';
 import { indicators, measurementChanges, measurements, users } from '../db/schema';
 import type { IndicatorRow } from './access';
@@ -12,28 +12,7 @@ export async function listMeasurements(db: Executor, indicatorId: string) {
 		.orderBy(asc(measurements.period));
 }
 
-/** An indicator as the API and the pages show it. */
-export interface IndicatorView {
-	id: string;
-	workspaceId: string;
-	name: string;
-	definition: string;
-	unit: string;
-	direction: IndicatorRow['direction'];
-	frequency: IndicatorRow['frequency'];
-	target: Level | null;
-	warning: Level | null;
-	alert: Level | null;
-	targetSteps: { from: string; target: Level }[];
-	recalculateFrom: string[];
-	owner: { id: string; name: string } | null;
-	categoryId: string | null;
-	dataSource: string;
-	archived: boolean;
-	summary: IndicatorSummary;
-	createdAt: string;
-	updatedAt: string;
-}
+export type { IndicatorView };
 
 const EMPTY_SUMMARY: IndicatorSummary = {
 	count: 0,
@@ -138,4 +117,15 @@ export async function listChanges(
 		by: change.changedBy ? { id: change.changedBy, name: name ?? '' } : null,
 		at: change.changedAt.toISOString()
 	}));
+}
+
+export async function findIndicatorWorkspace(
+	db: Executor,
+	indicatorId: string
+): Promise<string | null> {
+	const [row] = await db
+		.select({ workspaceId: indicators.workspaceId })
+		.from(indicators)
+		.where(eq(indicators.id, indicatorId));
+	return row?.workspaceId ?? null;
 }
