@@ -25,8 +25,9 @@ async function main(): Promise<void> {
 	if (!fs.existsSync(handlerPath)) {
 		throw new ConfigError('The app is not built yet: run `npm run build` (or `npm start`).');
 	}
-	// adapter-node refuses bodies over 512 KB by default; the API accepts JSON up to 1 MB.
-	process.env.BODY_SIZE_LIMIT ??= '1M';
+	// adapter-node refuses bodies over 512 KB by default. JSON is capped at 1 MB
+	// by readJson; a CSV import of indicator values (up to 100,000 rows) needs more.
+	process.env.BODY_SIZE_LIMIT ??= '8M';
 	const stampProtocol = useConnectionProtocol(process.env);
 	const { handler } = (await import(pathToFileURL(handlerPath).href)) as {
 		handler: (req: http.IncomingMessage, res: http.ServerResponse, next: () => void) => void;

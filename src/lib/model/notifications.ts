@@ -16,7 +16,9 @@ export const NOTIFICATION_KINDS = [
 	'suggestion_new',
 	'suggestion_status',
 	'suggestion_reply',
-	'suggestion_merged'
+	'suggestion_merged',
+	'indicator_signal',
+	'indicator_alert'
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
@@ -43,7 +45,9 @@ export const DEFAULT_CHANNELS: NotificationChannels = {
 	suggestion_new: 'in_app',
 	suggestion_status: 'in_app',
 	suggestion_reply: 'in_app',
-	suggestion_merged: 'in_app'
+	suggestion_merged: 'in_app',
+	indicator_signal: 'email',
+	indicator_alert: 'email'
 };
 
 export const KIND_LABELS: Record<NotificationKind, string> = {
@@ -56,7 +60,9 @@ export const KIND_LABELS: Record<NotificationKind, string> = {
 	suggestion_new: 'Someone proposes an improvement (moderators)',
 	suggestion_status: 'A suggestion you follow changes status',
 	suggestion_reply: 'Someone replies on a suggestion you follow',
-	suggestion_merged: 'A suggestion you follow is merged'
+	suggestion_merged: 'A suggestion you follow is merged',
+	indicator_signal: 'An indicator you own shows a signal',
+	indicator_alert: 'An indicator you own passes its alert threshold'
 };
 
 export const CHANNEL_LABELS: Record<NotificationChannel, string> = {
@@ -82,6 +88,11 @@ export interface NotificationData {
 	statusLabel?: string;
 	/** What a suggestion was merged into. */
 	targetTitle?: string;
+	indicatorName?: string;
+	/** The period whose value started the news. */
+	period?: string;
+	/** The value, with its unit. */
+	valueText?: string;
 }
 
 type Locale = { locale?: AppLocale };
@@ -154,6 +165,26 @@ export function describeNotification(
 		case 'suggestion_merged':
 			return m.server_notif_suggestion_merged(
 				{ who, suggestion, target: quoted(data.targetTitle, '“”'), inWorkspace },
+				options
+			);
+		case 'indicator_signal':
+			return m.indicators_notif_signal(
+				{
+					indicator: data.indicatorName ?? '',
+					period: data.period ?? '',
+					value: data.valueText ?? '',
+					inWorkspace
+				},
+				options
+			);
+		case 'indicator_alert':
+			return m.indicators_notif_alert(
+				{
+					indicator: data.indicatorName ?? '',
+					period: data.period ?? '',
+					value: data.valueText ?? '',
+					inWorkspace
+				},
 				options
 			);
 	}

@@ -14,7 +14,12 @@ const NOUNS = {
 	card: m.server_what_card,
 	'card of yours': m.server_what_own_card,
 	group: m.server_what_group,
-	column: m.server_what_column
+	column: m.server_what_column,
+	indicator: m.indicators_what_indicator,
+	chart: m.indicators_what_chart,
+	annotation: m.indicators_what_annotation,
+	link: m.indicators_what_link,
+	category: m.indicators_what_category
 } as const;
 
 export type IdNoun = keyof typeof NOUNS;

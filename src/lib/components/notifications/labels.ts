@@ -15,7 +15,9 @@ const KIND_MESSAGES: Record<NotificationKind, () => string> = {
 	suggestion_new: m.notify_kind_suggestion_new,
 	suggestion_status: m.notify_kind_suggestion_status,
 	suggestion_reply: m.notify_kind_suggestion_reply,
-	suggestion_merged: m.notify_kind_suggestion_merged
+	suggestion_merged: m.notify_kind_suggestion_merged,
+	indicator_signal: m.indicators_kind_signal,
+	indicator_alert: m.indicators_kind_alert
 };
 
 const CHANNEL_MESSAGES: Record<NotificationChannel, () => string> = {

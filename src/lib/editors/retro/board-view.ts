@@ -58,7 +58,8 @@ const sameCard = (a: RetroCard, b: RetroCard) =>
 	a.columnId === b.columnId &&
 	a.groupId === b.groupId &&
 	a.hidden === b.hidden &&
-	a.authorId === b.authorId;
+	a.authorId === b.authorId &&
+	a.image === b.image;
 
 const sameList = <T>(a: readonly T[], b: readonly T[]) =>
 	a.length === b.length && a.every((item, i) => item === b[i]);

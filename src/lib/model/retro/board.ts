@@ -264,7 +264,7 @@ export function setReviewOutcome(
  */
 export function addServerCard(
 	doc: Y.Doc,
-	card: { id: string; text: string; columnId?: string }
+	card: { id: string; text: string; columnId?: string; image?: string }
 ): BoardResult<{ id: string; columnId: string }> {
 	const columns = columnsOf(doc).toArray();
 	const column = card.columnId ? columns.find((c) => c.get('id') === card.columnId) : columns[0];
@@ -273,7 +273,15 @@ export function addServerCard(
 	if (!cardsOf(doc).has(card.id)) {
 		cardsOf(doc).set(
 			card.id,
-			mapOf({ id: card.id, columnId, text: card.text, groupId: null, hidden: false })
+			mapOf({
+				id: card.id,
+				columnId,
+				text: card.text,
+				groupId: null,
+				hidden: false,
+				// An app path of a picture that goes with the topic (an indicator's chart).
+				...(card.image ? { image: card.image } : {})
+			})
 		);
 	}
 	return ok({ id: card.id, columnId });

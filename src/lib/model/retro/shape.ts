@@ -37,6 +37,8 @@ export interface RetroCard {
 	authorId: string | null;
 	groupId: string | null;
 	hidden: boolean;
+	/** A picture the server attached (an indicator's chart): an app path, never a foreign URL. */
+	image: string | null;
 }
 
 export interface RetroAction {
@@ -132,6 +134,11 @@ export function readColumns(doc: Y.Doc): RetroColumn[] {
 		.filter((c) => c.id !== '');
 }
 
+/** Only paths inside the app are shown as pictures, so a card cannot load a foreign URL. */
+function appPath(value: string | null): string | null {
+	return value && /^\/api\/v1\/indicator-charts\/[a-z2-7]{20}$/.test(value) ? value : null;
+}
+
 export function readCards(doc: Y.Doc): RetroCard[] {
 	const cards: RetroCard[] = [];
 	for (const [id, card] of doc.getMap<Y.Map<unknown>>('cards')) {
@@ -141,7 +148,8 @@ export function readCards(doc: Y.Doc): RetroCard[] {
 			text: str(card, 'text') ?? '',
 			authorId: str(card, 'authorId'),
 			groupId: str(card, 'groupId'),
-			hidden: card.get('hidden') === true
+			hidden: card.get('hidden') === true,
+			image: appPath(str(card, 'image'))
 		});
 	}
 	return cards;

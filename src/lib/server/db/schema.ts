@@ -2,6 +2,7 @@ import {
 	bigint,
 	boolean,
 	customType,
+	doublePrecision,
 	index,
 	integer,
 	jsonb,
@@ -18,6 +19,14 @@ import type {
 	NotificationKind
 } from '../../model/notifications';
 import type { SuggestionLink, SuggestionResult, SuggestionStatus } from '../../model/suggestions';
+import type {
+	Direction,
+	EvaluationAspect,
+	Frequency,
+	IndicatorLinkKind,
+	IndicatorSummary,
+	Level
+} from '../../model/indicators';
 
 /** Raw bytes (Yjs updates, token hashes). postgres.js gives a Buffer, PGlite a Uint8Array: both are Uint8Array. */
 const bytea = customType<{ data: Uint8Array; driverData: Uint8Array }>({
@@ -667,3 +676,213 @@ export const taskEvents = pgTable(
 		index('task_events_created_idx').on(t.createdAt)
 	]
 );
+
+// ---------------------------------------------------------------- indicators
+// See docs/indicators.md. Values are double precision; periods are text in
+// the indicator's frequency's form (src/lib/model/indicators/periods.ts), so
+// they sort in time order.
+
+/** Created on first use; seeds the default categories once. */
+export const indicatorSettings = pgTable('indicator_settings', {
+	workspaceId: text('workspace_id')
+		.primaryKey()
+		.references(() => workspaces.id, { onDelete: 'cascade' }),
+	createdAt: createdAt()
+});
+
+export const indicatorCategories = pgTable(
+	'indicator_categories',
+	{
+		id: text('id').primaryKey(),
+		workspaceId: text('workspace_id')
+			.notNull()
+			.references(() => workspaces.id, { onDelete: 'cascade' }),
+		/** A seeded category's key (`service_quality` …): shown in the reader's language until renamed. */
+		defaultKey: text('default_key'),
+		/** Null while a seeded category keeps its default name. */
+		name: text('name'),
+		position: integer('position').notNull().default(0),
+		createdAt: createdAt()
+	},
+	(t) => [index('indicator_categories_workspace_idx').on(t.workspaceId, t.position)]
+);
+
+export const indicators = pgTable(
+	'indicators',
+	{
+		id: text('id').primaryKey(),
+		workspaceId: text('workspace_id')
+			.notNull()
+			.references(() => workspaces.id, { onDelete: 'cascade' }),
+		name: text('name').notNull(),
+		definition: text('definition').notNull().default(''),
+		unit: text('unit').notNull().default(''),
+		direction: text('direction').$type<Direction>().notNull(),
+		frequency: text('frequency').$type<Frequency>().notNull(),
+		target: jsonb('target').$type<Level | null>(),
+		warning: jsonb('warning').$type<Level | null>(),
+		alert: jsonb('alert').$type<Level | null>(),
+		targetSteps: jsonb('target_steps')
+			.$type<{ from: string; target: Level }[]>()
+			.notNull()
+			.default([]),
+		/** Periods from which the XmR limits are computed afresh (after a process change). */
+		recalculateFrom: jsonb('recalculate_from').$type<string[]>().notNull().default([]),
+		ownerId: text('owner_id').references(() => users.id, { onDelete: 'set null' }),
+		categoryId: text('category_id').references(() => indicatorCategories.id, {
+			onDelete: 'set null'
+		}),
+		dataSource: text('data_source').notNull().default(''),
+		/** Latest value, status, signal and sparkline, recomputed with every change of values: the dashboard reads only this. */
+		summary: jsonb('summary').$type<IndicatorSummary>(),
+		createdBy: text('created_by').references(() => users.id, { onDelete: 'set null' }),
+		createdAt: createdAt(),
+		updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+		/** Archived indicators keep their data and leave the dashboard; never deleted by the API. */
+		archivedAt: timestamp('archived_at', { withTimezone: true })
+	},
+	(t) => [index('indicators_workspace_idx').on(t.workspaceId, t.archivedAt)]
+);
+
+export const measurements = pgTable(
+	'measurements',
+	{
+		indicatorId: text('indicator_id')
+			.notNull()
+			.references(() => indicators.id, { onDelete: 'cascade' }),
+		period: text('period').notNull(),
+		value: doublePrecision('value').notNull(),
+		note: text('note'),
+		updatedBy: text('updated_by').references(() => users.id, { onDelete: 'set null' }),
+		updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow()
+	},
+	(t) => [primaryKey({ columns: [t.indicatorId, t.period] })]
+);
+
+/** Every change of a measurement: who, when, old → new (null old: added; null new: removed). */
+export const measurementChanges = pgTable(
+	'measurement_changes',
+	{
+		id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+		indicatorId: text('indicator_id')
+			.notNull()
+			.references(() => indicators.id, { onDelete: 'cascade' }),
+		period: text('period').notNull(),
+		oldValue: doublePrecision('old_value'),
+		newValue: doublePrecision('new_value'),
+		oldNote: text('old_note'),
+		newNote: text('new_note'),
+		/** grid, api or import */
+		source: text('source').notNull(),
+		changedBy: text('changed_by').references(() => users.id, { onDelete: 'set null' }),
+		changedAt: createdAt()
+	},
+	(t) => [index('measurement_changes_indicator_idx').on(t.indicatorId, t.id)]
+);
+
+export const indicatorAnnotations = pgTable(
+	'indicator_annotations',
+	{
+		id: text('id').primaryKey(),
+		indicatorId: text('indicator_id')
+			.notNull()
+			.references(() => indicators.id, { onDelete: 'cascade' }),
+		period: text('period').notNull(),
+		text: text('text').notNull(),
+		createdBy: text('created_by').references(() => users.id, { onDelete: 'set null' }),
+		createdAt: createdAt()
+	},
+	(t) => [index('indicator_annotations_indicator_idx').on(t.indicatorId, t.period)]
+);
+
+/** A task, suggestion or flow step that should move the indicator; its effect is read around its change. */
+export const indicatorLinks = pgTable(
+	'indicator_links',
+	{
+		id: text('id').primaryKey(),
+		indicatorId: text('indicator_id')
+			.notNull()
+			.references(() => indicators.id, { onDelete: 'cascade' }),
+		kind: text('kind').$type<IndicatorLinkKind>().notNull(),
+		/** The task, suggestion or flow document. */
+		targetId: text('target_id').notNull(),
+		/** The step of a flow document; '' otherwise. */
+		nodeId: text('node_id').notNull().default(''),
+		/** When the change took effect, if someone said; else the task's or suggestion's completion. */
+		changedOn: text('changed_on'),
+		createdBy: text('created_by').references(() => users.id, { onDelete: 'set null' }),
+		createdAt: createdAt()
+	},
+	(t) => [
+		uniqueIndex('indicator_links_target_idx').on(t.indicatorId, t.kind, t.targetId, t.nodeId),
+		index('indicator_links_by_target_idx').on(t.kind, t.targetId)
+	]
+);
+
+/**
+ * Episodes the owner was told about: a run of flagged points (signal) or of
+ * values past the alert threshold (alert), named by its first period, so the
+ * same episode is announced once however often values are re-sent.
+ */
+export const indicatorEpisodes = pgTable(
+	'indicator_episodes',
+	{
+		indicatorId: text('indicator_id')
+			.notNull()
+			.references(() => indicators.id, { onDelete: 'cascade' }),
+		kind: text('kind').$type<'signal' | 'alert'>().notNull(),
+		startPeriod: text('start_period').notNull(),
+		createdAt: createdAt()
+	},
+	(t) => [primaryKey({ columns: [t.indicatorId, t.kind, t.startPeriod] })]
+);
+
+/** A chart as it was sent to a review meeting (PNG), so the topic shows what people saw. */
+export const indicatorCharts = pgTable('indicator_charts', {
+	id: text('id').primaryKey(),
+	indicatorId: text('indicator_id')
+		.notNull()
+		.references(() => indicators.id, { onDelete: 'cascade' }),
+	png: bytea('png').notNull(),
+	createdBy: text('created_by').references(() => users.id, { onDelete: 'set null' }),
+	createdAt: createdAt()
+});
+
+export interface EvaluationValue {
+	indicatorId: string;
+	name: string;
+	unit: string;
+	direction: Direction;
+	period: string | null;
+	value: number | null;
+	target: Level | null;
+	status: string | null;
+	signal: boolean;
+}
+
+export type EvaluationRatings = Partial<
+	Record<EvaluationAspect, { rating: number | null; comment: string }>
+>;
+
+/** A periodic evaluation (6.2): the period's values, qualitative ratings and a conclusion. */
+export const evaluations = pgTable(
+	'evaluations',
+	{
+		id: text('id').primaryKey(),
+		workspaceId: text('workspace_id')
+			.notNull()
+			.references(() => workspaces.id, { onDelete: 'cascade' }),
+		/** A month, `2026-11`. */
+		period: text('period').notNull(),
+		values: jsonb('values').$type<EvaluationValue[]>().notNull(),
+		ratings: jsonb('ratings').$type<EvaluationRatings>().notNull().default({}),
+		conclusion: text('conclusion').notNull().default(''),
+		createdBy: text('created_by').references(() => users.id, { onDelete: 'set null' }),
+		updatedBy: text('updated_by').references(() => users.id, { onDelete: 'set null' }),
+		createdAt: createdAt(),
+		updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow()
+	},
+	(t) => [uniqueIndex('evaluations_period_idx').on(t.workspaceId, t.period)]
+);
+
+// ------------------------------------------------------------ end indicators

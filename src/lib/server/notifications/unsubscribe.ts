@@ -20,7 +20,9 @@ const SCOPE_NAMES: Record<UnsubscribeScope, () => string> = {
 	suggestion_new: () => m.server_unsubscribe_suggestion_new(),
 	suggestion_status: () => m.server_unsubscribe_suggestion_status(),
 	suggestion_reply: () => m.server_unsubscribe_suggestion_reply(),
-	suggestion_merged: () => m.server_unsubscribe_suggestion_merged()
+	suggestion_merged: () => m.server_unsubscribe_suggestion_merged(),
+	indicator_signal: () => m.indicators_unsubscribe_signal(),
+	indicator_alert: () => m.indicators_unsubscribe_alert()
 };
 
 /** A new link token `<id>.<secret>` for one mail; only the secret's hash is kept. */

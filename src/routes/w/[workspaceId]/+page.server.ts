@@ -5,6 +5,8 @@ import { getRuntime } from '$lib/server/runtime';
 import { requireString } from '$lib/server/validate';
 import { m } from '$lib/paraglide/messages';
 import { countTasks, listTasks } from '$lib/server/tasks';
+import { listIndicatorCategories } from '$lib/server/indicators/categories';
+import { listIndicators } from '$lib/server/indicators/queries';
 import { requireWorkspaceRole } from '$lib/server/workspaces';
 import { failFromError, readField, requireUser } from '../../form-errors';
 import type { Actions, PageServerLoad } from './$types';
@@ -15,21 +17,25 @@ export const load: PageServerLoad = async ({ parent, url, locals, depends }) => 
 	const { workspace } = await parent();
 	const { db, sync } = await getRuntime();
 	const archived = url.searchParams.get('archived') === '1';
-	const [documents, myTasks, counts] = await Promise.all([
+	const [documents, myTasks, counts, indicators, indicatorCategories] = await Promise.all([
 		listDocuments(db, workspace.id, { archived }),
 		listTasks(db, workspace.id, {
 			assigneeId: user.id,
 			status: ['open', 'in_progress', 'blocked'],
 			sort: 'due'
 		}),
-		countTasks(db, workspace.id)
+		countTasks(db, workspace.id),
+		listIndicators(db, workspace.id),
+		listIndicatorCategories(db, workspace.id)
 	]);
 	const presence = sync?.presence(documents.map((d) => d.id)) ?? new Map();
 	return {
 		archived,
 		documents: documents.map((d) => ({ ...d, present: presence.get(d.id) ?? [] })),
 		myTasks,
-		overdue: counts.overdue
+		overdue: counts.overdue,
+		indicators,
+		indicatorCategories
 	};
 };
 

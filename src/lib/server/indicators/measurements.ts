@@ -1,0 +1,240 @@
+import { and, eq, inArray, sql } from 'drizzle-orm';
+import { INDICATOR_LIMITS, parsePeriod, type Frequency } from '$lib/model/indicators';
+import type { Database, Executor } from '../db';
+import { indicators, measurementChanges, measurements } from '../db/schema';
+import { badRequest } from '../errors';
+import { refuseUnstorable } from '../validate';
+import type { IndicatorRow } from './access';
+import { refreshIndicator } from './refresh';
+
+export type MeasurementSource = 'grid' | 'api' | 'import';
+
+/** One value to record; `value: null` removes the period's value, `note: undefined` keeps the note. */
+export interface MeasurementInput {
+	period: string;
+	value: number | null;
+	note?: string | null;
+}
+
+export interface Problem {
+	/** Where: `measurements[2]` for the API, the line number for a CSV. */
+	at: string;
+	field: string;
+	message: string;
+}
+
+/** Checks one item of a JSON body; the problems name the item and field. */
+export function readMeasurement(
+	raw: unknown,
+	at: string,
+	frequency: Frequency,
+	problems: Problem[]
+): MeasurementInput | null {
+	if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
+		problems.push({ at, field: '', message: 'must be an object {period, value, note?}' });
+		return null;
+	}
+	const item = raw as Record<string, unknown>;
+	const period = parsePeriod(item.period, frequency);
+	if (!period.ok) problems.push({ at, field: 'period', message: period.problem });
+	const value = item.value;
+	if (value !== null && (typeof value !== 'number' || !Number.isFinite(value))) {
+		problems.push({ at, field: 'value', message: 'must be a number (or null to remove it)' });
+	}
+	let note: string | null | undefined = undefined;
+	if (item.note !== undefined) {
+		if (item.note !== null && typeof item.note !== 'string') {
+			problems.push({ at, field: 'note', message: 'must be text' });
+		} else if (typeof item.note === 'string') {
+			refuseUnstorable(item.note, `${at}.note`);
+			if (item.note.length > INDICATOR_LIMITS.note)
+				problems.push({
+					at,
+					field: 'note',
+					message: `must be at most ${INDICATOR_LIMITS.note} characters`
+				});
+			note = item.note.trim() || null;
+		} else note = null;
+	}
+	if (!period.ok || (value !== null && typeof value !== 'number')) return null;
+	return { period: period.period, value: value as number | null, note };
+}
+
+export function describeProblems(problems: Problem[]): string {
+	const shown = problems
+		.slice(0, 5)
+		.map((p) => `${p.at}${p.field ? `.${p.field}` : ''} ${p.message}`)
+		.join('; ');
+	const more = problems.length > 5 ? ` (and ${problems.length - 5} more)` : '';
+	return `Nothing was recorded: ${shown}${more}.`;
+}
+
+/** Refuses a batch that names one period twice: which value was meant? */
+export function findDuplicates(items: { period: string; at: string }[], problems: Problem[]) {
+	const seen = new Map<string, string>();
+	for (const item of items) {
+		const first = seen.get(item.period);
+		if (first)
+			problems.push({
+				at: item.at,
+				field: 'period',
+				message: `${item.period} is also given at ${first}`
+			});
+		else seen.set(item.period, item.at);
+	}
+}
+
+export interface RecordOutcome {
+	added: number;
+	updated: number;
+	removed: number;
+	unchanged: number;
+}
+
+export interface PlannedChange {
+	period: string;
+	oldValue: number | null;
+	newValue: number | null;
+	oldNote: string | null;
+	newNote: string | null;
+}
+
+const CHUNK = 2000;
+
+/** What recording `items` would change, compared with what is stored. */
+export async function planChanges(
+	db: Executor,
+	indicatorId: string,
+	items: MeasurementInput[]
+): Promise<{ changes: PlannedChange[]; outcome: RecordOutcome }> {
+	const existing = new Map<string, { value: number; note: string | null }>();
+	for (let i = 0; i < items.length; i += CHUNK) {
+		const periods = items.slice(i, i + CHUNK).map((m) => m.period);
+		const rows = await db
+			.select({ period: measurements.period, value: measurements.value, note: measurements.note })
+			.from(measurements)
+			.where(and(eq(measurements.indicatorId, indicatorId), inArray(measurements.period, periods)));
+		for (const row of rows) existing.set(row.period, row);
+	}
+	const outcome: RecordOutcome = { added: 0, updated: 0, removed: 0, unchanged: 0 };
+	const changes: PlannedChange[] = [];
+	for (const item of items) {
+		const old = existing.get(item.period) ?? null;
+		const newNote =
+			item.value === null ? null : item.note === undefined ? (old?.note ?? null) : item.note;
+		if (old === null && item.value === null) {
+			outcome.unchanged += 1;
+			continue;
+		}
+		if (old !== null && old.value === item.value && old.note === newNote) {
+			outcome.unchanged += 1;
+			continue;
+		}
+		if (old === null) outcome.added += 1;
+		else if (item.value === null) outcome.removed += 1;
+		else outcome.updated += 1;
+		changes.push({
+			period: item.period,
+			oldValue: old?.value ?? null,
+			newValue: item.value,
+			oldNote: old?.note ?? null,
+			newNote
+		});
+	}
+	return { changes, outcome };
+}
+
+/**
+ * Applies planned changes in the caller's transaction, with one audit row per
+ * change, and refreshes the indicator's summary (and tells its owner of a new
+ * episode). The indicator row is locked first so two uploads to one indicator
+ * do not interleave their audit trails.
+ */
+export async function applyChanges(
+	tx: Executor,
+	indicator: IndicatorRow,
+	changes: PlannedChange[],
+	actorId: string,
+	source: MeasurementSource
+): Promise<void> {
+	await tx
+		.select({ id: indicators.id })
+		.from(indicators)
+		.where(eq(indicators.id, indicator.id))
+		.for('update');
+	const now = new Date();
+	const upserts = changes.filter((c) => c.newValue !== null);
+	for (let i = 0; i < upserts.length; i += CHUNK) {
+		await tx
+			.insert(measurements)
+			.values(
+				upserts.slice(i, i + CHUNK).map((c) => ({
+					indicatorId: indicator.id,
+					period: c.period,
+					value: c.newValue as number,
+					note: c.newNote,
+					updatedBy: actorId,
+					updatedAt: now
+				}))
+			)
+			.onConflictDoUpdate({
+				target: [measurements.indicatorId, measurements.period],
+				set: {
+					value: sqlExcluded('value'),
+					note: sqlExcluded('note'),
+					updatedBy: sqlExcluded('updated_by'),
+					updatedAt: sqlExcluded('updated_at')
+				}
+			});
+	}
+	const removals = changes.filter((c) => c.newValue === null).map((c) => c.period);
+	for (let i = 0; i < removals.length; i += CHUNK) {
+		await tx
+			.delete(measurements)
+			.where(
+				and(
+					eq(measurements.indicatorId, indicator.id),
+					inArray(measurements.period, removals.slice(i, i + CHUNK))
+				)
+			);
+	}
+	for (let i = 0; i < changes.length; i += CHUNK) {
+		await tx.insert(measurementChanges).values(
+			changes.slice(i, i + CHUNK).map((c) => ({
+				indicatorId: indicator.id,
+				period: c.period,
+				oldValue: c.oldValue,
+				newValue: c.newValue,
+				oldNote: c.oldNote,
+				newNote: c.newNote,
+				source,
+				changedBy: actorId,
+				changedAt: now
+			}))
+		);
+	}
+	if (changes.length > 0) await refreshIndicator(tx, indicator.id);
+}
+
+/** Records a batch for one indicator: all of it or, with any bad item, none of it. */
+export async function recordMeasurements(
+	db: Database,
+	indicator: IndicatorRow,
+	items: MeasurementInput[],
+	actorId: string,
+	source: MeasurementSource
+): Promise<RecordOutcome> {
+	if (items.length > INDICATOR_LIMITS.batch) {
+		throw badRequest(`At most ${INDICATOR_LIMITS.batch} measurements at once.`);
+	}
+	return db.transaction(async (tx) => {
+		const { changes, outcome } = await planChanges(tx, indicator.id, items);
+		await applyChanges(tx, indicator, changes, actorId, source);
+		return outcome;
+	});
+}
+
+/** The row an upsert tried to insert (PostgreSQL's `excluded`). */
+function sqlExcluded(column: string) {
+	return sql.raw(`excluded.${column}`);
+}

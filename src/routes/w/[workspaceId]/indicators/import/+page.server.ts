@@ -1,0 +1,16 @@
+import { requireEditor, requireIndicatorAccess } from '$lib/server/indicators/access';
+import { getRuntime } from '$lib/server/runtime';
+import { requireUser, throwAsPageError } from '../../../../form-errors';
+import type { PageServerLoad } from './$types';
+
+export const load: PageServerLoad = async ({ parent, url, locals }) => {
+	const user = requireUser(locals, url);
+	const { workspace } = await parent();
+	const { db } = await getRuntime();
+	try {
+		requireEditor(await requireIndicatorAccess(db, workspace.id, user.id));
+		return {};
+	} catch (caught) {
+		throwAsPageError(caught);
+	}
+};
