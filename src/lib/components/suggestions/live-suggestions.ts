@@ -43,23 +43,3 @@ export function followSuggestionEvents(
 	events.addEventListener('error', () => onLiveChange(false));
 	return () => events.close();
 }
-
-/** Calls the API; resolves with the JSON answer or throws the server's sentence. */
-export async function callApi<T = unknown>(
-	method: string,
-	path: string,
-	body?: unknown
-): Promise<T> {
-	const response = await fetch(path, {
-		method,
-		headers: body === undefined ? {} : { 'content-type': 'application/json' },
-		body: body === undefined ? undefined : JSON.stringify(body)
-	});
-	if (!response.ok) {
-		const answer = (await response.json().catch(() => null)) as {
-			error?: { message?: string };
-		} | null;
-		throw new Error(answer?.error?.message ?? `The server answered ${response.status}.`);
-	}
-	return (response.status === 204 ? null : await response.json()) as T;
-}

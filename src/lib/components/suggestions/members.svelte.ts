@@ -1,4 +1,4 @@
-import { callApi } from './live-suggestions';
+import { callApi } from '$lib/api-client';
 
 export interface MemberOption {
 	id: string;
