@@ -27,7 +27,14 @@ function isUnstorableTextError(error: unknown): boolean {
 
 export function errorResponse(error: unknown, context: Record<string, unknown> = {}): Response {
 	if (error instanceof AppError) {
-		return json({ error: { code: error.code, message: error.message } }, { status: error.status });
+		// A body refused as too large is left unread: the connection must close
+		// with the answer, or the client's next request on it meets the rest of
+		// this body and is reset.
+		const headers: Record<string, string> = error.status === 413 ? { connection: 'close' } : {};
+		return json(
+			{ error: { code: error.code, message: error.message } },
+			{ status: error.status, headers }
+		);
 	}
 	if (isUnstorableTextError(error)) {
 		log.warn('refused text the database cannot store', context);
