@@ -79,13 +79,20 @@ test('a task due tomorrow brings a "due tomorrow" notification when the sweep ru
 		data: { title: 'Service the forklift', assigneeId: bobId, dueDate: tomorrow }
 	});
 	expect(created.status()).toBe(201);
+	// The day as an English reader sees it ("Dec 2, 2026"), whatever the server's zone.
+	const tomorrowShown = new Intl.DateTimeFormat('en', {
+		year: 'numeric',
+		month: 'short',
+		day: 'numeric',
+		timeZone: 'UTC'
+	}).format(new Date(`${tomorrow}T00:00:00Z`));
 
 	await expect(bell(bob.page)).toHaveAccessibleName('Notifications, 2 unread');
 	await bell(bob.page).click();
 	const panel = bob.page.getByRole('region', { name: 'Notifications' });
 	await expect(
 		panel.getByRole('link', {
-			name: new RegExp(`Your task “Service the forklift” is due tomorrow \\(${tomorrow}\\)`)
+			name: new RegExp(`Your task “Service the forklift” is due tomorrow \\(${tomorrowShown}\\)`)
 		})
 	).toBeVisible();
 	await panel.getByRole('button', { name: 'Mark all read' }).click();
