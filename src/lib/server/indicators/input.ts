@@ -7,6 +7,7 @@ import {
 	parsePeriod,
 	type Direction,
 	type Frequency,
+	type IndicatorView,
 	type Level
 } from '$lib/model/indicators';
 import type { Database } from '../db';
@@ -16,21 +17,21 @@ import { refuseUnstorable, requireOneOf, requireString } from '../validate';
 import type { IndicatorRow } from './access';
 
 /** An indicator's definition as sent (POST: all required fields; PATCH: any subset). */
-export interface IndicatorDefinition {
-	name: string;
-	definition: string;
-	unit: string;
-	direction: Direction;
-	frequency: Frequency;
-	target: Level | null;
-	warning: Level | null;
-	alert: Level | null;
-	targetSteps: { from: string; target: Level }[];
-	recalculateFrom: string[];
-	ownerId: string | null;
-	categoryId: string | null;
-	dataSource: string;
-}
+export type IndicatorDefinition = Pick<
+	IndicatorView,
+	| 'name'
+	| 'definition'
+	| 'unit'
+	| 'direction'
+	| 'frequency'
+	| 'target'
+	| 'warning'
+	| 'alert'
+	| 'targetSteps'
+	| 'recalculateFrom'
+	| 'categoryId'
+	| 'dataSource'
+> & { ownerId: string | null };
 
 function text(value: unknown, field: string, max: number): string {
 	if (value === undefined || value === null) return '';
