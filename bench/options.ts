@@ -10,7 +10,8 @@ export const SCENARIOS = [
 	'cold-load',
 	'actions',
 	'board-render',
-	'flow-render'
+	'flow-render',
+	'indicators'
 ] as const;
 export type ScenarioName = (typeof SCENARIOS)[number];
 export const SERVER_KINDS = ['ours', 'reference'] as const;
@@ -37,6 +38,12 @@ export interface BenchOptions {
 	boardCards: number;
 	/** Shapes in the flowchart rendered in Chromium (arrows: 1.5 times as many). */
 	flowNodes: number;
+	/** Daily indicators in the indicators-at-scale workspace. */
+	indicatorCount: number;
+	/** Days of values each of them holds (five years: 1,825). */
+	indicatorDays: number;
+	/** Rows of the CSV import timed there. */
+	indicatorImportRows: number;
 	/** How long to wait for late deliveries once the writers stop. */
 	drainMs: number;
 	/** Clients are opened this many at a time, each batch waiting until synced. */
@@ -65,6 +72,9 @@ const FULL = {
 	'action-receivers': 100,
 	'board-cards': 1000,
 	'flow-nodes': 1000,
+	indicators: 200,
+	'indicator-days': 1825,
+	'import-rows': 100_000,
 	'drain-ms': 5000,
 	'connect-batch': 100,
 	'max-minutes': 30,
@@ -83,6 +93,9 @@ const QUICK: typeof FULL = {
 	'action-receivers': 20,
 	'board-cards': 200,
 	'flow-nodes': 200,
+	indicators: 20,
+	'indicator-days': 365,
+	'import-rows': 5000,
 	'drain-ms': 2000,
 	'max-minutes': 10,
 	'quiet-wait-seconds': 30
@@ -90,7 +103,7 @@ const QUICK: typeof FULL = {
 
 type NumericFlag = keyof typeof FULL;
 
-const USAGE = `Usage: npm run bench -- [--quick] [--only=fan-out,rooms,cold-load,actions,board-render,flow-render] [--servers=ours,reference]
+const USAGE = `Usage: npm run bench -- [--quick] [--only=fan-out,rooms,cold-load,actions,board-render,flow-render,indicators] [--servers=ours,reference]
   [--awareness] [--out=bench/results/latest.json] [--${Object.keys(FULL).join('=N] [--')}=N]
 Every flag can also be given as an environment variable, e.g. BENCH_ROOMS=200 or BENCH_QUICK=1.`;
 
@@ -194,6 +207,9 @@ export function readOptions(argv: string[], env: NodeJS.ProcessEnv = process.env
 		actionReceivers: whole('action-receivers'),
 		boardCards: whole('board-cards'),
 		flowNodes: whole('flow-nodes'),
+		indicatorCount: whole('indicators'),
+		indicatorDays: whole('indicator-days'),
+		indicatorImportRows: whole('import-rows'),
 		drainMs: num('drain-ms'),
 		connectBatch: whole('connect-batch'),
 		maxMinutes: num('max-minutes'),

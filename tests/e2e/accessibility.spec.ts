@@ -93,8 +93,39 @@ test.beforeAll(async ({ browser }) => {
 	await expect(page.getByRole('heading', { name: /Spare paper/ })).toBeVisible();
 	const suggestion = new URL(page.url()).pathname;
 
+	await page.goto(`${workspace}/indicators`);
+	await page.getByLabel('Name', { exact: true }).fill('First-call resolution');
+	await page.getByLabel('Target', { exact: true }).fill('85');
+	await page.getByRole('button', { name: 'Define indicator' }).click();
+	await expect(page.getByRole('heading', { name: 'First-call resolution' })).toBeVisible();
+	const indicator = new URL(page.url()).pathname;
+	await page.getByLabel('Value', { exact: false }).first().fill('88');
+	await page.getByRole('button', { name: 'Save values' }).click();
+	await expect(page.getByTestId('signals')).toBeVisible();
+
+	await page.goto(`${workspace}/indicators/evaluations`);
+	await page.getByLabel('Month').fill('2026-10');
+	await page.getByRole('button', { name: 'Create evaluation' }).click();
+	await expect(page.getByRole('heading', { name: 'Evaluation of October 2026' })).toBeVisible();
+	const october = new URL(page.url()).pathname.split('/').at(-1);
+	await page.goto(`${workspace}/indicators/evaluations`);
+	await page.getByLabel('Month').fill('2026-11');
+	await page.getByRole('button', { name: 'Create evaluation' }).click();
+	await expect(page.getByRole('heading', { name: 'Evaluation of November 2026' })).toBeVisible();
+	const evaluation = new URL(page.url()).pathname;
+	const november = evaluation.split('/').at(-1);
+
 	signedIn = [
 		{ name: 'workspaces', path: '/w' },
+		{ name: 'indicators', path: `${workspace}/indicators` },
+		{ name: 'indicator', path: indicator, ready: '[data-testid="signals"]' },
+		{ name: 'indicator import', path: `${workspace}/indicators/import` },
+		{ name: 'evaluations', path: `${workspace}/indicators/evaluations` },
+		{ name: 'evaluation', path: evaluation },
+		{
+			name: 'evaluations compared',
+			path: `${workspace}/indicators/evaluations/compare?ids=${october},${november}`
+		},
 		{ name: 'workspace home', path: workspace },
 		{ name: 'members', path: `${workspace}/members` },
 		{ name: 'tasks', path: `${workspace}/tasks` },

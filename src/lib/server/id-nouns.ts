@@ -19,7 +19,8 @@ const NOUNS = {
 	chart: m.indicators_what_chart,
 	annotation: m.indicators_what_annotation,
 	link: m.indicators_what_link,
-	category: m.indicators_what_category
+	category: m.indicators_what_category,
+	evaluation: m.evaluations_what_evaluation
 } as const;
 
 export type IdNoun = keyof typeof NOUNS;

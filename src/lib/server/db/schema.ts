@@ -21,7 +21,8 @@ import type {
 import type { SuggestionLink, SuggestionResult, SuggestionStatus } from '../../model/suggestions';
 import type {
 	Direction,
-	EvaluationAspect,
+	EvaluationRatings,
+	EvaluationValue,
 	Frequency,
 	IndicatorLinkKind,
 	IndicatorSummary,
@@ -847,22 +848,6 @@ export const indicatorCharts = pgTable('indicator_charts', {
 	createdBy: text('created_by').references(() => users.id, { onDelete: 'set null' }),
 	createdAt: createdAt()
 });
-
-export interface EvaluationValue {
-	indicatorId: string;
-	name: string;
-	unit: string;
-	direction: Direction;
-	period: string | null;
-	value: number | null;
-	target: Level | null;
-	status: string | null;
-	signal: boolean;
-}
-
-export type EvaluationRatings = Partial<
-	Record<EvaluationAspect, { rating: number | null; comment: string }>
->;
 
 /** A periodic evaluation (6.2): the period's values, qualitative ratings and a conclusion. */
 export const evaluations = pgTable(
