@@ -119,6 +119,12 @@ export async function runIndicatorsBench(
 		);
 		const indicatorPage = await medianOf(`/w/${workspaceId}/indicators/${one}`);
 
+		// A month's evaluation reads every indicator's whole series (for its signals).
+		const month = dayAfter(start, indicatorDays - 1).slice(0, 7);
+		const evaluation = await timed('POST', `/api/v1/workspaces/${workspaceId}/evaluations`, {
+			period: month
+		});
+
 		// The import continues every indicator's series into the days after the seed.
 		const perIndicator = Math.ceil(indicatorImportRows / indicatorCount);
 		const lines = ['indicator,period,value'];
@@ -157,6 +163,7 @@ export async function runIndicatorsBench(
 			{ figure: `series with limits, all ${indicatorDays} days`, unit: 'ms', value: seriesAll },
 			{ figure: 'series with limits, last 90 days', unit: 'ms', value: seriesRecent },
 			{ figure: 'indicator page (HTML)', unit: 'ms', value: indicatorPage },
+			{ figure: `evaluation of ${month}: values filled in`, unit: 'ms', value: evaluation.ms },
 			{
 				figure: `import ${rows.toLocaleString('en')} rows: dry run`,
 				unit: 's',

@@ -15,7 +15,7 @@ async function pasteInto(page: Page, label: string, text: string) {
 test('a month of values pasted into the grid shows a signal, which goes to the review meeting with its chart', async ({
 	browser
 }) => {
-	test.setTimeout(120_000);
+	test.setTimeout(300_000);
 	const { page } = await signUp(browser, 'Ada');
 	const workspaceUrl = await createWorkspace(page, 'Service desk');
 	const workspace = new URL(workspaceUrl).pathname;
@@ -34,6 +34,7 @@ test('a month of values pasted into the grid shows a signal, which goes to the r
 	await page.getByLabel('Target', { exact: true }).fill('85');
 	await page.getByRole('button', { name: 'Define indicator' }).click();
 	await expect(page.getByRole('heading', { name: 'First-call resolution' })).toBeVisible();
+	const indicatorPath = new URL(page.url()).pathname;
 
 	// Paste November, copied from a spreadsheet column: noise around 90, then a bad last day.
 	const november = [
@@ -57,7 +58,7 @@ test('a month of values pasted into the grid shows a signal, which goes to the r
 	await page.getByLabel('Review board').selectOption({ label: 'Week 48 review' });
 	await page.getByRole('button', { name: 'Add to review meeting' }).click();
 	await expect(page.getByText('Added as a topic to “Week 48 review”.')).toBeVisible();
-	await page.getByRole('link', { name: 'Open board' }).click();
+	await page.getByRole('link', { name: 'Open the board' }).click();
 
 	// Topics show once the cards are revealed: the facilitator moves on to grouping.
 	await page
@@ -73,5 +74,18 @@ test('a month of values pasted into the grid shows a signal, which goes to the r
 	await expect
 		.poll(() => picture.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth))
 		.toBeGreaterThan(100);
+
+	// Propose an improvement from the indicator: the suggestion is linked to it.
+	await page.goBack();
+	await page.getByRole('link', { name: 'Propose an improvement' }).click();
+	await expect(page.getByText('linked to the indicator “First-call resolution”')).toBeVisible();
+	await page.getByLabel('Title').fill('Call back within the hour');
+	await page.getByLabel('Current situation').fill('Resolution fell to 60 % on 30 November.');
+	await page.getByLabel('Proposal').fill('A second-line call-back rota.');
+	await page.getByLabel('Expected benefit').fill('Fewer repeat calls.');
+	await page.getByRole('button', { name: 'Propose' }).click();
+	await expect(page.getByRole('heading', { name: 'Call back within the hour' })).toBeVisible();
+	await page.goto(indicatorPath);
+	await expect(page.getByText('Call back within the hour')).toBeVisible();
 	await page.context().close();
 });
