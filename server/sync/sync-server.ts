@@ -22,6 +22,7 @@ import { isRevoked, onAccessChange, onRevocation } from '../../src/lib/server/au
 import type { DocumentStore } from './document-store';
 import { createDrizzleStore } from './drizzle-store';
 import { ActionExtraction } from './action-extraction';
+import { VersionAutoSave } from '../../src/lib/server/versions/auto-save';
 import { GroupCommit } from './group-commit';
 import { DocumentRelay } from './relay';
 import { Room, SERVER_ORIGIN } from './room';
@@ -89,6 +90,7 @@ export function createSyncServer(
 	const relay = cluster ? new DocumentRelay(cluster, store, config.relayDropShare) : null;
 	const commits = new GroupCommit(store, config.commitIntervalMs);
 	const actions = new ActionExtraction(db, runtime.taskEvents, cluster !== null);
+	const versions = new VersionAutoSave(db, cluster !== null, config.autoVersionMs);
 	const rooms = new Map<string, Room>();
 	const unloadTimers = new Map<string, NodeJS.Timeout>();
 	/** Sockets whose document is still loading: not in a room yet, but revocable all the same. */
@@ -104,6 +106,7 @@ export function createSyncServer(
 
 	function onContentChanged(room: Room): void {
 		if (config.extractActions) actions.contentChanged(room);
+		versions.contentChanged(room);
 	}
 
 	async function openRoom(documentId: string, workspaceId: string, kind: string): Promise<Room> {
@@ -161,6 +164,7 @@ export function createSyncServer(
 		room.state = 'closing';
 		try {
 			await actions.flush(room);
+			await versions.roomEmptied(room);
 			if (room.tail >= COMPACT_ON_UNLOAD) room.queueCompaction();
 			while (!room.settled) await commits.idle();
 			await commits.idle();
@@ -383,6 +387,8 @@ export function createSyncServer(
 					connection.close(CLOSE_GOING_AWAY, 'server shutting down');
 			}
 			await actions.flushAll(rooms.values());
+			await Promise.all([...rooms.values()].map((room) => versions.roomEmptied(room)));
+			versions.close();
 			await commits.idle();
 			for (const room of [...rooms.values()]) {
 				if (room.tail >= COMPACT_ON_UNLOAD) room.queueCompaction();

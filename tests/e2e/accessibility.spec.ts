@@ -23,6 +23,8 @@ interface Place {
 	path: string;
 	/** What shows once the page is ready (editors connect after the first paint). */
 	ready?: string;
+	/** A control to click once it is ready (a panel that opens on demand), and what then shows. */
+	open?: { click: string; shows: string };
 }
 
 const SIGNED_OUT: Place[] = [
@@ -40,6 +42,10 @@ let storageState: Awaited<ReturnType<BrowserContext['storageState']>>;
 async function violationsOn(page: Page, place: Place): Promise<string[]> {
 	await page.goto(place.path);
 	if (place.ready) await expect(page.locator(place.ready).first()).toBeVisible();
+	if (place.open) {
+		await page.locator(place.open.click).click();
+		await expect(page.locator(place.open.shows).first()).toBeVisible();
+	}
 	const result = await new AxeBuilder({ page }).withTags(WCAG_21_AA).analyze();
 	return result.violations.map(
 		(v) =>
@@ -73,6 +79,12 @@ test.beforeAll(async ({ browser }) => {
 	await page.getByRole('button', { name: 'Create document' }).click();
 	await expect(page.getByRole('heading', { name: 'Escalation playbook' })).toBeVisible();
 	const framework = new URL(page.url()).pathname;
+	// A named version, so the history panel has a list to check.
+	await expect(page.locator('.framework-content')).toBeVisible();
+	await page.getByRole('button', { name: 'History' }).click();
+	await page.getByLabel('Version name').fill('First draft');
+	await page.getByRole('button', { name: 'Save version' }).click();
+	await expect(page.locator('.history-panel li', { hasText: 'First draft' })).toBeVisible();
 
 	await page.goto(workspaceUrl);
 	const flow = new URL(await createFlow(page, 'Complaint handling', 'blank')).pathname;
@@ -136,6 +148,12 @@ test.beforeAll(async ({ browser }) => {
 		{ name: 'new suggestion', path: `${workspace}/suggestions/new` },
 		{ name: 'suggestion', path: suggestion },
 		{ name: 'framework document', path: framework, ready: '.framework-content' },
+		{
+			name: 'framework version history',
+			path: framework,
+			ready: '.framework-content',
+			open: { click: '.editor-bar-right [aria-expanded]', shows: '.history-panel li' }
+		},
 		{ name: 'flowchart', path: flow, ready: '.flow-canvas .svelte-flow' },
 		{ name: 'retro board', path: retro, ready: '.retro-board' }
 	];

@@ -20,7 +20,8 @@ const NOUNS = {
 	annotation: m.indicators_what_annotation,
 	link: m.indicators_what_link,
 	category: m.indicators_what_category,
-	evaluation: m.evaluations_what_evaluation
+	evaluation: m.evaluations_what_evaluation,
+	version: m.versions_what_version
 } as const;
 
 export type IdNoun = keyof typeof NOUNS;

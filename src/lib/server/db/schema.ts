@@ -262,6 +262,40 @@ export const docSnapshots = pgTable('doc_snapshots', {
 	updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow()
 });
 
+export const VERSION_REASONS = ['auto', 'named', 'before_restore', 'restored'] as const;
+export type VersionReason = (typeof VERSION_REASONS)[number];
+
+/**
+ * Saved versions of a document's content (version history, docs/document-model.md):
+ * each row is one encoded Yjs state, not a copy of the log, and automatic ones
+ * are pruned by the policy in src/lib/server/versions/prune.ts. Named ones never are.
+ */
+export const documentVersions = pgTable(
+	'document_versions',
+	{
+		id: text('id').primaryKey(),
+		documentId: text('document_id')
+			.notNull()
+			.references(() => documents.id, { onDelete: 'cascade' }),
+		reason: text('reason').$type<VersionReason>().notNull(),
+		/** Set for named versions only. */
+		name: text('name'),
+		/** Who named or restored it; null for automatic versions. */
+		createdBy: text('created_by').references(() => users.id, { onDelete: 'set null' }),
+		/** For `restored`: the version whose content was restored. */
+		restoredFrom: text('restored_from'),
+		/** Y.encodeStateAsUpdate of the document at that moment. */
+		state: bytea('state').notNull(),
+		/**
+		 * Y.encodeSnapshot of that state (state vector and delete set, a few bytes):
+		 * tells whether anything changed since, and whose client ids wrote in between.
+		 */
+		snapshot: bytea('snapshot').notNull(),
+		createdAt: createdAt()
+	},
+	(t) => [index('document_versions_document_idx').on(t.documentId, t.createdAt)]
+);
+
 export const TASK_STATUSES = ['open', 'in_progress', 'blocked', 'done', 'dropped'] as const;
 export type TaskStatus = (typeof TASK_STATUSES)[number];
 export const TASK_PRIORITIES = ['low', 'normal', 'high', 'urgent'] as const;
