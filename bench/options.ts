@@ -10,7 +10,8 @@ export const SCENARIOS = [
 	'cold-load',
 	'actions',
 	'board-render',
-	'flow-render'
+	'flow-render',
+	'search'
 ] as const;
 export type ScenarioName = (typeof SCENARIOS)[number];
 export const SERVER_KINDS = ['ours', 'reference'] as const;
@@ -37,6 +38,8 @@ export interface BenchOptions {
 	boardCards: number;
 	/** Shapes in the flowchart rendered in Chromium (arrows: 1.5 times as many). */
 	flowNodes: number;
+	/** Documents (ten passages each) in the search index bench. */
+	searchDocuments: number;
 	/** How long to wait for late deliveries once the writers stop. */
 	drainMs: number;
 	/** Clients are opened this many at a time, each batch waiting until synced. */
@@ -65,6 +68,7 @@ const FULL = {
 	'action-receivers': 100,
 	'board-cards': 1000,
 	'flow-nodes': 1000,
+	'search-documents': 10000,
 	'drain-ms': 5000,
 	'connect-batch': 100,
 	'max-minutes': 30,
@@ -83,6 +87,7 @@ const QUICK: typeof FULL = {
 	'action-receivers': 20,
 	'board-cards': 200,
 	'flow-nodes': 200,
+	'search-documents': 1000,
 	'drain-ms': 2000,
 	'max-minutes': 10,
 	'quiet-wait-seconds': 30
@@ -90,7 +95,7 @@ const QUICK: typeof FULL = {
 
 type NumericFlag = keyof typeof FULL;
 
-const USAGE = `Usage: npm run bench -- [--quick] [--only=fan-out,rooms,cold-load,actions,board-render,flow-render] [--servers=ours,reference]
+const USAGE = `Usage: npm run bench -- [--quick] [--only=fan-out,rooms,cold-load,actions,board-render,flow-render,search] [--servers=ours,reference]
   [--awareness] [--out=bench/results/latest.json] [--${Object.keys(FULL).join('=N] [--')}=N]
 Every flag can also be given as an environment variable, e.g. BENCH_ROOMS=200 or BENCH_QUICK=1.`;
 
@@ -194,6 +199,7 @@ export function readOptions(argv: string[], env: NodeJS.ProcessEnv = process.env
 		actionReceivers: whole('action-receivers'),
 		boardCards: whole('board-cards'),
 		flowNodes: whole('flow-nodes'),
+		searchDocuments: whole('search-documents'),
 		drainMs: num('drain-ms'),
 		connectBatch: whole('connect-batch'),
 		maxMinutes: num('max-minutes'),

@@ -19,6 +19,7 @@ import { runColdLoad } from './scenarios/cold-load';
 import { runFanOut } from './scenarios/fan-out';
 import { runFlowRenderBench, type FlowRenderResult } from './scenarios/flow-render';
 import { runRooms } from './scenarios/rooms';
+import { runSearchBench, type SearchResult } from './scenarios/search';
 import { buildDir, cleanUpEverything, sleep, startBenchServer } from './servers';
 
 /**
@@ -28,8 +29,8 @@ import { buildDir, cleanUpEverything, sleep, startBenchServer } from './servers'
  */
 
 /** Scenarios run against both servers; the others are ours only and reported on their own. */
-type SideBySide = Exclude<ScenarioName, 'actions' | 'board-render' | 'flow-render'>;
-const OURS_ONLY: readonly ScenarioName[] = ['actions', 'board-render', 'flow-render'];
+type SideBySide = Exclude<ScenarioName, 'actions' | 'board-render' | 'flow-render' | 'search'>;
+const OURS_ONLY: readonly ScenarioName[] = ['actions', 'board-render', 'flow-render', 'search'];
 const SCENARIO_RUNNERS: Record<SideBySide, Scenario> = {
 	'fan-out': runFanOut,
 	rooms: runRooms,
@@ -223,6 +224,13 @@ async function main(): Promise<number> {
 		flow = await runFlowRenderBench(options, progress);
 		lines.push(...flow.lines);
 	}
+	let search: SearchResult | null = null;
+	if (options.scenarios.includes('search') && options.servers.includes('ours')) {
+		if (options.quietWaitMs > 0) await waitForQuietMachine(QUIET_PERCENT, options.quietWaitMs);
+		progress('search on ours: starting');
+		search = await runSearchBench(options, progress);
+		lines.push(...search.lines);
+	}
 	process.stdout.write(`${lines.join('\n')}\n`);
 
 	const out = path.resolve(root, options.out);
@@ -243,7 +251,8 @@ async function main(): Promise<number> {
 				outcomes,
 				actions: actions?.figures ?? null,
 				boardRender: board?.figures ?? null,
-				flowRender: flow?.figures ?? null
+				flowRender: flow?.figures ?? null,
+				search: search?.figures ?? null
 			},
 			null,
 			'\t'
