@@ -11,7 +11,8 @@ export const SCENARIOS = [
 	'actions',
 	'board-render',
 	'flow-render',
-	'indicators'
+	'indicators',
+	'search'
 ] as const;
 export type ScenarioName = (typeof SCENARIOS)[number];
 export const SERVER_KINDS = ['ours', 'reference'] as const;
@@ -44,6 +45,8 @@ export interface BenchOptions {
 	indicatorDays: number;
 	/** Rows of the CSV import timed there. */
 	indicatorImportRows: number;
+	/** Documents (ten passages each) in the search index bench. */
+	searchDocuments: number;
 	/** How long to wait for late deliveries once the writers stop. */
 	drainMs: number;
 	/** Clients are opened this many at a time, each batch waiting until synced. */
@@ -75,6 +78,7 @@ const FULL = {
 	indicators: 200,
 	'indicator-days': 1825,
 	'import-rows': 100_000,
+	'search-documents': 10000,
 	'drain-ms': 5000,
 	'connect-batch': 100,
 	'max-minutes': 30,
@@ -96,6 +100,7 @@ const QUICK: typeof FULL = {
 	indicators: 20,
 	'indicator-days': 365,
 	'import-rows': 5000,
+	'search-documents': 1000,
 	'drain-ms': 2000,
 	'max-minutes': 10,
 	'quiet-wait-seconds': 30
@@ -104,6 +109,7 @@ const QUICK: typeof FULL = {
 type NumericFlag = keyof typeof FULL;
 
 const USAGE = `Usage: npm run bench -- [--quick] [--only=fan-out,rooms,cold-load,actions,board-render,flow-render,indicators] [--servers=ours,reference]
+const USAGE = `Usage: npm run bench -- [--quick] [--only=fan-out,rooms,cold-load,actions,board-render,flow-render,search] [--servers=ours,reference]
   [--awareness] [--out=bench/results/latest.json] [--${Object.keys(FULL).join('=N] [--')}=N]
 Every flag can also be given as an environment variable, e.g. BENCH_ROOMS=200 or BENCH_QUICK=1.`;
 
@@ -210,6 +216,7 @@ export function readOptions(argv: string[], env: NodeJS.ProcessEnv = process.env
 		indicatorCount: whole('indicators'),
 		indicatorDays: whole('indicator-days'),
 		indicatorImportRows: whole('import-rows'),
+		searchDocuments: whole('search-documents'),
 		drainMs: num('drain-ms'),
 		connectBatch: whole('connect-batch'),
 		maxMinutes: num('max-minutes'),

@@ -20,6 +20,7 @@ import { runFanOut } from './scenarios/fan-out';
 import { runFlowRenderBench, type FlowRenderResult } from './scenarios/flow-render';
 import { runIndicatorsBench, type IndicatorsResult } from './scenarios/indicators';
 import { runRooms } from './scenarios/rooms';
+import { runSearchBench, type SearchResult } from './scenarios/search';
 import { buildDir, cleanUpEverything, sleep, startBenchServer } from './servers';
 
 /**
@@ -29,8 +30,17 @@ import { buildDir, cleanUpEverything, sleep, startBenchServer } from './servers'
  */
 
 /** Scenarios run against both servers; the others are ours only and reported on their own. */
-type SideBySide = Exclude<ScenarioName, 'actions' | 'board-render' | 'flow-render' | 'indicators'>;
-const OURS_ONLY: readonly ScenarioName[] = ['actions', 'board-render', 'flow-render', 'indicators'];
+type SideBySide = Exclude<
+	ScenarioName,
+	'actions' | 'board-render' | 'flow-render' | 'indicators' | 'search'
+>;
+const OURS_ONLY: readonly ScenarioName[] = [
+	'actions',
+	'board-render',
+	'flow-render',
+	'indicators',
+	'search'
+];
 const SCENARIO_RUNNERS: Record<SideBySide, Scenario> = {
 	'fan-out': runFanOut,
 	rooms: runRooms,
@@ -231,6 +241,13 @@ async function main(): Promise<number> {
 		indicators = await runIndicatorsBench(options, progress);
 		lines.push(...indicators.lines);
 	}
+	let search: SearchResult | null = null;
+	if (options.scenarios.includes('search') && options.servers.includes('ours')) {
+		if (options.quietWaitMs > 0) await waitForQuietMachine(QUIET_PERCENT, options.quietWaitMs);
+		progress('search on ours: starting');
+		search = await runSearchBench(options, progress);
+		lines.push(...search.lines);
+	}
 	process.stdout.write(`${lines.join('\n')}\n`);
 
 	const out = path.resolve(root, options.out);
@@ -252,7 +269,8 @@ async function main(): Promise<number> {
 				actions: actions?.figures ?? null,
 				boardRender: board?.figures ?? null,
 				flowRender: flow?.figures ?? null,
-				indicators: indicators?.figures ?? null
+				indicators: indicators?.figures ?? null,
+				search: search?.figures ?? null
 			},
 			null,
 			'\t'

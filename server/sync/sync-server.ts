@@ -23,6 +23,7 @@ import type { DocumentStore } from './document-store';
 import { createDrizzleStore } from './drizzle-store';
 import { ActionExtraction } from './action-extraction';
 import { VersionAutoSave } from '../../src/lib/server/versions/auto-save';
+import { SearchIndexing } from './search-indexing';
 import { GroupCommit } from './group-commit';
 import { DocumentRelay } from './relay';
 import { Room, SERVER_ORIGIN } from './room';
@@ -30,8 +31,8 @@ import { Room, SERVER_ORIGIN } from './room';
 export interface SyncServer extends SyncHub {
 	handleUpgrade(request: IncomingMessage, socket: Duplex, head: Buffer): void;
 	/**
-	 * Extracts every document whose stored updates run past its last recorded
-	 * extraction. Call once at start-up: a process killed between committing an
+	 * Extracts (and indexes for search) every document whose stored updates run
+	 * past its last recorded extraction (or indexing). Call once at start-up: a process killed between committing an
 	 * update and the debounced extraction would otherwise leave that change out
 	 * of the task list until someone opens the document again.
 	 */
@@ -91,6 +92,7 @@ export function createSyncServer(
 	const commits = new GroupCommit(store, config.commitIntervalMs);
 	const actions = new ActionExtraction(db, runtime.taskEvents, cluster !== null);
 	const versions = new VersionAutoSave(db, cluster !== null, config.autoVersionMs);
+	const search = new SearchIndexing(db);
 	const rooms = new Map<string, Room>();
 	const unloadTimers = new Map<string, NodeJS.Timeout>();
 	/** Sockets whose document is still loading: not in a room yet, but revocable all the same. */
@@ -107,6 +109,7 @@ export function createSyncServer(
 	function onContentChanged(room: Room): void {
 		if (config.extractActions) actions.contentChanged(room);
 		versions.contentChanged(room);
+		search.contentChanged(room);
 	}
 
 	async function openRoom(documentId: string, workspaceId: string, kind: string): Promise<Room> {
@@ -163,7 +166,7 @@ export function createSyncServer(
 		if (room.connections.size > 0 || room.pins > 0 || room.state !== 'ready') return;
 		room.state = 'closing';
 		try {
-			await actions.flush(room);
+			await Promise.all([actions.flush(room), search.flush(room)]);
 			await versions.roomEmptied(room);
 			if (room.tail >= COMPACT_ON_UNLOAD) room.queueCompaction();
 			while (!room.settled) await commits.idle();
@@ -355,9 +358,11 @@ export function createSyncServer(
 		},
 
 		async catchUpExtraction() {
-			if (!config.extractActions) return;
+			const behind = new Map<string, { id: string; workspaceId: string; kind: string }>();
+			if (config.extractActions) for (const d of await actions.findBehind()) behind.set(d.id, d);
+			for (const d of await search.findBehind()) behind.set(d.id, d);
 			// One document at a time, so start-up does not load them all at once.
-			for (const document of await actions.findBehind()) {
+			for (const document of behind.values()) {
 				if (closing) return;
 				// A loaded room was extracted when it loaded.
 				if (rooms.has(document.id)) continue;
@@ -365,7 +370,7 @@ export function createSyncServer(
 					const room = await openRoom(document.id, document.workspaceId, document.kind);
 					room.pins += 1;
 					try {
-						await actions.flush(room);
+						await Promise.all([actions.flush(room), search.flush(room)]);
 					} finally {
 						room.pins -= 1;
 						scheduleUnload(room);
@@ -386,7 +391,7 @@ export function createSyncServer(
 				for (const connection of room.connections)
 					connection.close(CLOSE_GOING_AWAY, 'server shutting down');
 			}
-			await actions.flushAll(rooms.values());
+			await Promise.all([actions.flushAll(rooms.values()), search.flushAll(rooms.values())]);
 			await Promise.all([...rooms.values()].map((room) => versions.roomEmptied(room)));
 			versions.close();
 			await commits.idle();

@@ -147,6 +147,7 @@ test.beforeAll(async ({ browser }) => {
 		{ name: 'suggestions', path: `${workspace}/suggestions` },
 		{ name: 'new suggestion', path: `${workspace}/suggestions/new` },
 		{ name: 'suggestion', path: suggestion },
+		{ name: 'search results', path: `${workspace}/search?q=paper` },
 		{ name: 'framework document', path: framework, ready: '.framework-content' },
 		{
 			name: 'framework version history',

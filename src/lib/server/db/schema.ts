@@ -228,9 +228,40 @@ export const documents = pgTable(
 		 * the row lock on this row orders every writer, in any process: seqs run
 		 * 1, 2, 3… without holes and no two updates can get the same one.
 		 */
-		headSeq: bigint('head_seq', { mode: 'number' }).notNull().default(0)
+		headSeq: bigint('head_seq', { mode: 'number' }).notNull().default(0),
+		/** The update seq the search passages (`search_passages`) cover; catch-up as for `extracted_seq`. */
+		indexedSeq: bigint('indexed_seq', { mode: 'number' }).notNull().default(0)
 	},
 	(t) => [index('documents_workspace_idx').on(t.workspaceId, t.updatedAt)]
+);
+
+/** A text-search vector; written by the SQL function `opsloom_search_vector` only (see search_passages). */
+const tsvector = customType<{ data: string }>({ dataType: () => 'tsvector' });
+
+/**
+ * The searchable text of each document, one row per passage (a top-level
+ * block, a flow step, a retro card or note), rewritten by the sync server's
+ * search indexer after edits settle (server/sync/search-indexing.ts).
+ * `vector` is `opsloom_search_vector('', text)`, a SQL function defined in
+ * the migration: English stems plus CJK character bigrams, the same on
+ * PGlite and PostgreSQL. Titles, tasks and suggestions are searched through
+ * expression indexes over their own tables instead (same function).
+ */
+export const searchPassages = pgTable(
+	'search_passages',
+	{
+		documentId: text('document_id')
+			.notNull()
+			.references(() => documents.id, { onDelete: 'cascade' }),
+		/** Where in the document: `b3` (block), `node-<id>`, `card-<id>`, `note-<topicId>`… */
+		key: text('key').notNull(),
+		text: text('text').notNull(),
+		vector: tsvector('vector').notNull()
+	},
+	(t) => [
+		primaryKey({ columns: [t.documentId, t.key] }),
+		index('search_passages_vector_idx').using('gin', t.vector)
+	]
 );
 
 /**

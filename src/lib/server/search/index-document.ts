@@ -1,0 +1,79 @@
+import { and, eq, gt, inArray, or, sql } from 'drizzle-orm';
+import type { SearchPassage } from '../../model/search/passages';
+import type { Database } from '../db';
+import { docSnapshots, docUpdates, documents, searchPassages } from '../db/schema';
+
+/** First key of the advisory lock an indexing run holds on its document (the second is the id's hash). */
+const INDEX_LOCK = 0x73726368; // 'srch'
+
+/** Rows per insert statement: a long document is written in a few statements, not one huge one. */
+const INSERT_BATCH = 200;
+
+export type IndexResult = 'written' | 'skipped' | 'behind';
+
+/**
+ * Replaces a document's search passages with `passages`, read from its state
+ * through `seq`. One run per document at a time in any process (a
+ * transaction-level try-lock: a busy document answers `skipped`, to be tried
+ * again), and never over passages of a later state another process wrote
+ * (`behind`).
+ */
+export async function indexDocument(
+	db: Database,
+	documentId: string,
+	seq: number,
+	passages: readonly SearchPassage[]
+): Promise<IndexResult> {
+	return db.transaction(async (tx) => {
+		const locked = await tx.execute<{ taken: boolean }>(
+			sql`select pg_try_advisory_xact_lock(${INDEX_LOCK}, hashtext(${documentId})) as taken`
+		);
+		// postgres.js returns the rows, PGlite an object holding them.
+		const rows = Array.isArray(locked) ? locked : (locked as { rows: unknown[] }).rows;
+		if ((rows[0] as { taken: boolean }).taken !== true) return 'skipped';
+		const [row] = await tx
+			.select({ indexedSeq: documents.indexedSeq })
+			.from(documents)
+			.where(eq(documents.id, documentId));
+		if (!row) return 'skipped';
+		if (row.indexedSeq > seq) return 'behind';
+		await tx.delete(searchPassages).where(eq(searchPassages.documentId, documentId));
+		for (let i = 0; i < passages.length; i += INSERT_BATCH) {
+			await tx.insert(searchPassages).values(
+				passages.slice(i, i + INSERT_BATCH).map((p) => ({
+					documentId,
+					key: p.key,
+					text: p.text,
+					vector: sql`opsloom_search_vector('', ${p.text})`
+				}))
+			);
+		}
+		await tx.update(documents).set({ indexedSeq: seq }).where(eq(documents.id, documentId));
+		return 'written';
+	});
+}
+
+/** Records that the passages already stored cover `seq` too (an edit that changed no text). */
+export async function recordIndexedSeq(db: Database, documentId: string, seq: number) {
+	await db
+		.update(documents)
+		.set({ indexedSeq: seq })
+		.where(and(eq(documents.id, documentId), gt(sql`${seq}`, documents.indexedSeq)));
+}
+
+/** Documents whose stored updates run past their last indexing: a crash came between. */
+export async function findDocumentsBehindSearch(db: Database, kinds: readonly string[]) {
+	if (kinds.length === 0) return [];
+	return db
+		.select({ id: documents.id, workspaceId: documents.workspaceId, kind: documents.kind })
+		.from(documents)
+		.where(
+			and(
+				inArray(documents.kind, kinds as (typeof documents.kind._.data)[]),
+				or(
+					sql`exists (select 1 from ${docUpdates} where ${docUpdates.documentId} = ${documents.id} and ${docUpdates.seq} > ${documents.indexedSeq})`,
+					sql`exists (select 1 from ${docSnapshots} where ${docSnapshots.documentId} = ${documents.id} and ${docSnapshots.throughSeq} > ${documents.indexedSeq})`
+				)
+			)
+		);
+}

@@ -1,0 +1,124 @@
+import { sql, type SQL } from 'drizzle-orm';
+import {
+	excerptAround,
+	markMatches,
+	parseSearchQuery,
+	type Segment
+} from '../../model/search/query';
+import type { Database } from '../db';
+import { isModerator } from '../suggestions/access';
+import type { DocumentKind, Role } from '../db/schema';
+
+export type SearchHitType = 'document' | 'task' | 'suggestion';
+
+export interface SearchHit {
+	type: SearchHitType;
+	id: string;
+	title: string;
+	/** The kind of a document hit. */
+	documentKind: DocumentKind | null;
+	/** Where in a document the passage is (`search_passages.key`), or null for a title. */
+	passageKey: string | null;
+	/** The matching passage (or title) with the matching words marked. */
+	excerpt: Segment[];
+	/** The first matching words as they are written, for the page to find and show. */
+	match: string | null;
+	/** The source document of a task that came from one. */
+	sourceDocumentId: string | null;
+	/** A task gone from its source is listed only with removed tasks shown. */
+	removedFromSource: boolean;
+}
+
+export const MAX_SEARCH_HITS = 50;
+
+interface Row extends Record<string, unknown> {
+	type: SearchHitType;
+	id: string;
+	title: string;
+	kind: DocumentKind | null;
+	key: string | null;
+	text: string | null;
+	source_document_id: string | null;
+	removed: boolean;
+}
+
+/**
+ * Searches what a member may read in one workspace: document titles and
+ * passages (archived documents left out), tasks, and suggestions (hidden ones
+ * only for moderators and their author). The caller has checked membership.
+ * No hit carries an author, so an anonymous suggestion stays anonymous.
+ */
+export async function searchWorkspace(
+	db: Database,
+	access: { workspaceId: string; userId: string; role: Role },
+	input: string,
+	limit = 20
+): Promise<SearchHit[]> {
+	const parsed = parseSearchQuery(input);
+	const query = toTsQuery(parsed);
+	if (!query) return [];
+	const moderator = await isModerator(db, access.workspaceId, access.userId, access.role);
+	const ws = access.workspaceId;
+	const result = await db.execute<Row>(sql`
+		with q as (select ${query} as q)
+		select * from (
+			select * from (
+				select distinct on (p.document_id) 'document' as type, d.id, d.title, d.kind, p.key, p.text,
+					null::text as source_document_id, false as removed,
+					ts_rank(p.vector, q.q) + case when opsloom_search_vector(d.title, '') @@ q.q then 1 else 0 end as rank
+				from search_passages p join documents d on d.id = p.document_id cross join q
+				where d.workspace_id = ${ws} and d.archived_at is null and p.vector @@ q.q
+				order by p.document_id, rank desc
+			) passages
+			union all
+			select 'document', d.id, d.title, d.kind, null, null, null, false,
+				1 + ts_rank(opsloom_search_vector(d.title, ''), q.q)
+			from documents d cross join q
+			where d.workspace_id = ${ws} and d.archived_at is null
+				and opsloom_search_vector(d.title, '') @@ q.q
+				and not exists (select 1 from search_passages p where p.document_id = d.id and p.vector @@ q.q)
+			union all
+			select 'task', t.id, t.title, null, null, null, t.source_document_id,
+				t.removed_from_source_at is not null, ts_rank(opsloom_search_vector(t.title, ''), q.q)
+			from tasks t cross join q
+			where t.workspace_id = ${ws} and opsloom_search_vector(t.title, '') @@ q.q
+			union all
+			select 'suggestion', s.id, s.title, null, null,
+				s.situation || ' ' || s.proposal || ' ' || s.benefit, null, false,
+				ts_rank(opsloom_search_vector(s.title, s.situation || ' ' || s.proposal || ' ' || s.benefit), q.q)
+			from suggestions s cross join q
+			where s.workspace_id = ${ws}
+				and opsloom_search_vector(s.title, s.situation || ' ' || s.proposal || ' ' || s.benefit) @@ q.q
+				and ${moderator ? sql`true` : sql`(s.hidden_at is null or exists (select 1 from suggestion_authors a where a.suggestion_id = s.id and a.user_id = ${access.userId}))`}
+		) hits
+		order by rank desc, title, id
+		limit ${Math.min(Math.max(limit, 1), MAX_SEARCH_HITS)}
+	`);
+	// postgres.js returns the rows, PGlite an object holding them.
+	const rows = (Array.isArray(result) ? result : (result as { rows: Row[] }).rows) as Row[];
+	return rows.map((row) => toHit(row, parsed.terms));
+}
+
+function toTsQuery(parsed: { english: string; cjk: string }): SQL | null {
+	const english = parsed.english ? sql`to_tsquery('english', ${parsed.english})` : null;
+	const cjk = parsed.cjk ? sql`to_tsquery('simple', ${parsed.cjk})` : null;
+	if (english && cjk) return sql`(${english} && ${cjk})`;
+	return english ?? cjk;
+}
+
+function toHit(row: Row, terms: readonly string[]): SearchHit {
+	const titleMarks = markMatches(row.title, terms);
+	const textMarks = row.text ? excerptAround(markMatches(row.text, terms)) : null;
+	const shown = textMarks && textMarks.some((s) => s.match) ? textMarks : titleMarks;
+	return {
+		type: row.type,
+		id: row.id,
+		title: row.title,
+		documentKind: row.kind,
+		passageKey: row.key,
+		excerpt: textMarks ?? titleMarks,
+		match: shown.find((s) => s.match)?.text ?? null,
+		sourceDocumentId: row.source_document_id,
+		removedFromSource: Boolean(row.removed)
+	};
+}
