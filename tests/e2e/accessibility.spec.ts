@@ -166,7 +166,7 @@ for (const run of RUNS) {
 	test(`every page passes WCAG 2.1 AA checks in ${run.language}, ${run.theme}`, async ({
 		browser
 	}) => {
-		test.setTimeout(180_000);
+		test.setTimeout(420_000);
 		const found: string[] = [];
 		for (const [places, withSession] of [
 			[SIGNED_OUT, false],
