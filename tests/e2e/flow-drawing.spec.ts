@@ -1,3 +1,5 @@
+import fs from 'node:fs/promises';
+import zlib from 'node:zlib';
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { createFlow, createWorkspace, signUp } from './steps';
 
@@ -201,3 +203,99 @@ test('the lane menu and the export menu close on Escape and on a click outside',
 	await page.getByRole('heading', { name: 'Tickets' }).click();
 	await expect(menu).toHaveCount(0);
 });
+
+test('the overview map is off on a small flow, opens on request, and a click on a shape under it selects the shape', async ({
+	browser
+}) => {
+	const { page } = await signUp(browser, 'Ana');
+	await createWorkspace(page, 'Ops');
+	await createFlow(page, 'Map', 'cross-team');
+	await expect(shapeOn(page, 'Triage')).toBeVisible();
+	await expect(page.locator('.svelte-flow__minimap')).toHaveCount(0);
+	await page.getByRole('button', { name: 'Show the overview map' }).click();
+	const map = page.locator('.svelte-flow__minimap');
+	await expect(map).toBeVisible();
+
+	// Pan the canvas so that "Triage" lies under the map.
+	const mapBox = await box(map);
+	const mapMiddle = centreOf(mapBox);
+	const triage = centreOf(await box(shapeOn(page, 'Triage')));
+	const pane = await box(page.locator('.svelte-flow__pane'));
+	const grab = { x: pane.x + 20, y: pane.y + pane.height / 2 };
+	await page.mouse.move(grab.x, grab.y);
+	await page.mouse.down();
+	await page.mouse.move(grab.x + mapMiddle.x - triage.x, grab.y + mapMiddle.y - triage.y, {
+		steps: 10
+	});
+	await page.mouse.up();
+	const under = await box(shapeOn(page, 'Triage'));
+	expect(under.x).toBeLessThan(mapMiddle.x);
+	expect(under.x + under.width).toBeGreaterThan(mapMiddle.x);
+
+	await page.mouse.click(mapMiddle.x, mapMiddle.y);
+	await expect(propertiesOf(page).getByRole('textbox', { name: 'Label', exact: true })).toHaveValue(
+		'Triage'
+	);
+	await page.getByRole('button', { name: 'Hide the overview map' }).click();
+	await expect(map).toHaveCount(0);
+});
+
+test('PNG, SVG and PDF exports carry the title and every step owner and target time', async ({
+	browser
+}) => {
+	const { page } = await signUp(browser, 'Wen');
+	await createWorkspace(page, 'Service');
+	await createFlow(page, 'Callback flow', 'operations-service');
+	await expect(page.getByRole('group', { name: 'Lane Technical support' })).toBeVisible();
+	await shapeOn(page, 'Triage the request').click();
+	await propertiesOf(page).getByLabel('Owner role').fill('Service desk');
+	await propertiesOf(page).getByLabel('Target time (SLA)').fill('4h');
+	await expect(shapeOn(page, 'Triage the request')).toContainText('Service desk');
+	await expect(page.getByText('All changes saved')).toBeVisible();
+
+	const downloadOf = async (item: string) => {
+		await page.getByRole('button', { name: 'Export' }).click();
+		const [download] = await Promise.all([
+			page.waitForEvent('download'),
+			page.getByRole('menuitem', { name: item }).click()
+		]);
+		return { name: download.suggestedFilename(), bytes: await fs.readFile(await download.path()) };
+	};
+	const svg = await downloadOf('Image (SVG)');
+	expect(svg.name).toBe('Callback flow.svg');
+	const svgText = svg.bytes.toString('utf8');
+	for (const text of ['Callback flow', 'Service desk · target 4h', 'Technical support', 'Legend']) {
+		expect(svgText).toContain(text);
+	}
+	const svgWidth = Number(/width="(\d+)"/.exec(svgText)?.[1]);
+
+	const png = await downloadOf('Image (PNG)');
+	expect(png.name).toBe('Callback flow.png');
+	expect(png.bytes.subarray(1, 4).toString('latin1')).toBe('PNG');
+	// Drawn from that SVG (title, owners, legend and all) at twice its size.
+	expect(png.bytes.readUInt32BE(16)).toBe(svgWidth * 2);
+
+	const pdf = await downloadOf('PDF (for printing)');
+	expect(pdf.name).toBe('Callback flow.pdf');
+	expect(pdf.bytes.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+	expect(pdfText(pdf.bytes)).toContain('Callback flow');
+	expect(pdfText(pdf.bytes)).toContain('Service desk');
+	expect(pdfText(pdf.bytes)).toContain('target 4h');
+});
+
+/** The PDF's text: its content streams inflated, plus the uncompressed parts. */
+function pdfText(bytes: Buffer): string {
+	const raw = bytes.toString('latin1');
+	const parts = [raw];
+	const streams = /stream\r?\n/g;
+	for (let found = streams.exec(raw); found; found = streams.exec(raw)) {
+		const start = found.index + found[0].length;
+		const end = raw.indexOf('endstream', start);
+		try {
+			parts.push(zlib.inflateSync(bytes.subarray(start, end)).toString('latin1'));
+		} catch {
+			// An image or an uncompressed stream.
+		}
+	}
+	return parts.join('\n');
+}

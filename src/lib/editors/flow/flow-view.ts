@@ -359,3 +359,62 @@ export function openingViewport(
 	const top = Math.min(minY, snapshot.lanes[0]?.top ?? minY);
 	return { x: 40 - minX * zoom, y: 20 - top * zoom, zoom };
 }
+
+/**
+ * What "show the whole flow" shows: every shape and, top to bottom, every
+ * lane — so the first lane starts at the top of the view rather than below an
+ * empty band, and the last one is not cut off. Null for an empty flow.
+ */
+export function flowBounds(
+	snapshot: FlowSnapshot
+): { x: number; y: number; width: number; height: number } | null {
+	let minX = Infinity;
+	let minY = Infinity;
+	let maxX = -Infinity;
+	let maxY = -Infinity;
+	for (const node of snapshot.nodes) {
+		minX = Math.min(minX, node.x);
+		minY = Math.min(minY, node.y);
+		maxX = Math.max(maxX, node.x + node.width);
+		maxY = Math.max(maxY, node.y + node.height);
+	}
+	const last = snapshot.lanes.at(-1);
+	if (last) {
+		minY = Math.min(minY, snapshot.lanes[0].top);
+		maxY = Math.max(maxY, last.top + last.height);
+		if (!Number.isFinite(minX)) {
+			minX = 0;
+			maxX = 1200;
+		}
+	}
+	if (!Number.isFinite(minX) || !Number.isFinite(minY)) return null;
+	return { x: minX, y: minY, width: maxX - minX, height: maxY - minY };
+}
+
+/**
+ * The viewport showing `bounds` whole and centred on a `screen`, with a
+ * `margin` (in screen pixels) on every side, zoomed in no further than `maxZoom`.
+ */
+export function fitViewport(
+	bounds: { x: number; y: number; width: number; height: number },
+	screen: { width: number; height: number },
+	{ margin = 40, minZoom = 0.05, maxZoom = 1.2 } = {}
+): { x: number; y: number; zoom: number } {
+	const room = {
+		width: Math.max(1, screen.width - 2 * margin),
+		height: Math.max(1, screen.height - 2 * margin)
+	};
+	const zoom = Math.max(
+		minZoom,
+		Math.min(
+			maxZoom,
+			room.width / Math.max(1, bounds.width),
+			room.height / Math.max(1, bounds.height)
+		)
+	);
+	return {
+		x: screen.width / 2 - (bounds.x + bounds.width / 2) * zoom,
+		y: screen.height / 2 - (bounds.y + bounds.height / 2) * zoom,
+		zoom
+	};
+}

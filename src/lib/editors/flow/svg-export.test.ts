@@ -12,6 +12,33 @@ import {
 import { buildFlowSvg, wrapText } from './svg-export';
 
 describe('buildFlowSvg', () => {
+	it("prints the title, each step's owner and target time, a margin and a legend of the shapes used", () => {
+		const doc = new Y.Doc();
+		const step = addNode(doc, {
+			type: 'process',
+			x: 0,
+			y: 0,
+			label: 'Call back',
+			width: 280,
+			ownerRole: 'Service desk',
+			sla: '4h'
+		});
+		const note = addNode(doc, { type: 'decision', x: 300, y: 0, label: 'Solved?' });
+		if (!step.ok || !note.ok) throw new Error('setup');
+		const { svg, width, height } = buildFlowSvg(readFlow(doc), null, 'en', {
+			title: '客户回访 flow'
+		});
+		expect(svg).toContain('客户回访 flow');
+		expect(svg).toContain('Service desk · target 4h');
+		expect(svg).toContain('Legend');
+		expect(svg).toContain('>Process step<');
+		expect(svg).toContain('>Decision<');
+		expect(svg).not.toContain('>End<');
+		// 40 px of paper around the shapes, and room for the title above them.
+		expect(width).toBeGreaterThanOrEqual(300 + 140 + 80);
+		expect(height).toBeGreaterThan(90 + 80 + 44);
+	});
+
 	it('draws every lane, shape, arrow and label of the diagram, wherever the screen was', () => {
 		const doc = new Y.Doc();
 		const lane = addLane(doc, { title: 'Customer <team>' });

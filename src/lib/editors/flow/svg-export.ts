@@ -1,13 +1,16 @@
 import {
+	FLOW_NODE_TYPES,
 	flowNodeTypeLabel,
 	laneLineLabel,
 	type FlowEdge,
 	type FlowNode,
+	type FlowNodeType,
 	type FlowSnapshot
 } from '$lib/model/flow';
 import { defaultSides, isSide, type Side } from './flow-view';
 import { SHAPE_COLORS, shapeGeometry } from './shapes';
 import { fontStackFor, token } from '$lib/styles/tokens';
+import { m } from '$lib/paraglide/messages';
 
 /**
  * The whole diagram as a standalone SVG document, drawn from the snapshot
@@ -19,9 +22,16 @@ export interface FlowSvg {
 	svg: string;
 	width: number;
 	height: number;
+	/** The canvas point at the picture's top-left corner (to place a PDF's text over it). */
+	origin: { x: number; y: number };
 }
 
-const MARGIN = 32;
+const MARGIN = 40;
+/** Room above the drawing for the flow's title. */
+const TITLE_HEIGHT = 44;
+const META_SIZE = 11;
+const LEGEND_ROW = 28;
+const LEGEND_ITEM = 150;
 const LANE_TITLE_WIDTH = 150;
 const FONT_SIZE = 13;
 /** An average glyph width at FONT_SIZE; only used to wrap lines, never to measure exactly. */
@@ -177,7 +187,28 @@ export function edgePath(
 	};
 }
 
-function drawNode(node: FlowNode, number: number | undefined, c: ReturnType<typeof ink>): string {
+/**
+ * The small line under a shape's label on paper: a step's owner and target
+ * time, an improvement note's owner and due date — what a printout is read for.
+ */
+export function nodeMeta(node: FlowNode, memberNames: ReadonlyMap<string, string>): string {
+	if (node.type === 'improvement') {
+		const owner = node.ownerId ? memberNames.get(node.ownerId) : undefined;
+		return [owner, node.dueDate && m.flow_export_due({ date: node.dueDate })]
+			.filter(Boolean)
+			.join(' · ');
+	}
+	return [node.ownerRole, node.sla && m.flow_export_target({ time: node.sla })]
+		.filter(Boolean)
+		.join(' · ');
+}
+
+function drawNode(
+	node: FlowNode,
+	number: number | undefined,
+	c: ReturnType<typeof ink>,
+	meta = ''
+): string {
 	const geometry = shapeGeometry(node.type, node.width, node.height);
 	const colors = SHAPE_COLORS[node.type];
 	const stroke = node.type === 'end' ? 3 : 1.5;
@@ -192,15 +223,29 @@ function drawNode(node: FlowNode, number: number | undefined, c: ReturnType<type
 		);
 	}
 	const box = geometry.text;
-	const maxLines = Math.max(1, Math.floor(box.height / LINE_HEIGHT));
+	const metaLines = meta ? wrapText(meta, box.width + 8, 2) : [];
+	const maxLines = Math.max(1, Math.floor(box.height / LINE_HEIGHT) - metaLines.length);
+	const labelLines = wrapText(node.label, box.width, maxLines);
+	const shift = (metaLines.length * LINE_HEIGHT) / 2;
 	parts.push(
 		textBlock(
-			wrapText(node.label, box.width, maxLines),
+			labelLines,
 			r1(box.x + box.width / 2),
-			r1(box.y + box.height / 2),
+			r1(box.y + box.height / 2 - shift),
 			`font-size="${FONT_SIZE}" fill="${c.text}"${node.done ? ' text-decoration="line-through"' : ''}`
 		)
 	);
+	if (metaLines.length > 0) {
+		const below = box.y + box.height / 2 - shift + (labelLines.length * LINE_HEIGHT) / 2 + 6;
+		parts.push(
+			textBlock(
+				metaLines,
+				r1(box.x + box.width / 2),
+				r1(below),
+				`font-size="${META_SIZE}" fill="${c.muted}"`
+			)
+		);
+	}
 	if (number !== undefined) {
 		parts.push(
 			`<circle cx="0" cy="0" r="11" fill="${c.number}"/>`,
@@ -214,6 +259,7 @@ function drawNode(node: FlowNode, number: number | undefined, c: ReturnType<type
 /** Colours of the drawing, from the design tokens (light theme). */
 const ink = () => ({
 	text: token('color-text'),
+	muted: token('color-muted'),
 	paper: token('color-surface'),
 	border: token('color-border'),
 	arrow: token('flow-arrow'),
@@ -230,13 +276,55 @@ const ink = () => ({
  * `locale` picks the font stack the page uses for that language, so Chinese
  * labels get Simplified or Traditional glyph forms as on the canvas.
  */
+export interface PrintDetails {
+	/** The flow's title, above the drawing. */
+	title?: string;
+	/** Names of the workspace's members, for an improvement note's owner. */
+	memberNames?: ReadonlyMap<string, string>;
+	/** A legend of the shapes used, below the drawing (default: on). */
+	legend?: boolean;
+}
+
+/** The shapes used in the flow, in the palette's order: what the legend explains. */
+function legendTypes(nodes: readonly FlowNode[]): FlowNodeType[] {
+	const used = new Set(nodes.map((n) => n.type));
+	return FLOW_NODE_TYPES.filter((type) => used.has(type));
+}
+
+function drawLegend(
+	types: readonly FlowNodeType[],
+	left: number,
+	top: number,
+	perRow: number,
+	c: ReturnType<typeof ink>
+): string {
+	const parts = [
+		`<text x="${left}" y="${top}" font-size="${META_SIZE}" font-weight="600" fill="${c.muted}" dominant-baseline="hanging">${escapeXml(m.flow_export_legend())}</text>`
+	];
+	types.forEach((type, i) => {
+		const x = left + (i % perRow) * LEGEND_ITEM;
+		const y = top + 18 + Math.floor(i / perRow) * LEGEND_ROW;
+		const geometry = shapeGeometry(type, 34, 20);
+		const colors = SHAPE_COLORS[type];
+		parts.push(
+			`<g transform="translate(${x},${y})"><path d="${geometry.outline}" fill="${colors.fill}" stroke="${colors.stroke}" stroke-width="1.2"/></g>`,
+			`<text x="${x + 42}" y="${y + 10}" font-size="12" fill="${c.text}" dominant-baseline="central">${escapeXml(flowNodeTypeLabel(type))}</text>`
+		);
+	});
+	return parts.join('');
+}
+
 export function buildFlowSvg(
 	snapshot: FlowSnapshot,
 	numbers: Map<string, number> | null = null,
-	locale = 'en'
+	locale = 'en',
+	print: PrintDetails = {}
 ): FlowSvg {
 	const c = ink();
 	const nodes = snapshot.nodes;
+	const memberNames = print.memberNames ?? new Map<string, string>();
+	const title = print.title?.trim() ?? '';
+	const legend = print.legend === false ? [] : legendTypes(nodes);
 	const byId = new Map(nodes.map((n) => [n.id, n]));
 	const laneBottom = snapshot.lanes.reduce((max, lane) => Math.max(max, lane.top + lane.height), 0);
 	let minX = Math.min(0, ...nodes.map((n) => n.x));
@@ -249,7 +337,12 @@ export function buildFlowSvg(
 	minX -= MARGIN;
 	maxX += MARGIN;
 	minY -= MARGIN;
-	maxY += MARGIN;
+	const drawingBottom = maxY;
+	if (title) minY -= TITLE_HEIGHT;
+	const perRow = Math.max(1, Math.floor((maxX - minX - 2 * MARGIN) / LEGEND_ITEM));
+	const legendHeight =
+		legend.length > 0 ? 18 + Math.ceil(legend.length / perRow) * LEGEND_ROW + 12 : 0;
+	maxY += legendHeight + MARGIN;
 	const width = Math.ceil(maxX - minX);
 	const height = Math.ceil(maxY - minY);
 
@@ -258,6 +351,15 @@ export function buildFlowSvg(
 		`<defs><marker id="arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="8" markerHeight="8" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 Z" fill="${c.arrow}"/></marker></defs>`,
 		`<rect x="${minX}" y="${minY}" width="${width}" height="${height}" fill="${c.paper}"/>`
 	];
+
+	if (title) {
+		parts.push(
+			`<text x="${minX + MARGIN}" y="${minY + MARGIN}" font-size="20" font-weight="600" fill="${c.text}" dominant-baseline="hanging">${escapeXml(title)}</text>`
+		);
+	}
+	if (legend.length > 0) {
+		parts.push(drawLegend(legend, minX + MARGIN, drawingBottom + 16, perRow, c));
+	}
 
 	const laneLeft = minX + MARGIN;
 	const laneWidth = width - MARGIN * 2;
@@ -313,7 +415,9 @@ export function buildFlowSvg(
 	const ordered = [...nodes].sort(
 		(a, b) => Number(a.type === 'improvement') - Number(b.type === 'improvement')
 	);
-	for (const node of ordered) parts.push(drawNode(node, numbers?.get(node.id), c));
+	for (const node of ordered) {
+		parts.push(drawNode(node, numbers?.get(node.id), c, nodeMeta(node, memberNames)));
+	}
 	parts.push(...labels, '</svg>');
-	return { svg: parts.join(''), width, height };
+	return { svg: parts.join(''), width, height, origin: { x: minX, y: minY } };
 }

@@ -104,6 +104,36 @@ describe('flow templates', () => {
 		expect(readFlow(doc).lanes.map((l) => l.title)).toEqual(['Requester', 'Team A', 'Team B']);
 	});
 
+	it('writes the operations service flow with its branch to technical support, in each language', () => {
+		const doc = new Y.Doc();
+		value(initFlowDocument(doc, 'operations-service', 'en'));
+		const flow = readFlow(doc);
+		expect(flow.lanes.map((l) => l.title)).toEqual([
+			'Customer',
+			'Customer interaction',
+			'Service delivery',
+			'Technical support',
+			'Operations management'
+		]);
+		const byLabel = new Map(flow.nodes.map((n) => [n.label, n]));
+		const from = (label: string) =>
+			flow.edges
+				.filter((e) => e.source === byLabel.get(label)?.id)
+				.map((e) => flow.nodes.find((n) => n.id === e.target)?.label);
+		expect(from('Standard service?')).toEqual([
+			'Deliver the service',
+			'Technical support investigates'
+		]);
+		expect(from('Customer gives feedback')).toEqual(['Operations review']);
+		expect(byLabel.get('Operations review')?.laneId).toBe(flow.lanes[4].id);
+		const zh = new Y.Doc();
+		value(initFlowDocument(zh, 'operations-service', 'zh-Hans'));
+		expect(readFlow(zh).lanes.map((l) => l.title)).toContain('技术支持');
+		const tw = new Y.Doc();
+		value(initFlowDocument(tw, 'operations-service', 'zh-Hant'));
+		expect(readFlow(tw).lanes.map((l) => l.title)).toContain('技術支援');
+	});
+
 	it('stamps an empty document once', () => {
 		const doc = new Y.Doc();
 		expect(ensureFlowMeta(doc)).toBe(true);

@@ -24,7 +24,15 @@ import {
 interface TemplateLane {
 	title: LocalText;
 	line: LaneLine | null;
-	steps: { type: FlowNodeType; label: LocalText; column: number }[];
+	/** `key` names a step for the template's own `arrows`. */
+	steps: { type: FlowNodeType; label: LocalText; column: number; key?: string }[];
+}
+
+/** An arrow between two steps of a template, by their keys. */
+interface TemplateArrow {
+	from: string;
+	to: string;
+	label?: LocalText;
 }
 
 /**
@@ -36,6 +44,8 @@ export interface FlowTemplate {
 	name: LocalText;
 	description: LocalText;
 	lanes: TemplateLane[];
+	/** Arrows for a flow that branches; without them the steps are chained by column. */
+	arrows?: TemplateArrow[];
 }
 
 export const FLOW_TEMPLATES: readonly FlowTemplate[] = [
@@ -94,6 +104,103 @@ export const FLOW_TEMPLATES: readonly FlowTemplate[] = [
 		]
 	},
 	{
+		id: 'operations-service',
+		name: localText(m.flow_tpl_ops_name),
+		description: localText(m.flow_tpl_ops_description),
+		lanes: [
+			{
+				title: localText(m.flow_tpl_ops_lane_customer),
+				line: 'interaction',
+				steps: [
+					{
+						key: 'request',
+						type: 'start',
+						label: localText(m.flow_tpl_ops_step_request),
+						column: 0
+					},
+					{
+						key: 'feedback',
+						type: 'process',
+						label: localText(m.flow_tpl_ops_step_feedback),
+						column: 6
+					}
+				]
+			},
+			{
+				title: localText(m.flow_tpl_ops_lane_interaction),
+				line: 'visibility',
+				steps: [
+					{
+						key: 'triage',
+						type: 'process',
+						label: localText(m.flow_tpl_ops_step_triage),
+						column: 1
+					},
+					{
+						key: 'standard',
+						type: 'decision',
+						label: localText(m.flow_tpl_ops_step_standard),
+						column: 2
+					},
+					{
+						key: 'follow-up',
+						type: 'process',
+						label: localText(m.flow_tpl_ops_step_follow_up),
+						column: 5
+					}
+				]
+			},
+			{
+				title: localText(m.flow_tpl_ops_lane_delivery),
+				line: 'internal-interaction',
+				steps: [
+					{
+						key: 'deliver',
+						type: 'process',
+						label: localText(m.flow_tpl_ops_step_deliver),
+						column: 3
+					},
+					{
+						key: 'resolve',
+						type: 'process',
+						label: localText(m.flow_tpl_ops_step_resolve),
+						column: 4
+					}
+				]
+			},
+			{
+				title: localText(m.flow_tpl_ops_lane_support),
+				line: null,
+				steps: [
+					{
+						key: 'escalate',
+						type: 'process',
+						label: localText(m.flow_tpl_ops_step_escalate),
+						column: 3
+					}
+				]
+			},
+			{
+				title: localText(m.flow_tpl_ops_lane_management),
+				line: null,
+				steps: [
+					{ key: 'review', type: 'end', label: localText(m.flow_tpl_ops_step_review), column: 7 }
+				]
+			}
+		],
+		arrows: [
+			{ from: 'request', to: 'triage' },
+			{ from: 'triage', to: 'standard' },
+			{ from: 'standard', to: 'deliver', label: localText(m.flow_tpl_ops_arrow_standard) },
+			{ from: 'standard', to: 'escalate', label: localText(m.flow_tpl_ops_arrow_escalate) },
+			{ from: 'deliver', to: 'resolve' },
+			{ from: 'escalate', to: 'resolve' },
+			{ from: 'resolve', to: 'follow-up' },
+			{ from: 'follow-up', to: 'feedback' },
+			{ from: 'feedback', to: 'review' }
+		]
+	},
+	{
 		id: 'blank',
 		name: localText(m.flow_tpl_blank_name),
 		description: localText(m.flow_tpl_blank_description),
@@ -122,6 +229,7 @@ export function templateContent(template: FlowTemplate, locale: Locale): FlowCon
 		edges: []
 	};
 	const chain: { id: string; column: number }[] = [];
+	const keyed = new Map<string, string>();
 	for (const lane of template.lanes) {
 		const laneId = newId();
 		content.lanes.push({
@@ -134,6 +242,7 @@ export function templateContent(template: FlowTemplate, locale: Locale): FlowCon
 			const { width, height } = DEFAULT_NODE_SIZES[step.type];
 			const id = newId();
 			chain.push({ id, column: step.column });
+			if (step.key) keyed.set(step.key, id);
 			content.nodes.push({
 				id,
 				type: step.type,
@@ -152,6 +261,25 @@ export function templateContent(template: FlowTemplate, locale: Locale): FlowCon
 				done: false
 			});
 		}
+	}
+	const arrow = (source: string, target: string, label = '') =>
+		content.edges.push({
+			id: newId(),
+			source,
+			target,
+			sourceHandle: null,
+			targetHandle: null,
+			label,
+			style: 'smooth',
+			arrow: 'end'
+		});
+	if (template.arrows) {
+		for (const { from, to, label } of template.arrows) {
+			const source = keyed.get(from);
+			const target = keyed.get(to);
+			if (source && target) arrow(source, target, label?.(locale) ?? '');
+		}
+		return content;
 	}
 	chain.sort((a, b) => a.column - b.column);
 	for (let i = 1; i < chain.length; i++) {

@@ -1,0 +1,78 @@
+import { describe, expect, it } from 'vitest';
+import {
+	findNearbySpot,
+	forwardSide,
+	laneBoundsAt,
+	nearestSide,
+	nextStepPosition,
+	readingOrder
+} from './placement';
+
+const size = { width: 160, height: 64 };
+
+describe('findNearbySpot', () => {
+	it('keeps the wanted place when it is free', () => {
+		expect(findNearbySpot({ x: 100, y: 100 }, size, [])).toEqual({ x: 100, y: 100 });
+	});
+
+	it('takes the nearest free place around a shape in the way, not the far end of the row', () => {
+		const row = Array.from({ length: 10 }, (_, i) => ({
+			x: i * 200,
+			y: 100,
+			width: 160,
+			height: 64
+		}));
+		const spot = findNearbySpot({ x: 400, y: 100 }, size, row);
+		// Directly above or below the blocked place, not past the tenth shape.
+		expect(spot.x).toBe(400);
+		expect(Math.abs(spot.y - 100)).toBe(64 + 40);
+	});
+
+	it('stays inside the lane it is meant for', () => {
+		const blocker = { x: 100, y: 20, width: 160, height: 64 };
+		const lane = { top: 10, bottom: 150 };
+		const spot = findNearbySpot({ x: 100, y: 20 }, size, [blocker], lane);
+		expect(spot.y).toBeGreaterThanOrEqual(lane.top);
+		expect(spot.y + size.height).toBeLessThanOrEqual(lane.bottom);
+		expect(spot.x === 100 && spot.y === 20).toBe(false);
+		// Clamped into the lane when the wanted place sticks out of it.
+		expect(findNearbySpot({ x: 0, y: 140 }, size, [], lane).y).toBe(150 - 64);
+	});
+});
+
+describe('laneBoundsAt', () => {
+	const lanes = [
+		{ id: 'a', top: 0, height: 200 },
+		{ id: 'b', top: 200, height: 150 }
+	];
+	it('is the lane at the point, less a padding, or the nearest lane outside them all', () => {
+		expect(laneBoundsAt(lanes, 250)).toEqual({ laneId: 'b', top: 210, bottom: 340 });
+		expect(laneBoundsAt(lanes, -500)?.laneId).toBe('a');
+		expect(laneBoundsAt(lanes, 9000)?.laneId).toBe('b');
+		expect(laneBoundsAt([], 10)).toBeNull();
+	});
+});
+
+describe('reading order and directions', () => {
+	const nodes = [
+		{ id: 'c', x: 400, y: 0 },
+		{ id: 'a', x: 0, y: 100 },
+		{ id: 'b', x: 0, y: 300 }
+	];
+	it('walks along the flow direction first', () => {
+		expect(readingOrder(nodes, 'LR').map((n) => n.id)).toEqual(['a', 'b', 'c']);
+		expect(readingOrder(nodes, 'RL').map((n) => n.id)).toEqual(['c', 'a', 'b']);
+		expect(readingOrder(nodes, 'TB').map((n) => n.id)).toEqual(['c', 'a', 'b']);
+		expect(forwardSide('LR')).toBe('right');
+		expect(forwardSide('BT')).toBe('top');
+	});
+
+	it('puts the next step beside its shape and picks the side nearest a drop', () => {
+		const from = { x: 0, y: 0, width: 160, height: 64 };
+		expect(nextStepPosition(from, 'right', size)).toEqual({ x: 240, y: 0 });
+		expect(nextStepPosition(from, 'bottom', size)).toEqual({ x: 0, y: 144 });
+		expect(nearestSide(from, { x: 150, y: 30 })).toBe('right');
+		expect(nearestSide(from, { x: 80, y: 2 })).toBe('top');
+		expect(nearestSide(from, { x: 5, y: 40 })).toBe('left');
+	});
+});
