@@ -11,6 +11,7 @@ export const SCENARIOS = [
 	'actions',
 	'board-render',
 	'flow-render',
+	'indicators',
 	'search'
 ] as const;
 export type ScenarioName = (typeof SCENARIOS)[number];
@@ -38,6 +39,12 @@ export interface BenchOptions {
 	boardCards: number;
 	/** Shapes in the flowchart rendered in Chromium (arrows: 1.5 times as many). */
 	flowNodes: number;
+	/** Daily indicators in the indicators-at-scale workspace. */
+	indicatorCount: number;
+	/** Days of values each of them holds (five years: 1,825). */
+	indicatorDays: number;
+	/** Rows of the CSV import timed there. */
+	indicatorImportRows: number;
 	/** Documents (ten passages each) in the search index bench. */
 	searchDocuments: number;
 	/** How long to wait for late deliveries once the writers stop. */
@@ -68,6 +75,9 @@ const FULL = {
 	'action-receivers': 100,
 	'board-cards': 1000,
 	'flow-nodes': 1000,
+	indicators: 200,
+	'indicator-days': 1825,
+	'import-rows': 100_000,
 	'search-documents': 10000,
 	'drain-ms': 5000,
 	'connect-batch': 100,
@@ -87,6 +97,9 @@ const QUICK: typeof FULL = {
 	'action-receivers': 20,
 	'board-cards': 200,
 	'flow-nodes': 200,
+	indicators: 20,
+	'indicator-days': 365,
+	'import-rows': 5000,
 	'search-documents': 1000,
 	'drain-ms': 2000,
 	'max-minutes': 10,
@@ -95,6 +108,7 @@ const QUICK: typeof FULL = {
 
 type NumericFlag = keyof typeof FULL;
 
+const USAGE = `Usage: npm run bench -- [--quick] [--only=fan-out,rooms,cold-load,actions,board-render,flow-render,indicators] [--servers=ours,reference]
 const USAGE = `Usage: npm run bench -- [--quick] [--only=fan-out,rooms,cold-load,actions,board-render,flow-render,search] [--servers=ours,reference]
   [--awareness] [--out=bench/results/latest.json] [--${Object.keys(FULL).join('=N] [--')}=N]
 Every flag can also be given as an environment variable, e.g. BENCH_ROOMS=200 or BENCH_QUICK=1.`;
@@ -199,6 +213,9 @@ export function readOptions(argv: string[], env: NodeJS.ProcessEnv = process.env
 		actionReceivers: whole('action-receivers'),
 		boardCards: whole('board-cards'),
 		flowNodes: whole('flow-nodes'),
+		indicatorCount: whole('indicators'),
+		indicatorDays: whole('indicator-days'),
+		indicatorImportRows: whole('import-rows'),
 		searchDocuments: whole('search-documents'),
 		drainMs: num('drain-ms'),
 		connectBatch: whole('connect-batch'),

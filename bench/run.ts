@@ -18,6 +18,7 @@ import { runBoardRenderBench, type BoardRenderResult } from './scenarios/board-r
 import { runColdLoad } from './scenarios/cold-load';
 import { runFanOut } from './scenarios/fan-out';
 import { runFlowRenderBench, type FlowRenderResult } from './scenarios/flow-render';
+import { runIndicatorsBench, type IndicatorsResult } from './scenarios/indicators';
 import { runRooms } from './scenarios/rooms';
 import { runSearchBench, type SearchResult } from './scenarios/search';
 import { buildDir, cleanUpEverything, sleep, startBenchServer } from './servers';
@@ -29,8 +30,17 @@ import { buildDir, cleanUpEverything, sleep, startBenchServer } from './servers'
  */
 
 /** Scenarios run against both servers; the others are ours only and reported on their own. */
-type SideBySide = Exclude<ScenarioName, 'actions' | 'board-render' | 'flow-render' | 'search'>;
-const OURS_ONLY: readonly ScenarioName[] = ['actions', 'board-render', 'flow-render', 'search'];
+type SideBySide = Exclude<
+	ScenarioName,
+	'actions' | 'board-render' | 'flow-render' | 'indicators' | 'search'
+>;
+const OURS_ONLY: readonly ScenarioName[] = [
+	'actions',
+	'board-render',
+	'flow-render',
+	'indicators',
+	'search'
+];
 const SCENARIO_RUNNERS: Record<SideBySide, Scenario> = {
 	'fan-out': runFanOut,
 	rooms: runRooms,
@@ -224,6 +234,13 @@ async function main(): Promise<number> {
 		flow = await runFlowRenderBench(options, progress);
 		lines.push(...flow.lines);
 	}
+	let indicators: IndicatorsResult | null = null;
+	if (options.scenarios.includes('indicators') && options.servers.includes('ours')) {
+		if (options.quietWaitMs > 0) await waitForQuietMachine(QUIET_PERCENT, options.quietWaitMs);
+		progress('indicators on ours: starting');
+		indicators = await runIndicatorsBench(options, progress);
+		lines.push(...indicators.lines);
+	}
 	let search: SearchResult | null = null;
 	if (options.scenarios.includes('search') && options.servers.includes('ours')) {
 		if (options.quietWaitMs > 0) await waitForQuietMachine(QUIET_PERCENT, options.quietWaitMs);
@@ -252,6 +269,7 @@ async function main(): Promise<number> {
 				actions: actions?.figures ?? null,
 				boardRender: board?.figures ?? null,
 				flowRender: flow?.figures ?? null,
+				indicators: indicators?.figures ?? null,
 				search: search?.figures ?? null
 			},
 			null,

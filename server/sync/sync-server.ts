@@ -22,6 +22,7 @@ import { isRevoked, onAccessChange, onRevocation } from '../../src/lib/server/au
 import type { DocumentStore } from './document-store';
 import { createDrizzleStore } from './drizzle-store';
 import { ActionExtraction } from './action-extraction';
+import { VersionAutoSave } from '../../src/lib/server/versions/auto-save';
 import { SearchIndexing } from './search-indexing';
 import { GroupCommit } from './group-commit';
 import { DocumentRelay } from './relay';
@@ -90,6 +91,7 @@ export function createSyncServer(
 	const relay = cluster ? new DocumentRelay(cluster, store, config.relayDropShare) : null;
 	const commits = new GroupCommit(store, config.commitIntervalMs);
 	const actions = new ActionExtraction(db, runtime.taskEvents, cluster !== null);
+	const versions = new VersionAutoSave(db, cluster !== null, config.autoVersionMs);
 	const search = new SearchIndexing(db);
 	const rooms = new Map<string, Room>();
 	const unloadTimers = new Map<string, NodeJS.Timeout>();
@@ -106,6 +108,7 @@ export function createSyncServer(
 
 	function onContentChanged(room: Room): void {
 		if (config.extractActions) actions.contentChanged(room);
+		versions.contentChanged(room);
 		search.contentChanged(room);
 	}
 
@@ -164,6 +167,7 @@ export function createSyncServer(
 		room.state = 'closing';
 		try {
 			await Promise.all([actions.flush(room), search.flush(room)]);
+			await versions.roomEmptied(room);
 			if (room.tail >= COMPACT_ON_UNLOAD) room.queueCompaction();
 			while (!room.settled) await commits.idle();
 			await commits.idle();
@@ -388,6 +392,8 @@ export function createSyncServer(
 					connection.close(CLOSE_GOING_AWAY, 'server shutting down');
 			}
 			await Promise.all([actions.flushAll(rooms.values()), search.flushAll(rooms.values())]);
+			await Promise.all([...rooms.values()].map((room) => versions.roomEmptied(room)));
+			versions.close();
 			await commits.idle();
 			for (const room of [...rooms.values()]) {
 				if (room.tail >= COMPACT_ON_UNLOAD) room.queueCompaction();

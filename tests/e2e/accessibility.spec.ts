@@ -23,6 +23,8 @@ interface Place {
 	path: string;
 	/** What shows once the page is ready (editors connect after the first paint). */
 	ready?: string;
+	/** A control to click once it is ready (a panel that opens on demand), and what then shows. */
+	open?: { click: string; shows: string };
 }
 
 const SIGNED_OUT: Place[] = [
@@ -40,6 +42,10 @@ let storageState: Awaited<ReturnType<BrowserContext['storageState']>>;
 async function violationsOn(page: Page, place: Place): Promise<string[]> {
 	await page.goto(place.path);
 	if (place.ready) await expect(page.locator(place.ready).first()).toBeVisible();
+	if (place.open) {
+		await page.locator(place.open.click).click();
+		await expect(page.locator(place.open.shows).first()).toBeVisible();
+	}
 	const result = await new AxeBuilder({ page }).withTags(WCAG_21_AA).analyze();
 	return result.violations.map(
 		(v) =>
@@ -73,6 +79,12 @@ test.beforeAll(async ({ browser }) => {
 	await page.getByRole('button', { name: 'Create document' }).click();
 	await expect(page.getByRole('heading', { name: 'Escalation playbook' })).toBeVisible();
 	const framework = new URL(page.url()).pathname;
+	// A named version, so the history panel has a list to check.
+	await expect(page.locator('.framework-content')).toBeVisible();
+	await page.getByRole('button', { name: 'History' }).click();
+	await page.getByLabel('Version name').fill('First draft');
+	await page.getByRole('button', { name: 'Save version' }).click();
+	await expect(page.locator('.history-panel li', { hasText: 'First draft' })).toBeVisible();
 
 	await page.goto(workspaceUrl);
 	const flow = new URL(await createFlow(page, 'Complaint handling', 'blank')).pathname;
@@ -93,8 +105,39 @@ test.beforeAll(async ({ browser }) => {
 	await expect(page.getByRole('heading', { name: /Spare paper/ })).toBeVisible();
 	const suggestion = new URL(page.url()).pathname;
 
+	await page.goto(`${workspace}/indicators`);
+	await page.getByLabel('Name', { exact: true }).fill('First-call resolution');
+	await page.getByLabel('Target', { exact: true }).fill('85');
+	await page.getByRole('button', { name: 'Define indicator' }).click();
+	await expect(page.getByRole('heading', { name: 'First-call resolution' })).toBeVisible();
+	const indicator = new URL(page.url()).pathname;
+	await page.getByLabel('Value', { exact: false }).first().fill('88');
+	await page.getByRole('button', { name: 'Save values' }).click();
+	await expect(page.getByTestId('signals')).toBeVisible();
+
+	await page.goto(`${workspace}/indicators/evaluations`);
+	await page.getByLabel('Month').fill('2026-10');
+	await page.getByRole('button', { name: 'Create evaluation' }).click();
+	await expect(page.getByRole('heading', { name: 'Evaluation of October 2026' })).toBeVisible();
+	const october = new URL(page.url()).pathname.split('/').at(-1);
+	await page.goto(`${workspace}/indicators/evaluations`);
+	await page.getByLabel('Month').fill('2026-11');
+	await page.getByRole('button', { name: 'Create evaluation' }).click();
+	await expect(page.getByRole('heading', { name: 'Evaluation of November 2026' })).toBeVisible();
+	const evaluation = new URL(page.url()).pathname;
+	const november = evaluation.split('/').at(-1);
+
 	signedIn = [
 		{ name: 'workspaces', path: '/w' },
+		{ name: 'indicators', path: `${workspace}/indicators` },
+		{ name: 'indicator', path: indicator, ready: '[data-testid="signals"]' },
+		{ name: 'indicator import', path: `${workspace}/indicators/import` },
+		{ name: 'evaluations', path: `${workspace}/indicators/evaluations` },
+		{ name: 'evaluation', path: evaluation },
+		{
+			name: 'evaluations compared',
+			path: `${workspace}/indicators/evaluations/compare?ids=${october},${november}`
+		},
 		{ name: 'workspace home', path: workspace },
 		{ name: 'members', path: `${workspace}/members` },
 		{ name: 'tasks', path: `${workspace}/tasks` },
@@ -106,6 +149,12 @@ test.beforeAll(async ({ browser }) => {
 		{ name: 'suggestion', path: suggestion },
 		{ name: 'search results', path: `${workspace}/search?q=paper` },
 		{ name: 'framework document', path: framework, ready: '.framework-content' },
+		{
+			name: 'framework version history',
+			path: framework,
+			ready: '.framework-content',
+			open: { click: '.editor-bar-right [aria-expanded]', shows: '.history-panel li' }
+		},
 		{ name: 'flowchart', path: flow, ready: '.flow-canvas .svelte-flow' },
 		{ name: 'retro board', path: retro, ready: '.retro-board' }
 	];

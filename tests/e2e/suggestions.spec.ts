@@ -101,8 +101,15 @@ test('a viewer proposes anonymously; the owner sees it live, plans it and makes 
 	await expect(owner.page.locator('.comment')).toContainText('The author');
 
 	// A moderator hides the comment, saying why in a dialog; the author sees the reason.
-	await owner.page.locator('.comment').getByRole('button', { name: 'Hide' }).click();
+	// Escape closes the dialog and gives the focus back to the button that opened it.
+	const hideComment = owner.page.locator('.comment').getByRole('button', { name: 'Hide' });
+	await hideComment.click();
 	const dialog = owner.page.getByRole('dialog', { name: 'Hide this comment' });
+	await expect(dialog.getByLabel(/Why is it hidden/)).toBeFocused();
+	await owner.page.keyboard.press('Escape');
+	await expect(dialog).toBeHidden();
+	await expect(hideComment).toBeFocused();
+	await hideComment.click();
 	await expect(dialog.getByRole('button', { name: 'Hide' })).toBeDisabled();
 	await dialog.getByLabel(/Why is it hidden/).fill('Keys are not shared in comments.');
 	await dialog.getByRole('button', { name: 'Hide' }).click();

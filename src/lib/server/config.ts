@@ -33,6 +33,8 @@ export interface Config {
 	compactAfterUpdates: number;
 	/** Under load, document commits start at most this often (group commit pacing). */
 	commitIntervalMs: number;
+	/** While a document is edited, an automatic version is saved at most this often. */
+	autoVersionMs: number;
 	/** Whether the sync server extracts actions into the task list (off only to measure or troubleshoot). */
 	extractActions: boolean;
 	logLevel: 'debug' | 'info' | 'warn' | 'error';
@@ -133,6 +135,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
 		maxBufferedBytes: readInteger(env, 'SYNC_MAX_BUFFERED_BYTES', 16 * 1024 * 1024, 1024),
 		compactAfterUpdates: readInteger(env, 'SYNC_COMPACT_AFTER_UPDATES', 500, 1),
 		commitIntervalMs: readInteger(env, 'SYNC_COMMIT_INTERVAL_MS', 4, 0),
+		autoVersionMs: readInteger(env, 'AUTO_VERSION_MS', 5 * 60 * 1000, 1000),
 		extractActions: ['on', 'true', '1'].includes(extract),
 		logLevel: logLevel as Config['logLevel'],
 		smtpUrl: readUrl(env, 'SMTP_URL', ['smtp:', 'smtps:']),

@@ -19,7 +19,9 @@ const NOUNS = {
 	chart: m.indicators_what_chart,
 	annotation: m.indicators_what_annotation,
 	link: m.indicators_what_link,
-	category: m.indicators_what_category
+	category: m.indicators_what_category,
+	evaluation: m.evaluations_what_evaluation,
+	version: m.versions_what_version
 } as const;
 
 export type IdNoun = keyof typeof NOUNS;

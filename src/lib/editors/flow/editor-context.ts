@@ -5,8 +5,17 @@ export interface FlowEditorContext {
 	editable(): boolean;
 	beginResize(nodeId: string): void;
 	endResize(nodeId: string, box: { x: number; y: number; width: number; height: number }): void;
-	/** Selects the shape or arrow and puts the caret in its label in the properties panel. */
+	/** Selects the shape (caret in its label on the canvas) or arrow (in the properties panel). */
 	editLabel(id: string): void;
+	/** The shape whose label is being typed on the canvas, if any. */
+	labelEditing(): string | null;
+	setLabel(nodeId: string, label: string): void;
+	/** Typing a label ended: Enter or Escape (`done`), Tab (`next`), Shift+Tab or focus left. */
+	endLabel(nodeId: string, how: 'done' | 'next' | 'previous' | 'blur'): void;
+	/** The "+" arrows: the next step, connected, on `side` of this shape. */
+	addNext(nodeId: string, side: 'top' | 'right' | 'bottom' | 'left'): void;
+	/** The side the flow goes on from a shape. */
+	forwardSide(): 'top' | 'right' | 'bottom' | 'left';
 }
 
 const KEY = Symbol('flow-editor');

@@ -1,52 +1,24 @@
 /**
- * Calls the retro endpoints (docs/api.md, "Retro boards") and turns every
- * answer into a value or a sentence a person can read. Nothing is thrown:
- * the board shows the sentence next to the control that caused it.
+ * Calls the retro endpoints (docs/api.md, "Retro boards") through the shared
+ * client and turns every answer into a value or a sentence a person can
+ * read. Nothing is thrown: the board shows the sentence next to the control
+ * that caused it.
  */
-import { m } from '$lib/paraglide/messages';
+import { ApiError, callApi, problemOf, type Fetch } from '$lib/api-client';
 
 export type ApiResult<T> = { ok: true; value: T } | { ok: false; status: number; message: string };
 
-export type Fetch = (input: string, init?: RequestInit) => Promise<Response>;
-
-/** The sentence of an error answer (`{ error: { message } }`), or a fallback naming the status. */
-async function readProblem(response: Response): Promise<string> {
-	try {
-		const body = (await response.json()) as { error?: { message?: unknown } };
-		if (typeof body?.error?.message === 'string' && body.error.message) return body.error.message;
-	} catch {
-		// Not JSON (a proxy's error page, say): the status is all there is to say.
-	}
-	return m.retro_server_failed({ status: response.status });
-}
-
-export async function requestJson<T>(
+export async function requestRetro<T>(
 	fetcher: Fetch,
 	method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE',
 	url: string,
 	body?: unknown
 ): Promise<ApiResult<T>> {
-	let response: Response;
 	try {
-		response = await fetcher(url, {
-			method,
-			headers: body === undefined ? undefined : { 'content-type': 'application/json' },
-			body: body === undefined ? undefined : JSON.stringify(body)
-		});
-	} catch {
-		return { ok: false, status: 0, message: m.retro_unreachable() };
-	}
-	if (!response.ok)
-		return { ok: false, status: response.status, message: await readProblem(response) };
-	if (response.status === 204) return { ok: true, value: undefined as T };
-	try {
-		return { ok: true, value: (await response.json()) as T };
-	} catch {
-		return {
-			ok: false,
-			status: response.status,
-			message: m.retro_unreadable()
-		};
+		return { ok: true, value: await callApi<T>(method, url, body, fetcher) };
+	} catch (caught) {
+		const status = caught instanceof ApiError ? caught.status : 0;
+		return { ok: false, status, message: problemOf(caught) };
 	}
 }
 

@@ -1,5 +1,6 @@
 import type { RetroPhase, ReviewOutcome } from '$lib/model/retro';
-import { clockOffset, requestJson, type ApiResult, type Fetch } from './retro-api';
+import type { Fetch } from '$lib/api-client';
+import { clockOffset, requestRetro, type ApiResult } from './retro-api';
 import { m } from '$lib/paraglide/messages';
 
 /** A card of mine not yet revealed; only I (through the API) can see it. */
@@ -82,7 +83,7 @@ export class RetroClient {
 	async loadPersonal(): Promise<void> {
 		const request = ++this.personalRequest;
 		const sentAt = Date.now();
-		const result = await requestJson<PersonalState>(this.fetcher, 'GET', this.base);
+		const result = await requestRetro<PersonalState>(this.fetcher, 'GET', this.base);
 		if (request !== this.personalRequest) return;
 		if (!result.ok) {
 			this.setError('personal', m.retro_personal_failed({ problem: result.message }));
@@ -199,7 +200,7 @@ export class RetroClient {
 		this.setPending(key, true);
 		this.setError(key, null);
 		try {
-			const result = await requestJson<T>(this.fetcher, method, this.base + path, body);
+			const result = await requestRetro<T>(this.fetcher, method, this.base + path, body);
 			if (!result.ok) this.setError(key, result.message);
 			return result;
 		} finally {

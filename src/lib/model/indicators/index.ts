@@ -6,3 +6,4 @@ export * from './vocabulary';
 export * from './series';
 export * from './csv';
 export * from './view';
+export * from './evaluation';

@@ -37,4 +37,14 @@ describe('describeDevice', () => {
 		expect(describeDevice(null)).toBe('Unknown device');
 		expect(describeDevice('SomethingElse/1.0')).toBe('Unknown device');
 	});
+
+	it("reads in the person's language, product names kept", () => {
+		const chromeOnLinux =
+			'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/128.0.0.0 Safari/537.36';
+		expect(describeDevice(chromeOnLinux, 'zh-Hans')).toBe('Linux 上的 Chrome');
+		expect(describeDevice(chromeOnLinux, 'zh-Hant')).toBe('Linux 上的 Chrome');
+		expect(describeDevice('node', 'zh-Hans')).toBe('脚本');
+		expect(describeDevice(null, 'zh-Hant')).toBe('未知裝置');
+		expect(describeDevice('Mozilla/5.0 (Windows NT 10.0)', 'zh-Hans')).toBe('Windows 上的浏览器');
+	});
 });

@@ -1,9 +1,15 @@
+import { m } from '../../paraglide/messages.js';
+import type { Locale } from '../../paraglide/runtime.js';
+
 /**
- * A User-Agent header in plain words ("Chrome on Linux"), for the list of a
+ * A User-Agent header in plain words ("Chrome on Linux", "Linux 上的 Chrome"), for the list of a
  * person's sessions. Deliberately coarse: people need to recognise their own
  * devices, not read version numbers. Order matters: Edge and Opera also say
  * "Chrome", Chrome also says "Safari", Android also says "Linux".
  */
+/** Product names stay as they are in every language; a script is described. */
+const SCRIPT = 'script';
+
 const BROWSERS: [RegExp, string][] = [
 	[/Edg(e|A|iOS)?\//, 'Edge'],
 	[/OPR\/|Opera/, 'Opera'],
@@ -11,7 +17,7 @@ const BROWSERS: [RegExp, string][] = [
 	[/Chrome\/|CriOS\/|Chromium\//, 'Chrome'],
 	[/Safari\//, 'Safari'],
 	[/curl\//, 'curl'],
-	[/node|undici/i, 'a script']
+	[/node|undici/i, SCRIPT]
 ];
 
 const SYSTEMS: [RegExp, string][] = [
@@ -26,10 +32,13 @@ const SYSTEMS: [RegExp, string][] = [
 const first = (table: [RegExp, string][], text: string) =>
 	table.find(([pattern]) => pattern.test(text))?.[1] ?? null;
 
-export function describeDevice(userAgent: string | null): string {
-	if (!userAgent) return 'Unknown device';
-	const browser = first(BROWSERS, userAgent);
-	const system = first(SYSTEMS, userAgent);
-	if (browser && system) return `${browser} on ${system}`;
-	return browser ?? (system ? `A browser on ${system}` : 'Unknown device');
+/** In the request's language, or `locale`'s when given. */
+export function describeDevice(userAgent: string | null, locale?: Locale): string {
+	const options = locale ? { locale } : {};
+	const found = userAgent ? first(BROWSERS, userAgent) : null;
+	const browser = found === SCRIPT ? m.server_device_script({}, options) : found;
+	const system = userAgent ? first(SYSTEMS, userAgent) : null;
+	if (browser && system) return m.server_device_on({ browser, system }, options);
+	if (browser) return browser;
+	return system ? m.server_device_browser_on({ system }, options) : m.server_device_unknown({}, options);
 }

@@ -21,7 +21,8 @@ import type {
 import type { SuggestionLink, SuggestionResult, SuggestionStatus } from '../../model/suggestions';
 import type {
 	Direction,
-	EvaluationAspect,
+	EvaluationRatings,
+	EvaluationValue,
 	Frequency,
 	IndicatorLinkKind,
 	IndicatorSummary,
@@ -291,6 +292,40 @@ export const docSnapshots = pgTable('doc_snapshots', {
 	throughSeq: bigint('through_seq', { mode: 'number' }).notNull(),
 	updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow()
 });
+
+export const VERSION_REASONS = ['auto', 'named', 'before_restore', 'restored'] as const;
+export type VersionReason = (typeof VERSION_REASONS)[number];
+
+/**
+ * Saved versions of a document's content (version history, docs/document-model.md):
+ * each row is one encoded Yjs state, not a copy of the log, and automatic ones
+ * are pruned by the policy in src/lib/server/versions/prune.ts. Named ones never are.
+ */
+export const documentVersions = pgTable(
+	'document_versions',
+	{
+		id: text('id').primaryKey(),
+		documentId: text('document_id')
+			.notNull()
+			.references(() => documents.id, { onDelete: 'cascade' }),
+		reason: text('reason').$type<VersionReason>().notNull(),
+		/** Set for named versions only. */
+		name: text('name'),
+		/** Who named or restored it; null for automatic versions. */
+		createdBy: text('created_by').references(() => users.id, { onDelete: 'set null' }),
+		/** For `restored`: the version whose content was restored. */
+		restoredFrom: text('restored_from'),
+		/** Y.encodeStateAsUpdate of the document at that moment. */
+		state: bytea('state').notNull(),
+		/**
+		 * Y.encodeSnapshot of that state (state vector and delete set, a few bytes):
+		 * tells whether anything changed since, and whose client ids wrote in between.
+		 */
+		snapshot: bytea('snapshot').notNull(),
+		createdAt: createdAt()
+	},
+	(t) => [index('document_versions_document_idx').on(t.documentId, t.createdAt)]
+);
 
 export const TASK_STATUSES = ['open', 'in_progress', 'blocked', 'done', 'dropped'] as const;
 export type TaskStatus = (typeof TASK_STATUSES)[number];
@@ -878,22 +913,6 @@ export const indicatorCharts = pgTable('indicator_charts', {
 	createdBy: text('created_by').references(() => users.id, { onDelete: 'set null' }),
 	createdAt: createdAt()
 });
-
-export interface EvaluationValue {
-	indicatorId: string;
-	name: string;
-	unit: string;
-	direction: Direction;
-	period: string | null;
-	value: number | null;
-	target: Level | null;
-	status: string | null;
-	signal: boolean;
-}
-
-export type EvaluationRatings = Partial<
-	Record<EvaluationAspect, { rating: number | null; comment: string }>
->;
 
 /** A periodic evaluation (6.2): the period's values, qualitative ratings and a conclusion. */
 export const evaluations = pgTable(

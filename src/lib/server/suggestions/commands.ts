@@ -1,11 +1,18 @@
-import { and, eq, inArray, or } from 'drizzle-orm';
+import { and, eq, inArray, isNull, or } from 'drizzle-orm';
 import {
 	SETTABLE_STATUSES,
 	SUGGESTION_LIMITS,
 	type SuggestionStatus
 } from '$lib/model/suggestions';
 import type { Executor } from '../db';
-import { suggestionAuthors, suggestionFollowers, suggestionVotes, suggestions } from '../db/schema';
+import {
+	indicatorLinks,
+	indicators,
+	suggestionAuthors,
+	suggestionFollowers,
+	suggestionVotes,
+	suggestions
+} from '../db/schema';
 import { generateId } from '../auth/secrets';
 import { badRequest, conflict, notFound } from '../errors';
 import {
@@ -46,6 +53,35 @@ export async function actorShown(tx: Executor, row: SuggestionRow, userId: strin
 	return !(row.anonymous && (await isWriter(tx, row.id, userId)));
 }
 
+/** `indicatorId` of a proposal: a current indicator of the workspace, or absent. */
+async function requireIndicatorToLink(
+	db: Executor,
+	workspaceId: string,
+	value: unknown
+): Promise<string | null> {
+	if (value === undefined || value === null || value === '') return null;
+	const [row] =
+		typeof value === 'string'
+			? await db
+					.select({ id: indicators.id })
+					.from(indicators)
+					.where(
+						and(
+							eq(indicators.id, value),
+							eq(indicators.workspaceId, workspaceId),
+							isNull(indicators.archivedAt)
+						)
+					)
+			: [];
+	if (!row) throw badRequest(m.indicators_error_propose_indicator());
+	return row.id;
+}
+
+/**
+ * `{title, situation, proposal, benefit, category, links?, anonymous?,
+ * indicatorId?}`; with `indicatorId` the new suggestion is linked to that
+ * indicator (proposed from its signal).
+ */
 export async function proposeSuggestion(
 	deps: SuggestionDeps,
 	access: SuggestionAccess,
@@ -62,6 +98,7 @@ export async function proposeSuggestion(
 	if (anonymous && !(await ensureSettings(deps.db, access.workspaceId)).allowAnonymous) {
 		throw fieldError('anonymous', m.suggestions_error_anonymous_off);
 	}
+	const indicatorId = await requireIndicatorToLink(deps.db, access.workspaceId, input.indicatorId);
 	await spendAllowance(deps.db, 'propose', access.userId);
 	const id = generateId();
 	await deps.db.transaction(async (tx) => {
@@ -78,6 +115,17 @@ export async function proposeSuggestion(
 			authorId: anonymous ? null : access.userId
 		});
 		await tx.insert(suggestionAuthors).values({ suggestionId: id, userId: access.userId });
+		if (indicatorId) {
+			// Proposed from an indicator's signal: the indicator then shows the
+			// suggestion among its links, with its effect once it is done.
+			await tx.insert(indicatorLinks).values({
+				id: generateId(),
+				indicatorId,
+				kind: 'suggestion',
+				targetId: id,
+				createdBy: anonymous ? null : access.userId
+			});
+		}
 		await recordEvent(tx, {
 			workspaceId: access.workspaceId,
 			suggestionId: id,

@@ -1,0 +1,203 @@
+import { expect, test, type Locator, type Page } from '@playwright/test';
+import { createFlow, createWorkspace, signUp } from './steps';
+
+/** Drawing a flow as quickly as in draw.io: placing, typing, connecting, the "+" arrows, menus. */
+
+const shapes = (page: Page) => page.locator('.svelte-flow__node');
+const arrows = (page: Page) => page.locator('.svelte-flow__edge:not(.attachment-edge)');
+const shapeOn = (page: Page, text: string) => page.locator('.svelte-flow__node', { hasText: text });
+const propertiesOf = (page: Page) => page.getByRole('complementary', { name: 'Properties' });
+
+async function box(locator: Locator) {
+	const found = await locator.boundingBox();
+	if (!found) throw new Error('not on screen');
+	return found;
+}
+
+const centreOf = (b: { x: number; y: number; width: number; height: number }) => ({
+	x: b.x + b.width / 2,
+	y: b.y + b.height / 2
+});
+
+/** Adds a shape from the palette and types its label on the canvas, as someone would. */
+async function place(page: Page, kind: string, label: string): Promise<void> {
+	const before = await shapes(page).count();
+	await page.getByRole('button', { name: `Add ${kind}`, exact: true }).click();
+	const field = page.getByRole('textbox', { name: `Label of ${kind}` });
+	await expect(field).toBeFocused();
+	await page.keyboard.type(label);
+	await page.keyboard.press('Enter');
+	await expect(field).toHaveCount(0);
+	await expect(shapeOn(page, label)).toBeVisible();
+	await expect(shapes(page)).toHaveCount(before + 1);
+}
+
+test('a palette click puts one shape in the lane in view with its label being typed; spaces and Enter do not press the palette again', async ({
+	browser
+}) => {
+	const { page } = await signUp(browser, 'Mei');
+	await createWorkspace(page, 'Care Team');
+	await createFlow(page, 'Callbacks', 'cross-team');
+	await expect(shapeOn(page, 'Triage')).toBeVisible();
+	const before = await shapes(page).count();
+
+	await page.getByRole('button', { name: 'Add Process step', exact: true }).click();
+	const field = page.getByRole('textbox', { name: 'Label of Process step' });
+	await expect(field).toBeFocused();
+	await expect(shapes(page)).toHaveCount(before + 1);
+	await page.keyboard.type('客户 回访 call');
+	await expect(shapes(page)).toHaveCount(before + 1);
+	await page.keyboard.press('Enter');
+	await expect(field).toHaveCount(0);
+	const added = shapeOn(page, '客户 回访 call');
+	await expect(added).toHaveCount(1);
+	await expect(shapes(page)).toHaveCount(before + 1);
+	await expect(propertiesOf(page).getByRole('textbox', { name: 'Label', exact: true })).toHaveValue(
+		'客户 回访 call'
+	);
+	// Focus went to the shape, not back to the palette: another Space adds nothing.
+	await page.keyboard.press('Space');
+	await expect(shapes(page)).toHaveCount(before + 1);
+
+	// In the visible canvas, inside one lane, covering no other shape.
+	const placed = await box(added);
+	const middle = centreOf(placed);
+	const pane = await box(page.locator('.svelte-flow__pane'));
+	expect(middle.x).toBeGreaterThan(pane.x);
+	expect(middle.x).toBeLessThan(pane.x + pane.width);
+	expect(middle.y).toBeGreaterThan(pane.y);
+	expect(middle.y).toBeLessThan(pane.y + pane.height);
+	const lanes = await page.locator('.lane-header').evaluateAll((els) =>
+		els.map((el) => {
+			const r = el.getBoundingClientRect();
+			return { top: r.top, bottom: r.bottom };
+		})
+	);
+	const inLanes = lanes.filter(
+		(l) => placed.y >= l.top - 1 && placed.y + placed.height <= l.bottom + 1
+	);
+	expect(inLanes).toHaveLength(1);
+	for (const other of await shapes(page).all()) {
+		if ((await other.textContent())?.includes('客户 回访 call')) continue;
+		const b = await box(other);
+		const apart =
+			b.x + b.width <= placed.x ||
+			placed.x + placed.width <= b.x ||
+			b.y + b.height <= placed.y ||
+			placed.y + placed.height <= b.y;
+		expect(apart).toBe(true);
+	}
+
+	// Tab ends one label and goes on to type the next shape's.
+	await page.keyboard.press('Enter');
+	await expect(page.getByRole('textbox', { name: /^Label of / })).toBeFocused();
+	await page.keyboard.press('Tab');
+	await expect(page.getByRole('textbox', { name: /^Label of / })).toBeFocused();
+	await page.keyboard.press('Escape');
+	await expect(page.getByRole('textbox', { name: /^Label of / })).toHaveCount(0);
+	await expect(shapeOn(page, '客户 回访 call')).toHaveCount(1);
+});
+
+test('an arrow dropped on a shape body connects, "+" adds the next connected step, and a drop on empty canvas offers a new shape', async ({
+	browser
+}) => {
+	const { page } = await signUp(browser, 'Omar');
+	await createWorkspace(page, 'Field Service');
+	await createFlow(page, 'Repairs');
+	await place(page, 'Start', 'Call logged');
+	await place(page, 'Process step', 'Diagnose');
+
+	// From the right side of "Call logged" to the middle of "Diagnose" — not onto a handle.
+	const from = shapeOn(page, 'Call logged');
+	await from.hover();
+	const handle = await box(from.locator('.svelte-flow__handle[data-handleid="right"]'));
+	const target = centreOf(await box(shapeOn(page, 'Diagnose')));
+	await page.mouse.move(handle.x + handle.width / 2, handle.y + handle.height / 2);
+	await page.mouse.down();
+	await page.mouse.move(target.x, target.y, { steps: 15 });
+	await page.mouse.up();
+	await expect(arrows(page)).toHaveCount(1);
+	await expect(propertiesOf(page).getByText('Call logged → Diagnose')).toBeVisible();
+
+	// "+" on the selected "Diagnose": the next step, connected, its label being typed.
+	await shapeOn(page, 'Diagnose').click();
+	await page.getByRole('button', { name: 'Add the next step to the right' }).click();
+	await expect(page.getByRole('textbox', { name: 'Label of Process step' })).toBeFocused();
+	await page.keyboard.type('Repair');
+	await page.keyboard.press('Enter');
+	await expect(shapes(page)).toHaveCount(3);
+	await expect(arrows(page)).toHaveCount(2);
+	const idOf = (label: string) => shapeOn(page, label).getAttribute('data-id');
+	await expect(
+		page.locator(
+			`.svelte-flow__edge[aria-label="Edge from ${await idOf('Diagnose')} to ${await idOf('Repair')}"]`
+		)
+	).toHaveCount(1);
+	const repair = await box(shapeOn(page, 'Repair'));
+	const diagnose = await box(shapeOn(page, 'Diagnose'));
+	expect(repair.x).toBeGreaterThan(diagnose.x + diagnose.width);
+
+	// Let go over empty canvas: a small picker makes a connected shape there.
+	const repairShape = shapeOn(page, 'Repair');
+	await repairShape.hover();
+	const bottom = await box(repairShape.locator('.svelte-flow__handle[data-handleid="bottom"]'));
+	await page.mouse.move(bottom.x + bottom.width / 2, bottom.y + bottom.height / 2);
+	await page.mouse.down();
+	await page.mouse.move(bottom.x + 10, bottom.y + 170, { steps: 15 });
+	await page.mouse.up();
+	const picker = page.getByRole('menu', { name: 'New shape connected here' });
+	await expect(picker).toBeVisible();
+	await picker.getByRole('menuitem', { name: 'End' }).click();
+	await expect(page.getByRole('textbox', { name: 'Label of End' })).toBeFocused();
+	await page.keyboard.type('Closed');
+	await page.keyboard.press('Enter');
+	await expect(shapes(page)).toHaveCount(4);
+	await expect(arrows(page)).toHaveCount(3);
+
+	// Escape closes the picker without adding anything.
+	await repairShape.hover();
+	await page.mouse.move(bottom.x + bottom.width / 2, bottom.y + bottom.height / 2);
+	await page.mouse.down();
+	await page.mouse.move(bottom.x - 200, bottom.y + 170, { steps: 15 });
+	await page.mouse.up();
+	await expect(picker).toBeVisible();
+	await page.keyboard.press('Escape');
+	await expect(picker).toHaveCount(0);
+	await expect(shapes(page)).toHaveCount(4);
+});
+
+test('the lane menu and the export menu close on Escape and on a click outside', async ({
+	browser
+}) => {
+	const { page } = await signUp(browser, 'Lin');
+	await createWorkspace(page, 'Desk');
+	await createFlow(page, 'Tickets', 'cross-team');
+	const lane = await page.locator('.lane-header').first().getAttribute('aria-label');
+	const title = lane!.replace(/^Lane /, '');
+	const options = page.getByRole('button', { name: `Lane options for ${title}` });
+	const menu = page.getByRole('menu');
+
+	await options.click();
+	await expect(menu).toBeVisible();
+	// Not clipped by the narrow lane column: the whole menu is on screen and clickable.
+	const column = await box(page.locator('.lane-column'));
+	const menuBox = await box(menu);
+	expect(menuBox.x + menuBox.width).toBeGreaterThan(column.x + column.width);
+	await expect(menu.getByRole('menuitem', { name: 'Move down' })).toBeVisible();
+	await page.keyboard.press('Escape');
+	await expect(menu).toHaveCount(0);
+	await expect(options).toBeFocused();
+
+	await options.click();
+	await expect(menu).toBeVisible();
+	await page.locator('.svelte-flow__pane').click({ position: { x: 300, y: 40 } });
+	await expect(menu).toHaveCount(0);
+
+	await page.getByRole('button', { name: 'Export' }).click();
+	await expect(menu).toBeVisible();
+	await page.keyboard.press('Escape');
+	await expect(menu).toHaveCount(0);
+	await page.getByRole('button', { name: 'Export' }).click();
+	await page.getByRole('heading', { name: 'Tickets' }).click();
+	await expect(menu).toHaveCount(0);
+});
