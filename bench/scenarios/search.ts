@@ -9,7 +9,7 @@ import type { BenchOptions } from '../options';
 
 /**
  * Workspace search (ours only): `searchDocuments` documents of ten passages
- * each, half Chinese and half English, written through the indexer's own
+ * each, half Chinese and half English (random words of a small vocabulary), written through the indexer's own
  * write (`indexDocument`, one transaction per document as after an edit)
  * into PGlite in this process; then each query of a mix (a Chinese word in
  * the middle of a run, one Chinese character, an English stem, a prefix, a
@@ -21,26 +21,36 @@ export interface SearchResult {
 	lines: string[];
 }
 
-const CHINESE = [
-	'客户回访流程每周复盘一次，由服务台组长负责',
-	'投诉处理需要在四小时内给出首次答复',
-	'现场工程师到达后先确认设备编号和保修状态',
-	'新员工入职第一周跟随资深同事处理工单',
-	'月度指标包括首次解决率和平均处理时长'
-];
-const ENGLISH = [
-	'The night team is scheduling callbacks for every open complaint',
-	'Escalations go to the duty manager within thirty minutes',
-	'Engineers confirm the warranty status before replacing parts',
-	'Weekly reviews compare first contact resolution across regions',
-	'Customers receive a survey two days after the ticket closes'
-];
+/** Characters and words the synthetic documents are made of: a vocabulary, not five sentences, so a query matches a realistic share. */
+const HANZI =
+	'客户回访流程服务台组长负责投诉处理需要小时内给出首次答复现场工程师到达后先确认设备编号保修状态新员工入职第一周跟随资深同事工单月度指标包括解决率平均时长质量改进计划风险评估监控运营管理技术支持交付资源市场目标原则框架组织人员实施短期长期应对持续评价数据系统'.split(
+		''
+	);
+const ENGLISH =
+	'service desk customer callback complaint escalation manager warranty engineer review region survey ticket schedule shift handover incident response quality risk budget training process improvement target measure owner pilot rollback monitor report vendor contract meeting'.split(
+		' '
+	);
+const FORMS = ['', 's', 'ing', 'ed'];
+
+/** A fixed pseudo-random sequence, so every run indexes the same text. */
+function generator(seed: number): () => number {
+	let state = seed;
+	return () => {
+		state = (state * 1103515245 + 12345) % 2 ** 31;
+		return state / 2 ** 31;
+	};
+}
 
 function passagesOf(n: number) {
+	const random = generator(n + 1);
+	const pick = <T>(list: readonly T[]) => list[Math.floor(random() * list.length)];
 	return Array.from({ length: 10 }, (_, i) => {
-		const pool = i % 2 === 0 ? CHINESE : ENGLISH;
+		const words =
+			i % 2 === 0
+				? Array.from({ length: 20 }, () => pick(HANZI) + pick(HANZI)).join('')
+				: Array.from({ length: 14 }, () => pick(ENGLISH) + pick(FORMS)).join(' ');
 		// A word of its own per document, so a rare query has exactly one hit.
-		return { key: `b${i}`, text: `${pool[(n + i) % pool.length]} 文档${n} doc${n}word` };
+		return { key: `b${i}`, text: `${words} doc${n}word` };
 	});
 }
 

@@ -13,7 +13,7 @@ test('the header box finds a Chinese word in a document and opens the document a
 	// A long first paragraph, so opening "at the match" has somewhere to scroll.
 	for (let i = 0; i < 25; i++) await page.keyboard.press('Enter');
 	await page.keyboard.insertText('第三季度建立客户回访流程，每周复盘。');
-	await expect(page.getByText('Saved')).toBeVisible();
+	await expect(page.getByText('All changes saved')).toBeVisible();
 
 	await page.goto(workspaceUrl);
 	await page.keyboard.press('/');

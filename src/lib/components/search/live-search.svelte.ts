@@ -37,6 +37,7 @@ export class LiveSearch {
 	private async run(q: string): Promise<void> {
 		const ticket = ++this.asked;
 		try {
+			// eslint-disable-next-line svelte/prefer-svelte-reactivity -- a throwaway, read once
 			const params = new URLSearchParams({ q, limit: '8' });
 			const { results } = await callApi<{ results: SearchHit[] }>(
 				'GET',

@@ -59,44 +59,68 @@ export async function searchWorkspace(
 	if (!query) return [];
 	const moderator = await isModerator(db, access.workspaceId, access.userId, access.role);
 	const ws = access.workspaceId;
+	// The query is written out in each branch rather than joined from a CTE,
+	// so the planner sees a constant and uses each branch's GIN index.
 	const result = await db.execute<Row>(sql`
-		with q as (select ${query} as q)
 		select * from (
 			select * from (
 				select distinct on (p.document_id) 'document' as type, d.id, d.title, d.kind, p.key, p.text,
-					null::text as source_document_id, false as removed,
-					ts_rank(p.vector, q.q) + case when opsloom_search_vector(d.title, '') @@ q.q then 1 else 0 end as rank
-				from search_passages p join documents d on d.id = p.document_id cross join q
-				where d.workspace_id = ${ws} and d.archived_at is null and p.vector @@ q.q
+					null::text as source_document_id, false as removed, ts_rank(p.vector, ${query}) as rank
+				from search_passages p join documents d on d.id = p.document_id
+				where p.vector @@ ${query} and d.workspace_id = ${ws} and d.archived_at is null
 				order by p.document_id, rank desc
 			) passages
 			union all
 			select 'document', d.id, d.title, d.kind, null, null, null, false,
-				1 + ts_rank(opsloom_search_vector(d.title, ''), q.q)
-			from documents d cross join q
-			where d.workspace_id = ${ws} and d.archived_at is null
-				and opsloom_search_vector(d.title, '') @@ q.q
-				and not exists (select 1 from search_passages p where p.document_id = d.id and p.vector @@ q.q)
+				ts_rank(opsloom_search_vector(d.title, ''), ${query})
+			from documents d
+			where opsloom_search_vector(d.title, '') @@ ${query} and d.workspace_id = ${ws} and d.archived_at is null
 			union all
 			select 'task', t.id, t.title, null, null, null, t.source_document_id,
-				t.removed_from_source_at is not null, ts_rank(opsloom_search_vector(t.title, ''), q.q)
-			from tasks t cross join q
-			where t.workspace_id = ${ws} and opsloom_search_vector(t.title, '') @@ q.q
+				t.removed_from_source_at is not null, ts_rank(opsloom_search_vector(t.title, ''), ${query})
+			from tasks t
+			where opsloom_search_vector(t.title, '') @@ ${query} and t.workspace_id = ${ws}
 			union all
 			select 'suggestion', s.id, s.title, null, null,
 				s.situation || ' ' || s.proposal || ' ' || s.benefit, null, false,
-				ts_rank(opsloom_search_vector(s.title, s.situation || ' ' || s.proposal || ' ' || s.benefit), q.q)
-			from suggestions s cross join q
-			where s.workspace_id = ${ws}
-				and opsloom_search_vector(s.title, s.situation || ' ' || s.proposal || ' ' || s.benefit) @@ q.q
+				ts_rank(opsloom_search_vector(s.title, s.situation || ' ' || s.proposal || ' ' || s.benefit), ${query})
+			from suggestions s
+			where opsloom_search_vector(s.title, s.situation || ' ' || s.proposal || ' ' || s.benefit) @@ ${query}
+				and s.workspace_id = ${ws}
 				and ${moderator ? sql`true` : sql`(s.hidden_at is null or exists (select 1 from suggestion_authors a where a.suggestion_id = s.id and a.user_id = ${access.userId}))`}
 		) hits
 		order by rank desc, title, id
-		limit ${Math.min(Math.max(limit, 1), MAX_SEARCH_HITS)}
+		limit ${2 * Math.min(Math.max(limit, 1), MAX_SEARCH_HITS)}
 	`);
 	// postgres.js returns the rows, PGlite an object holding them.
 	const rows = (Array.isArray(result) ? result : (result as { rows: Row[] }).rows) as Row[];
-	return rows.map((row) => toHit(row, parsed.terms));
+	return mergeDocumentHits(rows)
+		.slice(0, Math.min(Math.max(limit, 1), MAX_SEARCH_HITS))
+		.map((row) => toHit(row, parsed.terms));
+}
+
+/**
+ * A document whose title and a passage both match is one hit: the passage
+ * (which opens at the words), placed where the better of the two ranked.
+ * Rows come best first.
+ */
+function mergeDocumentHits(rows: Row[]): Row[] {
+	const byDocument = new Map<string, Row>();
+	const merged: Row[] = [];
+	for (const row of rows) {
+		if (row.type !== 'document') {
+			merged.push(row);
+			continue;
+		}
+		const seen = byDocument.get(row.id);
+		if (!seen) {
+			byDocument.set(row.id, row);
+			merged.push(row);
+		} else if (seen.key === null && row.key !== null) {
+			Object.assign(seen, { key: row.key, text: row.text });
+		}
+	}
+	return merged;
 }
 
 function toTsQuery(parsed: { english: string; cjk: string }): SQL | null {
