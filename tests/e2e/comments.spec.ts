@@ -12,6 +12,8 @@ const panel = (page: Page) => page.locator('.comments-panel');
 test('one person comments on selected words, another replies and resolves, and each sees the other live', async ({
 	browser
 }) => {
+	// Two browsers, two sign-ups and a shared document: slow on a busy machine.
+	test.setTimeout(180_000);
 	const alice = await signUp(browser, 'Alice');
 	const bob = await signUp(browser, 'Bob');
 	const { documentUrl } = await createSharedDocument(
@@ -48,16 +50,14 @@ test('one person comments on selected words, another replies and resolves, and e
 		.getByRole('textbox', { name: 'Reply to this thread' })
 		.fill('The duty manager.');
 	await panel(bob.page).getByRole('button', { name: 'Reply', exact: true }).click();
-	await expect(panel(alice.page).getByText('Replies: 1')).toBeVisible();
+	await expect(panel(alice.page).getByText('The duty manager.')).toBeVisible();
 
 	// Bob resolves; Alice's list moves the thread to Resolved.
 	await panel(bob.page).getByRole('button', { name: 'Resolve' }).click();
 	await expect(panel(alice.page).getByRole('button', { name: 'Resolved (1)' })).toBeVisible();
 	await expect(panel(alice.page).getByText('Who is that at night?')).toHaveCount(0);
 	await panel(alice.page).getByRole('button', { name: 'Resolved (1)' }).click();
-	await panel(alice.page)
-		.getByRole('button', { name: /on-call lead/ })
-		.click();
+	// Alice still has the thread open, so all of it shows.
 	await expect(panel(alice.page).getByText('Resolved by Bob')).toBeVisible();
 	await expect(panel(alice.page).getByText('The duty manager.')).toBeVisible();
 	// The comment never entered the text.
