@@ -79,6 +79,19 @@ test.beforeAll(async ({ browser }) => {
 	await page.getByRole('button', { name: 'Create document' }).click();
 	await expect(page.getByRole('heading', { name: 'Escalation playbook' })).toBeVisible();
 	const framework = new URL(page.url()).pathname;
+	// A comment thread, so the comments panel can be checked open.
+	await expect(page.getByRole('status').filter({ hasText: 'Connected' })).toBeVisible();
+	await page.locator('.framework-content').click();
+	await page.keyboard.type('Escalate to the on-call lead.');
+	await page.keyboard.press('Shift+Home');
+	await page.locator('.comments-bar').getByRole('button', { name: 'Comment', exact: true }).click();
+	await page.getByRole('textbox', { name: 'New comment' }).fill('Who is that at night?');
+	await page
+		.locator('.comments-panel')
+		.getByRole('button', { name: 'Comment', exact: true })
+		.click();
+	const thread = page.locator('.comments-panel li.thread').first();
+	const commented = `${framework}#${await thread.getAttribute('id')}`;
 	// A named version, so the history panel has a list to check.
 	await expect(page.locator('.framework-content')).toBeVisible();
 	await page.getByRole('button', { name: 'History' }).click();
@@ -156,7 +169,8 @@ test.beforeAll(async ({ browser }) => {
 			open: { click: '.editor-bar-right [aria-expanded]', shows: '.history-panel li' }
 		},
 		{ name: 'flowchart', path: flow, ready: '.flow-canvas .svelte-flow' },
-		{ name: 'retro board', path: retro, ready: '.retro-board' }
+		{ name: 'retro board', path: retro, ready: '.retro-board' },
+		{ name: 'framework comments', path: commented, ready: '.comments-panel .thread' }
 	];
 	storageState = await page.context().storageState();
 	await page.context().close();

@@ -18,7 +18,8 @@ export const NOTIFICATION_KINDS = [
 	'suggestion_reply',
 	'suggestion_merged',
 	'indicator_signal',
-	'indicator_alert'
+	'indicator_alert',
+	'comment_mention'
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
@@ -47,7 +48,8 @@ export const DEFAULT_CHANNELS: NotificationChannels = {
 	suggestion_reply: 'in_app',
 	suggestion_merged: 'in_app',
 	indicator_signal: 'email',
-	indicator_alert: 'email'
+	indicator_alert: 'email',
+	comment_mention: 'email'
 };
 
 export const KIND_LABELS: Record<NotificationKind, string> = {
@@ -62,7 +64,8 @@ export const KIND_LABELS: Record<NotificationKind, string> = {
 	suggestion_reply: 'Someone replies on a suggestion you follow',
 	suggestion_merged: 'A suggestion you follow is merged',
 	indicator_signal: 'An indicator you own shows a signal',
-	indicator_alert: 'An indicator you own passes its alert threshold'
+	indicator_alert: 'An indicator you own passes its alert threshold',
+	comment_mention: 'Someone mentions you in a comment'
 };
 
 export const CHANNEL_LABELS: Record<NotificationChannel, string> = {
@@ -177,6 +180,8 @@ export function describeNotification(
 				},
 				options
 			);
+		case 'comment_mention':
+			return m.comments_notif_mention({ who, where, inWorkspace }, options);
 		case 'indicator_alert':
 			return m.indicators_notif_alert(
 				{

@@ -11,6 +11,7 @@ const NOUNS = {
 	'API token': m.server_what_api_token,
 	suggestion: m.server_what_suggestion,
 	comment: m.server_what_comment,
+	thread: m.comments_what_thread,
 	card: m.server_what_card,
 	'card of yours': m.server_what_own_card,
 	group: m.server_what_group,

@@ -3,6 +3,7 @@ import { connectCluster, type Cluster } from './cluster';
 import { readConfig, type Config } from './config';
 import { openDatabase, type Database, type DatabaseHandle } from './db';
 import { setLogLevel } from './log';
+import { CommentEvents } from './comments/events';
 import { NotificationEvents } from './notifications/events';
 import { SuggestionEvents } from './suggestions/events';
 import { TaskEvents } from './task-events';
@@ -35,6 +36,7 @@ export interface Runtime {
 	taskEvents: TaskEvents;
 	notificationEvents: NotificationEvents;
 	suggestionEvents: SuggestionEvents;
+	commentEvents: CommentEvents;
 }
 
 /**
@@ -64,6 +66,8 @@ export function getRuntime(): Promise<Runtime> {
 		await notificationEvents.listenTo(database);
 		const suggestionEvents = new SuggestionEvents();
 		await suggestionEvents.listenTo(database);
+		const commentEvents = new CommentEvents();
+		await commentEvents.listenTo(database);
 		const taskEvents = new TaskEvents();
 		await taskEvents.listenTo(database);
 		return {
@@ -74,7 +78,8 @@ export function getRuntime(): Promise<Runtime> {
 			sync: null,
 			taskEvents,
 			notificationEvents,
-			suggestionEvents
+			suggestionEvents,
+			commentEvents
 		};
 	})();
 	return holder[KEY];

@@ -17,7 +17,8 @@ const KIND_MESSAGES: Record<NotificationKind, () => string> = {
 	suggestion_reply: m.notify_kind_suggestion_reply,
 	suggestion_merged: m.notify_kind_suggestion_merged,
 	indicator_signal: m.indicators_kind_signal,
-	indicator_alert: m.indicators_kind_alert
+	indicator_alert: m.indicators_kind_alert,
+	comment_mention: m.comments_kind_mention
 };
 
 const CHANNEL_MESSAGES: Record<NotificationChannel, () => string> = {

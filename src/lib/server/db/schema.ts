@@ -936,3 +936,56 @@ export const evaluations = pgTable(
 );
 
 // ------------------------------------------------------------ end indicators
+
+// ---------------------------------------------------------------------------
+// Comments in framework documents (src/lib/server/comments/). They live here,
+// not in the shared Yjs document: deleting text never deletes a discussion,
+// and a comment never rides in the document's content. A thread is anchored
+// by two Yjs relative positions (encoded, base64), which follow concurrent
+// edits and undo; `quote` is the text the thread was on when it was made.
+// ---------------------------------------------------------------------------
+
+export const commentThreads = pgTable(
+	'comment_threads',
+	{
+		id: text('id').primaryKey(),
+		documentId: text('document_id')
+			.notNull()
+			.references(() => documents.id, { onDelete: 'cascade' }),
+		anchorStart: text('anchor_start').notNull(),
+		anchorEnd: text('anchor_end').notNull(),
+		quote: text('quote').notNull(),
+		createdBy: text('created_by').references(() => users.id, { onDelete: 'set null' }),
+		createdAt: createdAt(),
+		resolvedAt: timestamp('resolved_at', { withTimezone: true }),
+		resolvedBy: text('resolved_by').references(() => users.id, { onDelete: 'set null' })
+	},
+	(t) => [index('comment_threads_document_idx').on(t.documentId, t.createdAt)]
+);
+
+export const comments = pgTable(
+	'comments',
+	{
+		id: text('id').primaryKey(),
+		threadId: text('thread_id')
+			.notNull()
+			.references(() => commentThreads.id, { onDelete: 'cascade' }),
+		authorId: text('author_id').references(() => users.id, { onDelete: 'set null' }),
+		body: text('body').notNull(),
+		createdAt: createdAt(),
+		editedAt: timestamp('edited_at', { withTimezone: true }),
+		/** Deleted by its author: the thread keeps its place, the text is gone. */
+		deletedAt: timestamp('deleted_at', { withTimezone: true })
+	},
+	(t) => [index('comments_thread_idx').on(t.threadId, t.createdAt)]
+);
+
+/** Per workspace; no row means the defaults (viewers may comment). */
+export const commentSettings = pgTable('comment_settings', {
+	workspaceId: text('workspace_id')
+		.primaryKey()
+		.references(() => workspaces.id, { onDelete: 'cascade' }),
+	viewersCanComment: boolean('viewers_can_comment').notNull().default(true)
+});
+
+// -------------------------------------------------------------- end comments

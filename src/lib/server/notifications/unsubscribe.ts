@@ -22,7 +22,8 @@ const SCOPE_NAMES: Record<UnsubscribeScope, () => string> = {
 	suggestion_reply: () => m.server_unsubscribe_suggestion_reply(),
 	suggestion_merged: () => m.server_unsubscribe_suggestion_merged(),
 	indicator_signal: () => m.indicators_unsubscribe_signal(),
-	indicator_alert: () => m.indicators_unsubscribe_alert()
+	indicator_alert: () => m.indicators_unsubscribe_alert(),
+	comment_mention: () => m.comments_unsubscribe_mention()
 };
 
 /** A new link token `<id>.<secret>` for one mail; only the secret's hash is kept. */

@@ -90,7 +90,11 @@ export async function listComments(
 }
 
 /** Members named after an `@` in the text: the longest name that matches, ending at a word boundary. */
-async function mentionedIn(db: Database, workspaceId: string, body: string): Promise<string[]> {
+export async function mentionedIn(
+	db: Database,
+	workspaceId: string,
+	body: string
+): Promise<string[]> {
 	if (!body.includes('@')) return [];
 	const members = await db
 		.select({ id: users.id, name: users.name })

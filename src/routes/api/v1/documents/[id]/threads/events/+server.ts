@@ -1,0 +1,24 @@
+import { getCommentAccess } from '$lib/server/comments/access';
+import { followComments } from '$lib/server/comments/stream';
+import { getDocumentAccess } from '$lib/server/documents';
+import { eventStream } from '$lib/server/event-stream';
+import { apiRoute } from '$lib/server/http';
+import { getRuntime } from '$lib/server/runtime';
+import { requireIdParam } from '../../../../params';
+import type { RequestHandler } from './$types';
+
+/**
+ * Server-Sent Events saying the document's comments changed (`event:
+ * comments`, no content): the reader fetches the threads again. Ends when
+ * the reader leaves the workspace or their session or token ends.
+ */
+export const GET: RequestHandler = apiRoute(async (event, user) => {
+	const id = requireIdParam(event.params.id, 'document');
+	const runtime = await getRuntime();
+	const { document } = await getCommentAccess(runtime.db, id, user.id);
+	return eventStream(event, {
+		workspaceId: document.workspaceId,
+		stillAllowed: async () => (await getDocumentAccess(runtime.db, id, user.id)).ok,
+		start: followComments(runtime.commentEvents, id)
+	});
+});
