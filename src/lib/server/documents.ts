@@ -16,8 +16,7 @@ import { m } from '../paraglide/messages.js';
 import { roleName } from './labels';
 import { requireOneOf, requireString } from './validate';
 import { requireWorkspaceRole, roleAtLeast } from './workspaces';
-import { createFlowUpdate } from './flow-setup';
-import { createRetroBoardUpdate, type RetroSetupInput } from './retro-setup';
+import { KIND_SETUP, type KindSetupInput } from './kind-setup';
 import { getLocale, type Locale } from '$lib/paraglide/runtime';
 
 export interface DocumentInfo {
@@ -48,7 +47,7 @@ export async function createDocument(
 	db: Database,
 	workspaceId: string,
 	actorId: string,
-	input: { kind: unknown; title: unknown } & RetroSetupInput,
+	input: { kind: unknown; title: unknown } & KindSetupInput,
 	// Templates are written in the creator's language; the request's by default.
 	locale: Locale = getLocale()
 ): Promise<DocumentInfo> {
@@ -56,20 +55,20 @@ export async function createDocument(
 	const kind = requireOneOf(input.kind, m.server_field_kind(), DOCUMENT_KINDS);
 	const title = requireString(input.title, m.server_field_title(), { max: 200 });
 	const id = generateId();
-	// A retro board starts with its columns and settings, a flow from its template
-	// (both in `locale`, then stored text like any other); a framework document starts empty.
-	const initial =
-		kind === 'retro'
-			? await createRetroBoardUpdate(db, workspaceId, id, actorId, input, locale)
-			: kind === 'flow'
-				? createFlowUpdate(input, locale)
-				: null;
+	// Every kind starts from its template, written in `locale` and stored text from then on.
+	const initial = await KIND_SETUP[kind](input, {
+		db,
+		workspaceId,
+		documentId: id,
+		actorId,
+		locale
+	});
 	await db.transaction(async (tx) => {
 		// head_seq counts the initial update: the sync server numbers the next one 2.
 		await tx
 			.insert(documents)
-			.values({ id, workspaceId, kind, title, createdBy: actorId, headSeq: initial ? 1 : 0 });
-		if (initial) await tx.insert(docUpdates).values({ documentId: id, seq: 1, data: initial });
+			.values({ id, workspaceId, kind, title, createdBy: actorId, headSeq: 1 });
+		await tx.insert(docUpdates).values({ documentId: id, seq: 1, data: initial });
 	});
 	const created = await findDocument(db, id);
 	if (!created) throw new Error(`document ${id} vanished right after insert`);

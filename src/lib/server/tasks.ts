@@ -1,6 +1,7 @@
 import { and, asc, desc, eq, inArray, isNotNull, isNull, lt, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import { actionSources } from '$lib/model/action-sources';
+import { KINDS } from '$lib/model/kinds';
 import { normalizeDate, type ActionChange } from '$lib/model/actions';
 import { defaultTimeZone, isOverdue, todayIn } from '$lib/model/dates';
 import { statusLabel, priorityLabel } from '$lib/components/task-labels';
@@ -442,15 +443,9 @@ export function tasksToCsv(list: Task[], origin: string): string {
 	const words = getLocale() !== baseLocale;
 	const status = (t: Task) => (words ? statusLabel(t.status) : t.status);
 	const priority = (t: Task) => (words ? priorityLabel(t.priority) : t.priority);
-	const kindWords: Record<DocumentKind | 'manual', () => string> = {
-		framework: m.kind_framework,
-		flow: m.kind_flow,
-		retro: m.kind_retro,
-		manual: m.tasks_manual
-	};
 	const sourceKind = (t: Task) => {
-		const kind = t.source?.kind ?? 'manual';
-		return words ? kindWords[kind]() : kind;
+		if (!t.source) return words ? m.tasks_manual() : 'manual';
+		return words ? KINDS[t.source.kind].shortLabel() : t.source.kind;
 	};
 	const lines = [header.join(',')];
 	for (const t of list) {

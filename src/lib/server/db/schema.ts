@@ -199,8 +199,9 @@ export const invites = pgTable(
 	(t) => [index('invites_workspace_idx').on(t.workspaceId)]
 );
 
-export const DOCUMENT_KINDS = ['framework', 'flow', 'retro'] as const;
-export type DocumentKind = (typeof DOCUMENT_KINDS)[number];
+// The names live in the model, with the registry of what each kind is (src/lib/model/kinds.ts).
+import type { DocumentKind } from '../../model/kind-names';
+export { DOCUMENT_KINDS, type DocumentKind } from '../../model/kind-names';
 
 export const documents = pgTable(
 	'documents',

@@ -50,7 +50,6 @@ function readRetroSettings(form: FormData) {
 		return value ? Number(value) : undefined;
 	};
 	return {
-		template: readField(form, 'template') || undefined,
 		anonymous: form.get('anonymous') === 'on',
 		voteBudget: number('voteBudget'),
 		votesPerCard: number('votesPerCard'),
@@ -74,15 +73,16 @@ export const actions: Actions = {
 		const form = await request.formData();
 		const kind = readField(form, 'kind');
 		const title = readField(form, 'title');
+		// Each kind has its own template chooser; only the chosen kind's counts.
+		const template = readField(form, `template-${kind}`) || undefined;
 		const retro = kind === 'retro' ? readRetroSettings(form) : {};
-		const flow = kind === 'flow' ? { template: readField(form, 'flowTemplate') || undefined } : {};
 		let documentId: string;
 		try {
 			documentId = (
-				await createDocument(db, params.workspaceId, user.id, { kind, title, ...retro, ...flow })
+				await createDocument(db, params.workspaceId, user.id, { kind, title, template, ...retro })
 			).id;
 		} catch (caught) {
-			return failFromError(caught, { action: 'create', kind, title, ...retro, ...flow });
+			return failFromError(caught, { action: 'create', kind, title, template, ...retro });
 		}
 		redirect(303, `/w/${params.workspaceId}/d/${documentId}`);
 	},

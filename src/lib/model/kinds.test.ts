@@ -1,0 +1,71 @@
+import * as Y from 'yjs';
+import { describe, expect, it } from 'vitest';
+import { actionSources } from './action-sources';
+import { clientWritableRoots } from './client-writes';
+import { findFrameworkTemplate, initFrameworkDocument } from './framework/templates';
+import { DOCUMENT_KINDS, KINDS, kindInfo } from './kinds';
+
+describe('the kinds registry', () => {
+	it('has one entry per kind name, pointing at that kind’s action source and writable roots', () => {
+		expect(Object.keys(KINDS)).toEqual([...DOCUMENT_KINDS]);
+		for (const kind of DOCUMENT_KINDS) {
+			expect(KINDS[kind].actionSource).toBe(actionSources[kind] ?? null);
+			expect(KINDS[kind].clientWritableRoots).toBe(clientWritableRoots[kind] ?? null);
+			expect(KINDS[kind].templates.map((t) => t.id)).toContain(KINDS[kind].defaultTemplate);
+		}
+		expect(KINDS.retro.clientWritableRoots).toEqual(['notes', 'actions']);
+	});
+
+	it('names kinds in the reader’s language and knows no other kinds', () => {
+		expect(KINDS.framework.label('en')).toBe('Service framework');
+		expect(KINDS.retro.shortLabel('zh-Hans')).toBe('复盘会');
+		expect(kindInfo('toString')).toBeNull();
+		expect(kindInfo('flow')?.layout).toBe('full');
+	});
+
+	it('reads a framework document’s text as passages, checklist items keyed for opening at the match', () => {
+		const doc = new Y.Doc();
+		initFrameworkDocument(doc, findFrameworkTemplate('blank')!, 'en');
+		const content = doc.getXmlFragment('content');
+		const heading = new Y.XmlElement('heading');
+		const bold = new Y.XmlText();
+		bold.insert(0, 'Customer callback', { bold: {} });
+		heading.insert(0, [bold]);
+		const list = new Y.XmlElement('taskList');
+		const item = new Y.XmlElement('taskItem');
+		item.setAttribute('id', 'item-1');
+		const paragraph = new Y.XmlElement('paragraph');
+		const mention = new Y.XmlElement('mention');
+		mention.setAttribute('label', 'Bob');
+		paragraph.insert(0, [new Y.XmlText('Call back   within 2h '), mention]);
+		item.insert(0, [paragraph]);
+		list.insert(0, [item]);
+		content.insert(0, [heading, list, new Y.XmlElement('paragraph')]);
+
+		expect(KINDS.framework.searchText(doc)).toEqual([
+			{ text: 'Customer callback', key: null },
+			{ text: 'Call back within 2h @Bob', key: 'item-1' }
+		]);
+		expect(doc.getMap('meta').toJSON()).toEqual({ schemaVersion: 1, kind: 'framework' });
+	});
+
+	it('reads a retro board’s shown cards and notes, never a card the facilitator hid', () => {
+		const doc = new Y.Doc();
+		const cards = doc.getMap<Y.Map<unknown>>('cards');
+		for (const [id, text, hidden] of [
+			['c1', 'Hand-offs lose context', false],
+			['c2', 'Off-topic rant', true]
+		] as const) {
+			const card = new Y.Map<unknown>();
+			card.set('text', text);
+			card.set('hidden', hidden);
+			cards.set(id, card);
+		}
+		const note = new Y.Text('Agree a hand-off checklist');
+		doc.getMap('notes').set('c1', note);
+		expect(KINDS.retro.searchText(doc)).toEqual([
+			{ text: 'Hand-offs lose context', key: 'c1' },
+			{ text: 'Agree a hand-off checklist', key: 'c1' }
+		]);
+	});
+});

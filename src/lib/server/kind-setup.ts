@@ -1,0 +1,44 @@
+import * as Y from 'yjs';
+import { findFrameworkTemplate, initFrameworkDocument } from '$lib/model/framework/templates';
+import { KINDS, type DocumentKind } from '$lib/model/kinds';
+import type { Locale } from '$lib/paraglide/runtime';
+import type { Database } from './db';
+import { createFlowUpdate } from './flow-setup';
+import { createRetroBoardUpdate, type RetroSetupInput } from './retro-setup';
+import { requireOneOf } from './validate';
+
+export interface KindSetupContext {
+	db: Database;
+	workspaceId: string;
+	documentId: string;
+	actorId: string;
+	/** The creator's language: template texts are written in it. */
+	locale: Locale;
+}
+
+/** What a create request may carry besides kind and title; each kind reads its own fields. */
+export type KindSetupInput = RetroSetupInput & { template?: unknown };
+
+/**
+ * The first state of a new document of each kind, as one Yjs update stored
+ * with the document row (so it exists complete or not at all). Typed by
+ * kind: a new kind does not compile until it says how it starts.
+ */
+export const KIND_SETUP: {
+	[K in DocumentKind]: (input: KindSetupInput, ctx: KindSetupContext) => Promise<Uint8Array>;
+} = {
+	framework: async (input, ctx) => {
+		const info = KINDS.framework;
+		const id = requireOneOf(
+			input.template ?? info.defaultTemplate,
+			'template',
+			info.templates.map((t) => t.id)
+		);
+		const doc = new Y.Doc();
+		initFrameworkDocument(doc, findFrameworkTemplate(id)!, ctx.locale);
+		return Y.encodeStateAsUpdate(doc);
+	},
+	flow: async (input, ctx) => createFlowUpdate(input, ctx.locale),
+	retro: async (input, ctx) =>
+		createRetroBoardUpdate(ctx.db, ctx.workspaceId, ctx.documentId, ctx.actorId, input, ctx.locale)
+};
