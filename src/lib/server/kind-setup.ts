@@ -1,11 +1,12 @@
 import * as Y from 'yjs';
+import { appendJson, markdownToFramework } from '$lib/model/framework/markdown';
 import { findFrameworkTemplate, initFrameworkDocument } from '$lib/model/framework/templates';
 import { KINDS, type DocumentKind } from '$lib/model/kinds';
 import type { Locale } from '$lib/paraglide/runtime';
 import type { Database } from './db';
 import { createFlowUpdate } from './flow-setup';
 import { createRetroBoardUpdate, type RetroSetupInput } from './retro-setup';
-import { requireOneOf } from './validate';
+import { requireOneOf, requireString } from './validate';
 
 export interface KindSetupContext {
 	db: Database;
@@ -17,7 +18,10 @@ export interface KindSetupContext {
 }
 
 /** What a create request may carry besides kind and title; each kind reads its own fields. */
-export type KindSetupInput = RetroSetupInput & { template?: unknown };
+export type KindSetupInput = RetroSetupInput & { template?: unknown; markdown?: unknown };
+
+/** A long handbook fits; a file this size is not a document someone meant to import. */
+export const MAX_MARKDOWN_CHARACTERS = 500_000;
 
 /**
  * The first state of a new document of each kind, as one Yjs update stored
@@ -36,6 +40,11 @@ export const KIND_SETUP: {
 		);
 		const doc = new Y.Doc();
 		initFrameworkDocument(doc, findFrameworkTemplate(id)!, ctx.locale);
+		// Imported Markdown follows the template (usually blank); its checklist items are keyed by the server.
+		if (input.markdown !== undefined && input.markdown !== '') {
+			const markdown = requireString(input.markdown, 'markdown', { max: MAX_MARKDOWN_CHARACTERS });
+			appendJson(doc.getXmlFragment('content'), markdownToFramework(markdown));
+		}
 		return Y.encodeStateAsUpdate(doc);
 	},
 	flow: async (input, ctx) => createFlowUpdate(input, ctx.locale),

@@ -76,10 +76,18 @@ export const actions: Actions = {
 		// Each kind has its own template chooser; only the chosen kind's counts.
 		const template = readField(form, `template-${kind}`) || undefined;
 		const retro = kind === 'retro' ? readRetroSettings(form) : {};
+		const file = kind === 'framework' ? form.get('markdown') : null;
+		const markdown = file instanceof File && file.size > 0 ? await file.text() : undefined;
 		let documentId: string;
 		try {
 			documentId = (
-				await createDocument(db, params.workspaceId, user.id, { kind, title, template, ...retro })
+				await createDocument(db, params.workspaceId, user.id, {
+					kind,
+					title,
+					template,
+					markdown,
+					...retro
+				})
 			).id;
 		} catch (caught) {
 			return failFromError(caught, { action: 'create', kind, title, template, ...retro });
