@@ -53,7 +53,7 @@ test('one person comments on selected words, another replies and resolves, and e
 	await expect(panel(alice.page).getByText('The duty manager.')).toBeVisible();
 
 	// Bob resolves; Alice's list moves the thread to Resolved.
-	await panel(bob.page).getByRole('button', { name: 'Resolve' }).click();
+	await panel(bob.page).getByRole('button', { name: 'Resolve', exact: true }).click();
 	await expect(panel(alice.page).getByRole('button', { name: 'Resolved (1)' })).toBeVisible();
 	await expect(panel(alice.page).getByText('Who is that at night?')).toHaveCount(0);
 	await panel(alice.page).getByRole('button', { name: 'Resolved (1)' }).click();
