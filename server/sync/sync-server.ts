@@ -22,6 +22,7 @@ import { isRevoked, onAccessChange, onRevocation } from '../../src/lib/server/au
 import type { DocumentStore } from './document-store';
 import { createDrizzleStore } from './drizzle-store';
 import { ActionExtraction } from './action-extraction';
+import { SettleScheduler, type SettleConsumer } from './settle-scheduler';
 import { GroupCommit } from './group-commit';
 import { DocumentRelay } from './relay';
 import { Room, SERVER_ORIGIN } from './room';
@@ -43,6 +44,11 @@ export interface SyncServer extends SyncHub {
 	warmUp(): Promise<void>;
 	/** Stops accepting, closes every socket and waits until all writes are committed. */
 	close(): Promise<void>;
+	/**
+	 * Adds work that follows documents' content once edits settle, off the
+	 * relay path (see settle-scheduler.ts); returns how to remove it.
+	 */
+	onSettled(consumer: SettleConsumer): () => void;
 	/** Loaded rooms, for tests and diagnostics. */
 	readonly rooms: ReadonlyMap<string, Room>;
 	readonly commits: GroupCommit;
@@ -79,16 +85,29 @@ function toBytes(data: RawData): Uint8Array {
 	return new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
 }
 
-export function createSyncServer(
-	runtime: Pick<Runtime, 'db' | 'config' | 'taskEvents' | 'database'> &
-		Partial<Pick<Runtime, 'cluster'>>,
-	store: DocumentStore = createDrizzleStore(runtime.database, { shared: Boolean(runtime.cluster) })
-): SyncServer {
-	const { config, db } = runtime;
-	const cluster = runtime.cluster ?? null;
-	const relay = cluster ? new DocumentRelay(cluster, store, config.relayDropShare) : null;
-	const commits = new GroupCommit(store, config.commitIntervalMs);
-	const actions = new ActionExtraction(db, runtime.taskEvents, cluster !== null);
+export type SyncServerDeps = Pick<Runtime, 'db' | 'config' | 'taskEvents' | 'database'> &
+	Partial<Pick<Runtime, 'cluster'>> & {
+		/** Where documents are kept; by default the drizzle store on `database`. */
+		store?: DocumentStore;
+	};
+
+export function createSyncServer(deps: SyncServerDeps): SyncServer {
+	const { config, db } = deps;
+	const cluster = deps.cluster ?? null;
+	const store = deps.store ?? createDrizzleStore(deps.database, { shared: cluster !== null });
+	const relay = cluster
+		? new DocumentRelay({ cluster, store, dropShare: config.relayDropShare })
+		: null;
+	const commits = new GroupCommit({ store, minIntervalMs: config.commitIntervalMs });
+	const settling = new SettleScheduler();
+	const actions = new ActionExtraction({
+		db,
+		store,
+		events: deps.taskEvents,
+		shared: cluster !== null,
+		retry: (room) => settling.changed(room)
+	});
+	if (config.extractActions) settling.subscribe(actions);
 	const rooms = new Map<string, Room>();
 	const unloadTimers = new Map<string, NodeJS.Timeout>();
 	/** Sockets whose document is still loading: not in a room yet, but revocable all the same. */
@@ -103,7 +122,7 @@ export function createSyncServer(
 	});
 
 	function onContentChanged(room: Room): void {
-		if (config.extractActions) actions.contentChanged(room);
+		settling.changed(room);
 	}
 
 	async function openRoom(documentId: string, workspaceId: string, kind: string): Promise<Room> {
@@ -160,7 +179,8 @@ export function createSyncServer(
 		if (room.connections.size > 0 || room.pins > 0 || room.state !== 'ready') return;
 		room.state = 'closing';
 		try {
-			await actions.flush(room);
+			await settling.flush(room);
+			await actions.writeCheckpoints();
 			if (room.tail >= COMPACT_ON_UNLOAD) room.queueCompaction();
 			while (!room.settled) await commits.idle();
 			await commits.idle();
@@ -168,6 +188,7 @@ export function createSyncServer(
 			rooms.delete(room.documentId);
 			relay?.detach(room);
 			commits.forget(room.documentId);
+			actions.forget(room.documentId);
 			room.destroy();
 		}
 	}
@@ -292,6 +313,7 @@ export function createSyncServer(
 	return {
 		rooms,
 		commits,
+		onSettled: (consumer) => settling.subscribe(consumer),
 
 		handleUpgrade(request, socket, head) {
 			socket.on('error', () => socket.destroy());
@@ -353,7 +375,7 @@ export function createSyncServer(
 		async catchUpExtraction() {
 			if (!config.extractActions) return;
 			// One document at a time, so start-up does not load them all at once.
-			for (const document of await actions.findBehind()) {
+			for (const document of await actions.findUnextracted()) {
 				if (closing) return;
 				// A loaded room was extracted when it loaded.
 				if (rooms.has(document.id)) continue;
@@ -361,7 +383,8 @@ export function createSyncServer(
 					const room = await openRoom(document.id, document.workspaceId, document.kind);
 					room.pins += 1;
 					try {
-						await actions.flush(room);
+						await settling.flush(room);
+						await actions.writeCheckpoints();
 					} finally {
 						room.pins -= 1;
 						scheduleUnload(room);
@@ -382,7 +405,10 @@ export function createSyncServer(
 				for (const connection of room.connections)
 					connection.close(CLOSE_GOING_AWAY, 'server shutting down');
 			}
-			await actions.flushAll(rooms.values());
+			await settling.flushAll(rooms.values());
+			settling.close();
+			await actions.writeCheckpoints();
+			actions.close();
 			await commits.idle();
 			for (const room of [...rooms.values()]) {
 				if (room.tail >= COMPACT_ON_UNLOAD) room.queueCompaction();
