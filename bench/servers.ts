@@ -8,7 +8,8 @@ import type { ServerKind } from './options';
 
 const root = path.resolve(import.meta.dirname, '..');
 const REFERENCE_BIN = path.join(root, 'node_modules/reference-y-websocket/bin/server.js');
-const START_TIMEOUT_MS = 60_000;
+/** Generous: on a shared machine a fresh PGlite folder's initdb alone has taken over a minute. */
+const START_TIMEOUT_MS = 180_000;
 const STOP_TIMEOUT_MS = 15_000;
 /** Documents are created this many at a time: enough to overlap requests, few enough not to queue up. */
 const CREATE_CONCURRENCY = 8;

@@ -23,6 +23,7 @@ import type { DocumentStore } from './document-store';
 import { createDrizzleStore } from './drizzle-store';
 import { ActionExtraction } from './action-extraction';
 import { SettleScheduler, type SettleConsumer } from './settle-scheduler';
+import { UpgradeLookups } from './upgrade-lookups';
 import { GroupCommit } from './group-commit';
 import { DocumentRelay } from './relay';
 import { Room, SERVER_ORIGIN } from './room';
@@ -100,6 +101,7 @@ export function createSyncServer(deps: SyncServerDeps): SyncServer {
 		: null;
 	const commits = new GroupCommit({ store, minIntervalMs: config.commitIntervalMs });
 	const settling = new SettleScheduler();
+	const lookups = new UpgradeLookups({ db });
 	const actions = new ActionExtraction({
 		db,
 		store,
@@ -321,7 +323,7 @@ export function createSyncServer(deps: SyncServerDeps): SyncServer {
 				refuse(socket, 503, 'The server is shutting down.');
 				return;
 			}
-			authorizeUpgrade(request, db, config).then(
+			authorizeUpgrade(request, { lookups, config }).then(
 				(decision) => {
 					if (!decision.ok) {
 						refuse(socket, decision.status, decision.message);
@@ -397,6 +399,7 @@ export function createSyncServer(deps: SyncServerDeps): SyncServer {
 
 		async close() {
 			closing = true;
+			lookups.close();
 			stopRevocations();
 			stopAccessChanges();
 			for (const timer of unloadTimers.values()) clearTimeout(timer);
