@@ -38,6 +38,14 @@ export function readPeakRssMb(pid: number): number {
 	return Number(match[1]) / 1024;
 }
 
+/** Resident memory now (VmRSS), in MB. */
+export function readRssMb(pid: number): number {
+	const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
+	const match = /^VmRSS:\s+(\d+)\s+kB/m.exec(status);
+	if (!match) throw new Error(`no VmRSS in /proc/${pid}/status`);
+	return Number(match[1]) / 1024;
+}
+
 /** CPU time all processes on the machine used so far (every core), in milliseconds. */
 export function readMachineBusyMs(): number {
 	const line = fs.readFileSync('/proc/stat', 'utf8').split('\n', 1)[0];

@@ -11,6 +11,7 @@ import {
 	type ServerKind
 } from './options';
 import { waitForQuietMachine } from './process-stats';
+import { formatGoals } from './goals';
 import { buildRows, formatTable, type RunOutcome } from './report';
 import type { Scenario } from './scenario';
 import { runActionsBench, type ActionsResult } from './scenarios/actions';
@@ -182,7 +183,8 @@ async function main(): Promise<number> {
 				`rooms: ${options.rooms.rooms} x ${options.rooms.clientsPerRoom} clients, 1 write/${options.rooms.intervalMs} ms each, ${options.rooms.durationMs / 1000} s | ` +
 				`cold-load: ${options.coldLoad.updates} updates, ${options.coldLoad.repeats} restart(s)`,
 			'',
-			formatTable(rows, outcomes)
+			formatTable(rows, outcomes),
+			...formatGoals(rows, options.quick)
 		);
 	for (const outcome of outcomes) {
 		if (outcome.connectionErrors || outcome.connectionCloses) {

@@ -72,19 +72,17 @@ async function measureInProcess(items: number): Promise<Figure[]> {
 			title: 'Actions'
 		});
 		const actions = extractFrameworkActions(doc);
-		const first = await time(() => reconcileDocumentTasks(handle.db, document, actions));
+		const first = await time(() => reconcileDocumentTasks(handle, document, actions));
 		const unchanged: number[] = [];
 		for (let i = 0; i < 5; i++) {
-			unchanged.push(await time(() => reconcileDocumentTasks(handle.db, document, actions)));
+			unchanged.push(await time(() => reconcileDocumentTasks(handle, document, actions)));
 		}
 		const oneChanged: number[] = [];
 		for (let i = 0; i < 5; i++) {
 			const changed = actions.map((a, j) => (j === i ? { ...a, title: `${a.title} (edited)` } : a));
 			// As the sync server does it: against the actions it reconciled last time.
 			oneChanged.push(
-				await time(() =>
-					reconcileDocumentTasks(handle.db, document, changed, { previous: actions })
-				)
+				await time(() => reconcileDocumentTasks(handle, document, changed, { previous: actions }))
 			);
 		}
 		return [

@@ -1,6 +1,7 @@
 import { observeRemoteItems, openClients } from '../clients';
 import { LatencyRecorder } from '../latency';
 import { deliveryFigures, LoadWindow, peakRssFigure, waitUntil, type Scenario } from '../scenario';
+import { readRssMb } from '../process-stats';
 import { sleep } from '../servers';
 
 /** How often the write scheduler wakes; writes due meanwhile go out together. */
@@ -13,6 +14,8 @@ const TICK_MS = 2;
  */
 export const runRooms: Scenario = async ({ server, options, clients, counts }) => {
 	const { rooms, clientsPerRoom, intervalMs, durationMs } = options.rooms;
+	// A fresh process that has started and holds nothing open yet.
+	const idleRssMb = readRssMb(server.pid);
 	const roomIds = await server.prepareRooms(rooms);
 	const addresses = roomIds.flatMap((room) =>
 		Array.from({ length: clientsPerRoom }, () => server.address(room))
@@ -65,6 +68,7 @@ export const runRooms: Scenario = async ({ server, options, clients, counts }) =
 		figures: [
 			...deliveryFigures(delivered, expected, latency.summarize()),
 			...loadFigures,
+			{ figure: 'server idle RSS', unit: 'MB', value: idleRssMb, better: 'lower' },
 			peakRssFigure(server),
 			{ figure: 'connect all clients', unit: 's', value: connectMs / 1000, better: 'lower' }
 		],

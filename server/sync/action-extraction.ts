@@ -1,106 +1,130 @@
-import { and, eq, gt, inArray, or, sql } from 'drizzle-orm';
 import { actionSources } from '../../src/lib/model/action-sources';
 import type { ExtractedAction } from '../../src/lib/model/actions';
 import type { DocumentMention } from '../../src/lib/model/framework/mentions';
 import type { Database } from '../../src/lib/server/db';
-import {
-	docSnapshots,
-	docUpdates,
-	documents,
-	memberships,
-	users
-} from '../../src/lib/server/db/schema';
 import type { TaskEvents } from '../../src/lib/server/task-events';
+import { log } from '../../src/lib/server/log';
 import { notifyTasksAssigned } from '../../src/lib/server/notifications/triggers';
 import { reconcileDocumentTasks } from '../../src/lib/server/task-sync';
+import { listMembers } from '../../src/lib/server/workspaces';
 import { Attribution } from './attribution';
-import { ExtractionScheduler } from './extraction';
+import type { DocumentRef, DocumentStore } from './document-store';
 import { MentionLedger } from './mention-ledger';
 import { SERVER_ORIGIN, type Room } from './room';
+import type { SettleConsumer } from './settle-scheduler';
 
 /** A reconciliation skipped because another process held the document's lock is tried again after this. */
 const SKIPPED_RETRY_MS = 1_000;
+
+/**
+ * Checkpoints are written together at most this often, in statements of at
+ * most CHECKPOINT_ROWS: each statement holds the embedded engine (and the
+ * event loop) for its length, and a late checkpoint only means a crash makes
+ * a restart read a few more documents again.
+ */
+const CHECKPOINT_MS = 10_000;
+const CHECKPOINT_ROWS = 100;
 
 interface Progress {
 	/** The extracted actions as last reconciled: an unchanged result needs no database work. */
 	fingerprint: string;
 	actions: ExtractedAction[];
-	/** Seq the in-memory extraction covers, and what the database knows of it. */
-	seq: number;
-	storedSeq: number;
 	attribution: Attribution;
 	mentions: MentionLedger;
 }
 
-export interface DocumentRef {
-	id: string;
-	workspaceId: string;
-	kind: string;
+export interface ActionExtractionDeps {
+	db: Database;
+	store: Pick<DocumentStore, 'findUnextracted' | 'recordExtracted'>;
+	events: TaskEvents;
+	/**
+	 * Several processes serve the database and may hold the same document: one
+	 * reconciles at a time (an advisory lock; the others try again shortly),
+	 * and each compares against the stored tasks rather than its own last
+	 * result, which another process may have overtaken.
+	 */
+	shared: boolean;
+	/** Runs the document again later (the settle scheduler's `changed`). */
+	retry(room: Room): void;
 }
 
 /**
- * Keeps the task list in step with the documents the sync server holds:
- * after edits settle it reads a room's actions and reconciles them into
- * `tasks` (src/lib/server/task-sync.ts), and it records per document how far
- * that got, so a restart can catch up on what a crash left unextracted.
+ * Keeps the task list in step with the documents the sync server holds: a
+ * consumer of the settle scheduler that reads a room's actions once edits
+ * settle and reconciles them into `tasks` (src/lib/server/task-sync.ts). It
+ * is the one writer of each document's extraction checkpoint
+ * (`documents.extracted_seq`, through the store), which says how far the
+ * task list covers the log, so a restart catches up on what a crash left
+ * unextracted. The checkpoint trails the tasks: written only after the
+ * reconciliation committed, batched for all documents; a crash in between
+ * extracts again, which changes nothing.
  */
-export class ActionExtraction {
-	private readonly scheduler = new ExtractionScheduler();
+export class ActionExtraction implements SettleConsumer {
+	readonly name = 'extracting actions';
 	private readonly progress = new WeakMap<Room, Progress>();
+	/** Seqs covered by extraction and not yet in the checkpoint, per document. */
+	private readonly covered = new Map<string, number>();
+	private readonly recorded = new Map<string, number>();
+	private writing: Promise<void> = Promise.resolve();
+	private readonly timer: NodeJS.Timeout;
 
-	/**
-	 * @param shared Several processes serve the database and may hold the same
-	 * document: one reconciles at a time (an advisory lock; the others try
-	 * again shortly), and each compares against the stored tasks rather than
-	 * its own last result, which another process may have overtaken.
-	 */
-	constructor(
-		private readonly db: Database,
-		private readonly events: TaskEvents,
-		private readonly shared = false
-	) {}
-
-	handles(kind: string): boolean {
-		return actionSources[kind] !== undefined;
+	constructor(private readonly deps: ActionExtractionDeps) {
+		this.timer = setInterval(() => void this.writeCheckpoints(), CHECKPOINT_MS);
+		this.timer.unref();
 	}
 
-	/** Called when a room loaded or committed a change. */
-	contentChanged(room: Room): void {
-		if (this.handles(room.kind)) {
-			this.scheduler.schedule(room.documentId, () => this.extract(room));
-		}
+	handles(room: Room): boolean {
+		return actionSources[room.kind] !== undefined;
 	}
 
-	/** Runs what is pending for the room and records its progress: call before it unloads. */
-	async flush(room: Room): Promise<void> {
-		await this.scheduler.flush(room.documentId);
-		const progress = this.progress.get(room);
-		if (progress && progress.seq > progress.storedSeq) {
-			await this.recordProgress(room.documentId, progress.seq);
-			progress.storedSeq = progress.seq;
-		}
+	settle(room: Room): Promise<void> {
+		return this.extract(room);
 	}
 
-	async flushAll(rooms: Iterable<Room>): Promise<void> {
-		await Promise.all([...rooms].map((room) => this.flush(room)));
+	/** Documents whose stored updates run past their checkpoint. */
+	findUnextracted(): Promise<DocumentRef[]> {
+		return this.deps.store.findUnextracted(
+			Object.keys(actionSources).filter((kind) => actionSources[kind] !== undefined)
+		);
 	}
 
-	/** Documents whose stored updates run past their last extraction. */
-	async findBehind(): Promise<DocumentRef[]> {
-		const kinds = Object.keys(actionSources).filter((k) => this.handles(k));
-		if (kinds.length === 0) return [];
-		return this.db
-			.select({ id: documents.id, workspaceId: documents.workspaceId, kind: documents.kind })
-			.from(documents)
-			.where(
-				and(
-					inArray(documents.kind, kinds as (typeof documents.kind._.data)[]),
-					or(
-						sql`exists (select 1 from ${docUpdates} where ${docUpdates.documentId} = ${documents.id} and ${docUpdates.seq} > ${documents.extractedSeq})`,
-						sql`exists (select 1 from ${docSnapshots} where ${docSnapshots.documentId} = ${documents.id} and ${docSnapshots.throughSeq} > ${documents.extractedSeq})`
-					)
-				)
-			);
+	/** Writes the checkpoints gathered so far (before a room unloads, and at shutdown). */
+	writeCheckpoints(): Promise<void> {
+		this.writing = this.writing.then(async () => {
+			const all = [...this.covered];
+			this.covered.clear();
+			for (let i = 0; i < all.length; i += CHECKPOINT_ROWS) {
+				const batch = new Map(all.slice(i, i + CHECKPOINT_ROWS));
+				try {
+					await this.deps.store.recordExtracted(batch);
+					for (const [id, seq] of batch) this.recorded.set(id, seq);
+				} catch (error) {
+					log.error('recording extraction checkpoints failed', {
+						documentIds: [...batch.keys()].slice(0, 20),
+						error
+					});
+					// Tried again next time, unless a later run covers more.
+					for (const [id, seq] of batch) {
+						if ((this.covered.get(id) ?? 0) < seq) this.covered.set(id, seq);
+					}
+				}
+			}
+		});
+		return this.writing;
+	}
+
+	/** The room unloaded: its checkpoint is written (writeCheckpoints), nothing else is kept. */
+	forget(documentId: string): void {
+		this.recorded.delete(documentId);
+	}
+
+	close(): void {
+		clearInterval(this.timer);
+	}
+
+	private cover(documentId: string, seq: number): void {
+		if ((this.recorded.get(documentId) ?? 0) >= seq) return;
+		if ((this.covered.get(documentId) ?? 0) < seq) this.covered.set(documentId, seq);
 	}
 
 	private async extract(room: Room): Promise<void> {
@@ -123,19 +147,18 @@ export class ActionExtraction {
 		const previous = this.progress.get(room);
 		// Most edits touch neither an action nor a mention: then there is nothing to reconcile.
 		if (previous?.fingerprint === fingerprint) {
-			previous.seq = seq;
+			this.cover(room.documentId, seq);
 			return;
 		}
-		const attribution =
-			previous?.attribution ?? new Attribution(room, room.documentId, this.shared);
+		const { db, shared } = this.deps;
+		const attribution = previous?.attribution ?? new Attribution(room, room.documentId, shared);
 		const ledger = previous?.mentions ?? new MentionLedger(room.documentId);
 		const writers = source.assignmentWriters?.(room.doc) ?? new Map<string, number>();
 		const document = { id: room.documentId, workspaceId: room.workspaceId };
-		await ledger.load(this.db);
-		const result = await reconcileDocumentTasks(this.db, document, actions, {
-			extractedSeq: seq,
-			previous: this.shared ? undefined : previous?.actions,
-			exclusive: this.shared,
+		await ledger.load(db);
+		const result = await reconcileDocumentTasks({ db }, document, actions, {
+			previous: shared ? undefined : previous?.actions,
+			exclusive: shared,
 			// Notifications commit with the tasks and mentions they tell of.
 			afterChanges: async (tx, changes) => {
 				await attribution.refresh(tx);
@@ -150,37 +173,21 @@ export class ActionExtraction {
 		if (result.skipped) {
 			// Another process is reconciling this document now. Who wrote what here
 			// is stored for it, and this process looks again once it is done.
-			await attribution.refresh(this.db);
-			const retry = setTimeout(() => this.contentChanged(room), SKIPPED_RETRY_MS);
+			await attribution.refresh(db);
+			const retry = setTimeout(() => this.deps.retry(room), SKIPPED_RETRY_MS);
 			retry.unref();
 			return;
 		}
-		this.progress.set(room, {
-			fingerprint,
-			actions,
-			seq,
-			storedSeq: seq,
-			attribution,
-			mentions: ledger
-		});
-		void this.events.publish({
+		this.progress.set(room, { fingerprint, actions, attribution, mentions: ledger });
+		this.cover(room.documentId, seq);
+		void this.deps.events.publish({
 			workspaceId: room.workspaceId,
 			taskIds: [...result.created, ...result.updated, ...result.removed]
 		});
 	}
 
 	private async memberNames(workspaceId: string): Promise<{ id: string; name: string }[]> {
-		return this.db
-			.select({ id: users.id, name: users.name })
-			.from(memberships)
-			.innerJoin(users, eq(users.id, memberships.userId))
-			.where(eq(memberships.workspaceId, workspaceId));
-	}
-
-	private async recordProgress(documentId: string, seq: number): Promise<void> {
-		await this.db
-			.update(documents)
-			.set({ extractedSeq: seq })
-			.where(and(eq(documents.id, documentId), gt(sql`${seq}`, documents.extractedSeq)));
+		const members = await listMembers(this.deps.db, workspaceId);
+		return members.map((member) => ({ id: member.userId, name: member.name }));
 	}
 }

@@ -1,11 +1,10 @@
 import type { IncomingMessage } from 'node:http';
-import { resolveApiToken } from '../../src/lib/server/api-tokens';
 import type { Credential } from '../../src/lib/server/auth/revocations';
-import { SESSION_COOKIE, validateSessionToken } from '../../src/lib/server/auth/session';
+import { SESSION_COOKIE } from '../../src/lib/server/auth/session';
 import type { Config } from '../../src/lib/server/config';
-import type { Database } from '../../src/lib/server/db';
-import { getDocumentAccess, type DocumentInfo } from '../../src/lib/server/documents';
+import type { DocumentInfo } from '../../src/lib/server/documents';
 import type { Role } from '../../src/lib/server/db/schema';
+import type { UpgradeLookups } from './upgrade-lookups';
 
 export type UpgradeDecision =
 	| {
@@ -45,8 +44,7 @@ function readCookie(header: string | undefined, name: string): string | null {
  */
 export async function authorizeUpgrade(
 	request: IncomingMessage,
-	db: Database,
-	config: Config
+	{ lookups, config }: { lookups: UpgradeLookups; config: Config }
 ): Promise<UpgradeDecision> {
 	const url = new URL(request.url ?? '/', 'http://localhost');
 	const documentId = decodeURIComponent(url.pathname.slice('/sync/'.length));
@@ -58,7 +56,7 @@ export async function authorizeUpgrade(
 	let credential: Credential | null = null;
 	const token = url.searchParams.get('token');
 	if (token) {
-		const resolved = await resolveApiToken(db, token);
+		const resolved = await lookups.token(token);
 		if (resolved) {
 			user = resolved.user;
 			credential = { type: 'token', id: resolved.tokenId };
@@ -77,7 +75,7 @@ export async function authorizeUpgrade(
 					message: 'Cross-site WebSocket connections are not allowed.'
 				};
 			}
-			const validated = await validateSessionToken(db, cookie);
+			const validated = await lookups.session(cookie);
 			if (validated) {
 				user = validated.user;
 				credential = { type: 'session', id: validated.session.id };
@@ -88,7 +86,7 @@ export async function authorizeUpgrade(
 		return { ok: false, status: 401, message: 'Log in or pass ?token=<api token>.' };
 	}
 
-	const access = await getDocumentAccess(db, documentId, user.id);
+	const access = await lookups.access(documentId, user.id);
 	if (!access.ok) {
 		return access.reason === 'not_found'
 			? { ok: false, status: 404, message: 'No such document.' }

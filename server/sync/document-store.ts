@@ -16,6 +16,12 @@ export interface StoredDocument {
 	tailLength: number;
 }
 
+export interface DocumentRef {
+	id: string;
+	workspaceId: string;
+	kind: string;
+}
+
 export interface DocumentStore {
 	load(documentId: string): Promise<StoredDocument>;
 	/**
@@ -35,6 +41,16 @@ export interface DocumentStore {
 	/** The highest seq stored for each of these documents (documents that no longer exist are left out). */
 	heads(documentIds: string[]): Promise<Map<string, number>>;
 	append(updates: NewUpdate[], touched: string[]): Promise<(number | null)[]>;
+	/**
+	 * Documents of these kinds whose stored updates (log or snapshot) run past
+	 * their extraction checkpoint: what a crash left unextracted.
+	 */
+	findUnextracted(kinds: string[]): Promise<DocumentRef[]>;
+	/**
+	 * Raises the extraction checkpoint of each document to its seq (never
+	 * lowers it: another process may have got further), in one statement.
+	 */
+	recordExtracted(through: Map<string, number>): Promise<void>;
 	/**
 	 * Stores `snapshot` as the document's snapshot unless the stored one already
 	 * folds further, and deletes the rows up to `throughSeq`, in one transaction.

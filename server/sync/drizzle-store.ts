@@ -1,7 +1,7 @@
-import { and, asc, eq, gt, inArray, lte, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, inArray, lte, or, sql } from 'drizzle-orm';
 import type { DatabaseHandle, Execute } from '../../src/lib/server/db';
 import { docSnapshots, docUpdates, documents } from '../../src/lib/server/db/schema';
-import type { DocumentStore, NewUpdate, StoredDocument } from './document-store';
+import type { DocumentRef, DocumentStore, NewUpdate, StoredDocument } from './document-store';
 
 /** PostgreSQL allows 65,535 bind parameters per statement; two per row, one per touched document. */
 const ROWS_PER_STATEMENT = 5000;
@@ -163,6 +163,34 @@ export function createDrizzleStore(
 				}
 				return seqs;
 			});
+		},
+
+		async findUnextracted(kinds: string[]): Promise<DocumentRef[]> {
+			if (kinds.length === 0) return [];
+			return db
+				.select({ id: documents.id, workspaceId: documents.workspaceId, kind: documents.kind })
+				.from(documents)
+				.where(
+					and(
+						inArray(documents.kind, kinds as (typeof documents.kind._.data)[]),
+						or(
+							sql`exists (select 1 from ${docUpdates} where ${docUpdates.documentId} = ${documents.id} and ${docUpdates.seq} > ${documents.extractedSeq})`,
+							sql`exists (select 1 from ${docSnapshots} where ${docSnapshots.documentId} = ${documents.id} and ${docSnapshots.throughSeq} > ${documents.extractedSeq})`
+						)
+					)
+				);
+		},
+
+		async recordExtracted(through: Map<string, number>): Promise<void> {
+			if (through.size === 0) return;
+			const rows = sql.join(
+				[...through].map(([id, seq]) => sql`(${id}::text, ${seq}::bigint)`),
+				sql`, `
+			);
+			await db.execute(sql`
+				update ${documents} as d set extracted_seq = v.seq
+				from (values ${rows}) as v(id, seq)
+				where d.id = v.id and d.extracted_seq < v.seq`);
 		},
 
 		async compact(documentId: string, snapshot: Uint8Array, throughSeq: number): Promise<boolean> {

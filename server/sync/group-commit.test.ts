@@ -9,10 +9,7 @@ function fakeStore(failures = 0) {
 	let release: (() => void) | null = null;
 	let gate: Promise<void> | null = null;
 	let failuresLeft = failures;
-	const store: DocumentStore = {
-		load: async () => ({ updates: [], lastSeq: 0, tailLength: 0 }),
-		loadSince: async () => ({ updates: [], lastSeq: 0, tailLength: 0 }),
-		heads: async () => new Map(),
+	const store: Pick<DocumentStore, 'append'> = {
 		async append(rows) {
 			if (gate) await gate;
 			if (failuresLeft > 0) {
@@ -26,8 +23,7 @@ function fakeStore(failures = 0) {
 			});
 			transactions.push(rows.map((r, i) => `${r.documentId}:${seqs[i]}`));
 			return seqs;
-		},
-		compact: async () => true
+		}
 	};
 	return {
 		store,
@@ -51,7 +47,7 @@ const write = (documentId: string, log: string[]) => ({
 describe('group commit', () => {
 	it('commits everything queued in one tick in one transaction, then calls back in order', async () => {
 		const fake = fakeStore();
-		const commits = new GroupCommit(fake.store);
+		const commits = new GroupCommit({ store: fake.store });
 		const log: string[] = [];
 		commits.add(write('a', log));
 		commits.add(write('b', log));
@@ -65,7 +61,7 @@ describe('group commit', () => {
 
 	it('gathers the next batch while a transaction is in flight', async () => {
 		const fake = fakeStore();
-		const commits = new GroupCommit(fake.store);
+		const commits = new GroupCommit({ store: fake.store });
 		const log: string[] = [];
 		fake.hold();
 		commits.add(write('a', log));
@@ -79,7 +75,7 @@ describe('group commit', () => {
 
 	it('retries a failed commit instead of dropping it, and relays only after success', async () => {
 		const fake = fakeStore(2);
-		const commits = new GroupCommit(fake.store);
+		const commits = new GroupCommit({ store: fake.store });
 		const log: string[] = [];
 		commits.add(write('a', log));
 		await commits.idle();

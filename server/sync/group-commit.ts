@@ -10,6 +10,18 @@ export interface PendingWrite extends NewUpdate {
 const TOUCH_INTERVAL_MS = 10_000;
 const MAX_RETRY_DELAY_MS = 5_000;
 
+export interface GroupCommitDeps {
+	store: Pick<DocumentStore, 'append'>;
+	/**
+	 * Under load, commits start at most this often (default 0). Each statement
+	 * costs the embedded engine about a millisecond of CPU on the main thread
+	 * whatever its size, so back-to-back tiny batches would spend most of a
+	 * core on overhead; pacing lets a batch gather for a few milliseconds
+	 * instead. A lone write (no commit in the last interval) is committed at once.
+	 */
+	minIntervalMs?: number;
+}
+
 /**
  * Group commit: every write queued during one turn of the event loop (across
  * all documents) is committed in one transaction, and only then are their
@@ -28,17 +40,7 @@ export class GroupCommit {
 	private touchedAt = new Map<string, number>();
 	private lastCommitAt = 0;
 
-	/**
-	 * @param minIntervalMs Under load, commits start at most this often. Each
-	 * statement costs the embedded engine about a millisecond of CPU on the main
-	 * thread whatever its size, so back-to-back tiny batches would spend most of
-	 * a core on overhead; pacing lets a batch gather for a few milliseconds
-	 * instead. A lone write (no commit in the last interval) is committed at once.
-	 */
-	constructor(
-		private readonly store: DocumentStore,
-		private readonly minIntervalMs = 0
-	) {}
+	constructor(private readonly deps: GroupCommitDeps) {}
 
 	add(write: PendingWrite): void {
 		this.queue.push(write);
@@ -73,7 +75,7 @@ export class GroupCommit {
 		try {
 			while (this.queue.length > 0 || this.tasks.length > 0) {
 				if (this.queue.length > 0) {
-					const wait = this.lastCommitAt + this.minIntervalMs - performance.now();
+					const wait = this.lastCommitAt + (this.deps.minIntervalMs ?? 0) - performance.now();
 					if (wait > 0) await new Promise((r) => setTimeout(r, wait));
 					this.lastCommitAt = performance.now();
 					const batch = this.queue;
@@ -131,7 +133,7 @@ export class GroupCommit {
 		}
 		for (let attempt = 1; ; attempt++) {
 			try {
-				return await this.store.append(rows, touched);
+				return await this.deps.store.append(rows, touched);
 			} catch (error) {
 				const documentIds = [...new Set(rows.map((r) => r.documentId))].slice(0, 20);
 				log.error('committing document updates failed; retrying', {

@@ -53,6 +53,13 @@ export function decodeRelayMessage(data: Uint8Array): RelayMessage {
 	}
 }
 
+export interface RelayDeps {
+	cluster: Cluster;
+	store: Pick<DocumentStore, 'heads'>;
+	/** Test-only: the share of update messages dropped instead of published. */
+	dropShare?: number;
+}
+
 /**
  * Relays between the rooms of one document in several processes. Each
  * document has one channel; a process subscribes while it holds the room.
@@ -68,12 +75,11 @@ export class DocumentRelay {
 	private readonly headCheck: NodeJS.Timeout;
 	private checking = false;
 
-	constructor(
-		private readonly cluster: Cluster,
-		private readonly store: Pick<DocumentStore, 'heads'>,
-		/** Test-only: the share of update messages dropped instead of published. */
-		private readonly dropShare = 0
-	) {
+	private readonly cluster: Cluster;
+
+	constructor(private readonly deps: RelayDeps) {
+		const { cluster } = deps;
+		this.cluster = cluster;
 		this.stops.push(
 			cluster.onReconnect(() => {
 				for (const room of this.rooms.values()) {
@@ -98,9 +104,10 @@ export class DocumentRelay {
 		const name = channel(`doc:${documentId}`);
 		const { cluster } = this;
 		const processId = cluster.processId;
+		const dropShare = this.deps.dropShare ?? 0;
 		return {
 			publishUpdate: (from, to, update) => {
-				if (this.dropShare > 0 && Math.random() < this.dropShare) return;
+				if (dropShare > 0 && Math.random() < dropShare) return;
 				cluster.publish(name, encodeRelayMessage({ type: UPDATE, processId, from, to, update }));
 			},
 			publishAwareness: (update) =>
@@ -164,7 +171,8 @@ export class DocumentRelay {
 		if (this.checking || this.rooms.size === 0) return;
 		this.checking = true;
 		try {
-			const heads = await this.store.heads([...this.rooms.keys()]);
+			// One query for every open room, however many there are.
+			const heads = await this.deps.store.heads([...this.rooms.keys()]);
 			for (const [documentId, head] of heads) this.rooms.get(documentId)?.checkHead(head);
 		} catch (error) {
 			log.warn('checking document heads failed', { error });

@@ -6,8 +6,8 @@ import {
 	recordIndexedSeq
 } from '../../src/lib/server/search/index-document';
 import { log } from '../../src/lib/server/log';
-import { ExtractionScheduler } from './extraction';
 import type { Room } from './room';
+import type { SettleConsumer } from './settle-scheduler';
 
 /** A run skipped because another process held the document's lock is tried again after this. */
 const SKIPPED_RETRY_MS = 1_000;
@@ -19,49 +19,31 @@ interface Progress {
 	storedSeq: number;
 }
 
+export interface SearchIndexingDeps {
+	db: Database;
+	/** Runs the document again later (the settle scheduler's `changed`). */
+	retry(room: Room): void;
+}
+
 /**
- * Keeps `search_passages` in step with the documents the sync server holds,
- * the way action extraction keeps tasks: after edits settle (the same
- * debounce, never on the relay path) it reads the room's text and rewrites
- * that document's passages, and records how far it got so start-up can
- * catch up on what a crash left unindexed.
+ * Keeps `search_passages` in step with the documents the sync server holds:
+ * a consumer of the settle scheduler, beside action extraction, so it never
+ * runs on the relay path. Once edits settle it reads the room's text and
+ * rewrites that document's passages, and records how far it got
+ * (`documents.indexed_seq`) so start-up can catch up on what a crash left
+ * unindexed.
  */
-export class SearchIndexing {
-	private readonly scheduler = new ExtractionScheduler();
+export class SearchIndexing implements SettleConsumer {
+	readonly name = 'indexing for search';
 	private readonly progress = new WeakMap<Room, Progress>();
 
-	constructor(private readonly db: Database) {}
+	constructor(private readonly deps: SearchIndexingDeps) {}
 
-	/** Called when a room loaded or committed a change. */
-	contentChanged(room: Room): void {
-		if (!searchableKinds.includes(room.kind)) return;
-		// Failures are logged here: the scheduler's own message speaks of actions.
-		this.scheduler.schedule(room.documentId, () =>
-			this.index(room).catch((error: unknown) => {
-				log.error('indexing for search failed', { documentId: room.documentId, error });
-			})
-		);
+	handles(room: Room): boolean {
+		return searchableKinds.includes(room.kind);
 	}
 
-	/** Runs what is pending for the room and records its progress: call before it unloads. */
-	async flush(room: Room): Promise<void> {
-		await this.scheduler.flush(room.documentId);
-		const progress = this.progress.get(room);
-		if (progress && progress.seq > progress.storedSeq) {
-			await recordIndexedSeq(this.db, room.documentId, progress.seq);
-			progress.storedSeq = progress.seq;
-		}
-	}
-
-	async flushAll(rooms: Iterable<Room>): Promise<void> {
-		await Promise.all([...rooms].map((room) => this.flush(room)));
-	}
-
-	findBehind() {
-		return findDocumentsBehindSearch(this.db, searchableKinds);
-	}
-
-	private async index(room: Room): Promise<void> {
+	async settle(room: Room): Promise<void> {
 		if (room.state === 'closed') return;
 		const seq = room.committedThrough;
 		const passages = readSearchPassages(room.kind, room.doc);
@@ -71,9 +53,9 @@ export class SearchIndexing {
 			previous.seq = seq;
 			return;
 		}
-		const result = await indexDocument(this.db, room.documentId, seq, passages);
+		const result = await indexDocument(this.deps.db, room.documentId, seq, passages);
 		if (result === 'skipped') {
-			const retry = setTimeout(() => this.contentChanged(room), SKIPPED_RETRY_MS);
+			const retry = setTimeout(() => this.deps.retry(room), SKIPPED_RETRY_MS);
 			retry.unref();
 			return;
 		}
@@ -82,5 +64,18 @@ export class SearchIndexing {
 			return;
 		}
 		this.progress.set(room, { fingerprint, seq, storedSeq: seq });
+	}
+
+	/** Records how far an unchanged text was covered: call once the room's runs are flushed, before it unloads. */
+	async recordProgress(room: Room): Promise<void> {
+		const progress = this.progress.get(room);
+		if (progress && progress.seq > progress.storedSeq) {
+			await recordIndexedSeq(this.deps.db, room.documentId, progress.seq);
+			progress.storedSeq = progress.seq;
+		}
+	}
+
+	findBehind() {
+		return findDocumentsBehindSearch(this.deps.db, searchableKinds);
 	}
 }

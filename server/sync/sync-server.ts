@@ -24,6 +24,8 @@ import { createDrizzleStore } from './drizzle-store';
 import { ActionExtraction } from './action-extraction';
 import { VersionAutoSave } from '../../src/lib/server/versions/auto-save';
 import { SearchIndexing } from './search-indexing';
+import { SettleScheduler, type SettleConsumer } from './settle-scheduler';
+import { UpgradeLookups } from './upgrade-lookups';
 import { GroupCommit } from './group-commit';
 import { DocumentRelay } from './relay';
 import { Room, SERVER_ORIGIN } from './room';
@@ -45,6 +47,11 @@ export interface SyncServer extends SyncHub {
 	warmUp(): Promise<void>;
 	/** Stops accepting, closes every socket and waits until all writes are committed. */
 	close(): Promise<void>;
+	/**
+	 * Adds work that follows documents' content once edits settle, off the
+	 * relay path (see settle-scheduler.ts); returns how to remove it.
+	 */
+	onSettled(consumer: SettleConsumer): () => void;
 	/** Loaded rooms, for tests and diagnostics. */
 	readonly rooms: ReadonlyMap<string, Room>;
 	readonly commits: GroupCommit;
@@ -81,18 +88,33 @@ function toBytes(data: RawData): Uint8Array {
 	return new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
 }
 
-export function createSyncServer(
-	runtime: Pick<Runtime, 'db' | 'config' | 'taskEvents' | 'database'> &
-		Partial<Pick<Runtime, 'cluster'>>,
-	store: DocumentStore = createDrizzleStore(runtime.database, { shared: Boolean(runtime.cluster) })
-): SyncServer {
-	const { config, db } = runtime;
-	const cluster = runtime.cluster ?? null;
-	const relay = cluster ? new DocumentRelay(cluster, store, config.relayDropShare) : null;
-	const commits = new GroupCommit(store, config.commitIntervalMs);
-	const actions = new ActionExtraction(db, runtime.taskEvents, cluster !== null);
+export type SyncServerDeps = Pick<Runtime, 'db' | 'config' | 'taskEvents' | 'database'> &
+	Partial<Pick<Runtime, 'cluster'>> & {
+		/** Where documents are kept; by default the drizzle store on `database`. */
+		store?: DocumentStore;
+	};
+
+export function createSyncServer(deps: SyncServerDeps): SyncServer {
+	const { config, db } = deps;
+	const cluster = deps.cluster ?? null;
+	const store = deps.store ?? createDrizzleStore(deps.database, { shared: cluster !== null });
+	const relay = cluster
+		? new DocumentRelay({ cluster, store, dropShare: config.relayDropShare })
+		: null;
+	const commits = new GroupCommit({ store, minIntervalMs: config.commitIntervalMs });
+	const settling = new SettleScheduler();
+	const lookups = new UpgradeLookups({ db });
+	const actions = new ActionExtraction({
+		db,
+		store,
+		events: deps.taskEvents,
+		shared: cluster !== null,
+		retry: (room) => settling.changed(room)
+	});
+	if (config.extractActions) settling.subscribe(actions);
+	const search = new SearchIndexing({ db, retry: (room) => settling.changed(room) });
+	settling.subscribe(search);
 	const versions = new VersionAutoSave(db, cluster !== null, config.autoVersionMs);
-	const search = new SearchIndexing(db);
 	const rooms = new Map<string, Room>();
 	const unloadTimers = new Map<string, NodeJS.Timeout>();
 	/** Sockets whose document is still loading: not in a room yet, but revocable all the same. */
@@ -107,9 +129,8 @@ export function createSyncServer(
 	});
 
 	function onContentChanged(room: Room): void {
-		if (config.extractActions) actions.contentChanged(room);
+		settling.changed(room);
 		versions.contentChanged(room);
-		search.contentChanged(room);
 	}
 
 	async function openRoom(documentId: string, workspaceId: string, kind: string): Promise<Room> {
@@ -166,7 +187,8 @@ export function createSyncServer(
 		if (room.connections.size > 0 || room.pins > 0 || room.state !== 'ready') return;
 		room.state = 'closing';
 		try {
-			await Promise.all([actions.flush(room), search.flush(room)]);
+			await settling.flush(room);
+			await Promise.all([actions.writeCheckpoints(), search.recordProgress(room)]);
 			await versions.roomEmptied(room);
 			if (room.tail >= COMPACT_ON_UNLOAD) room.queueCompaction();
 			while (!room.settled) await commits.idle();
@@ -175,6 +197,7 @@ export function createSyncServer(
 			rooms.delete(room.documentId);
 			relay?.detach(room);
 			commits.forget(room.documentId);
+			actions.forget(room.documentId);
 			room.destroy();
 		}
 	}
@@ -299,6 +322,7 @@ export function createSyncServer(
 	return {
 		rooms,
 		commits,
+		onSettled: (consumer) => settling.subscribe(consumer),
 
 		handleUpgrade(request, socket, head) {
 			socket.on('error', () => socket.destroy());
@@ -306,7 +330,7 @@ export function createSyncServer(
 				refuse(socket, 503, 'The server is shutting down.');
 				return;
 			}
-			authorizeUpgrade(request, db, config).then(
+			authorizeUpgrade(request, { lookups, config }).then(
 				(decision) => {
 					if (!decision.ok) {
 						refuse(socket, decision.status, decision.message);
@@ -359,7 +383,8 @@ export function createSyncServer(
 
 		async catchUpExtraction() {
 			const behind = new Map<string, { id: string; workspaceId: string; kind: string }>();
-			if (config.extractActions) for (const d of await actions.findBehind()) behind.set(d.id, d);
+			if (config.extractActions)
+				for (const d of await actions.findUnextracted()) behind.set(d.id, d);
 			for (const d of await search.findBehind()) behind.set(d.id, d);
 			// One document at a time, so start-up does not load them all at once.
 			for (const document of behind.values()) {
@@ -370,7 +395,8 @@ export function createSyncServer(
 					const room = await openRoom(document.id, document.workspaceId, document.kind);
 					room.pins += 1;
 					try {
-						await Promise.all([actions.flush(room), search.flush(room)]);
+						await settling.flush(room);
+						await Promise.all([actions.writeCheckpoints(), search.recordProgress(room)]);
 					} finally {
 						room.pins -= 1;
 						scheduleUnload(room);
@@ -383,6 +409,7 @@ export function createSyncServer(
 
 		async close() {
 			closing = true;
+			lookups.close();
 			stopRevocations();
 			stopAccessChanges();
 			for (const timer of unloadTimers.values()) clearTimeout(timer);
@@ -391,7 +418,11 @@ export function createSyncServer(
 				for (const connection of room.connections)
 					connection.close(CLOSE_GOING_AWAY, 'server shutting down');
 			}
-			await Promise.all([actions.flushAll(rooms.values()), search.flushAll(rooms.values())]);
+			await settling.flushAll(rooms.values());
+			settling.close();
+			await actions.writeCheckpoints();
+			actions.close();
+			await Promise.all([...rooms.values()].map((room) => search.recordProgress(room)));
 			await Promise.all([...rooms.values()].map((room) => versions.roomEmptied(room)));
 			versions.close();
 			await commits.idle();

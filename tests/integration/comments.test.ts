@@ -35,7 +35,7 @@ function writeParagraph(client: Client, words: string): Y.XmlText {
 }
 
 function textOf(client: Client): Y.XmlText {
-	return client.doc.getXmlFragment('content').get(0).get(0) as Y.XmlText;
+	return (client.doc.getXmlFragment('content').get(0) as Y.XmlElement).get(0) as Y.XmlText;
 }
 
 function covered(client: Client, anchor: EncodedAnchor): string | null {

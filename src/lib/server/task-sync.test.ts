@@ -45,7 +45,7 @@ afterAll(() => handle.close());
 
 describe('reconciling extracted actions into tasks', () => {
 	it('creates, updates, marks removed and revives, and a re-run changes nothing', async () => {
-		const first = await reconcileDocumentTasks(handle.db, document, [
+		const first = await reconcileDocumentTasks(handle, document, [
 			action('a', 'Publish hours', { assigneeId: userId, dueDate: '2026-12-01' }),
 			action('b', 'Retire old form', { assigneeId: 'not-a-member' })
 		]);
@@ -59,13 +59,13 @@ describe('reconciling extracted actions into tasks', () => {
 		});
 		expect(rows.get('b')!.assigneeId).toBeNull(); // only members can be assignees
 
-		const again = await reconcileDocumentTasks(handle.db, document, [
+		const again = await reconcileDocumentTasks(handle, document, [
 			action('a', 'Publish hours', { assigneeId: userId, dueDate: '2026-12-01' }),
 			action('b', 'Retire old form', { assigneeId: 'not-a-member' })
 		]);
 		expect(again).toEqual({ created: [], updated: [], removed: [], assigned: [] });
 
-		const edited = await reconcileDocumentTasks(handle.db, document, [
+		const edited = await reconcileDocumentTasks(handle, document, [
 			action('a', 'Publish new hours', { done: true, assigneeId: userId, dueDate: '2026-12-01' })
 		]);
 		expect(edited.created).toEqual([]);
@@ -78,7 +78,7 @@ describe('reconciling extracted actions into tasks', () => {
 		expect(rows.get('b')!.removedFromSourceAt).not.toBeNull();
 
 		// Undo brings item b back: the same task is revived, not a new one.
-		const revived = await reconcileDocumentTasks(handle.db, document, [
+		const revived = await reconcileDocumentTasks(handle, document, [
 			action('a', 'Publish new hours', { done: true, assigneeId: userId, dueDate: '2026-12-01' }),
 			action('b', 'Retire old form')
 		]);
@@ -88,32 +88,32 @@ describe('reconciling extracted actions into tasks', () => {
 	});
 
 	it('keeps list-only statuses while the box stays unticked, and reopens a done task when unticked', async () => {
-		await reconcileDocumentTasks(handle.db, document, [action('s', 'Status test')]);
+		await reconcileDocumentTasks(handle, document, [action('s', 'Status test')]);
 		const rows = await taskRows();
 		await handle.db
 			.update(tasks)
 			.set({ status: 'blocked' })
 			.where(eq(tasks.id, rows.get('s')!.id));
-		await reconcileDocumentTasks(handle.db, document, [action('s', 'Status test')]);
+		await reconcileDocumentTasks(handle, document, [action('s', 'Status test')]);
 		expect((await taskRows()).get('s')!.status).toBe('blocked');
-		await reconcileDocumentTasks(handle.db, document, [action('s', 'Status test', { done: true })]);
+		await reconcileDocumentTasks(handle, document, [action('s', 'Status test', { done: true })]);
 		expect((await taskRows()).get('s')!.status).toBe('done');
-		await reconcileDocumentTasks(handle.db, document, [action('s', 'Status test')]);
+		await reconcileDocumentTasks(handle, document, [action('s', 'Status test')]);
 		expect((await taskRows()).get('s')!.status).toBe('open');
 	});
 
 	it('with the previous actions given, touches only what changed', async () => {
 		const before = [action('i1', 'One'), action('i2', 'Two'), action('i3', 'Three')];
-		await reconcileDocumentTasks(handle.db, document, before);
+		await reconcileDocumentTasks(handle, document, before);
 		const after = [action('i1', 'One'), action('i2', 'Two, edited')];
-		const result = await reconcileDocumentTasks(handle.db, document, after, { previous: before });
+		const result = await reconcileDocumentTasks(handle, document, after, { previous: before });
 		expect(result.created).toEqual([]);
 		expect(result.updated).toHaveLength(1);
 		expect(result.removed).toHaveLength(1);
 		const rows = await taskRows();
 		expect(rows.get('i2')!.title).toBe('Two, edited');
 		expect(rows.get('i3')!.removedFromSourceAt).not.toBeNull();
-		expect(await reconcileDocumentTasks(handle.db, document, after, { previous: after })).toEqual({
+		expect(await reconcileDocumentTasks(handle, document, after, { previous: after })).toEqual({
 			created: [],
 			updated: [],
 			removed: [],
@@ -122,7 +122,7 @@ describe('reconciling extracted actions into tasks', () => {
 	});
 
 	it('treats duplicate keys (a paste before re-keying) as one task', async () => {
-		const result = await reconcileDocumentTasks(handle.db, document, [
+		const result = await reconcileDocumentTasks(handle, document, [
 			action('d', 'Copy 1'),
 			action('d', 'Copy 2')
 		]);

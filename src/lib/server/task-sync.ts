@@ -3,7 +3,7 @@ import type { ExtractedAction } from '$lib/model/actions';
 import { hasUnstorableCharacters, storableText } from '$lib/model/text';
 import { log } from './log';
 import type { Database, Executor } from './db';
-import { documents, memberships, tasks, type TaskStatus } from './db/schema';
+import { memberships, tasks, type TaskStatus } from './db/schema';
 import { generateId } from './auth/secrets';
 
 export interface ReconcileResult {
@@ -28,12 +28,10 @@ const RECONCILE_LOCK = 0x65787472; // 'extr'
  * is unique.
  */
 export async function reconcileDocumentTasks(
-	db: Database,
+	{ db }: { db: Database },
 	document: { id: string; workspaceId: string; createdBy?: string | null },
 	extracted: ExtractedAction[],
 	options: {
-		/** Recorded as the document's extraction progress in the same transaction. */
-		extractedSeq?: number;
 		/**
 		 * The actions this process last reconciled for the document. Only items
 		 * that differ from them are looked at, so a large document with one
@@ -206,12 +204,6 @@ export async function reconcileDocumentTasks(
 			result.removed.push(...gone.map((t) => t.id));
 		}
 
-		if (options.extractedSeq !== undefined) {
-			await tx
-				.update(documents)
-				.set({ extractedSeq: sql`greatest(${documents.extractedSeq}, ${options.extractedSeq})` })
-				.where(eq(documents.id, document.id));
-		}
 		await options.afterChanges?.(tx, result);
 	});
 	return result;

@@ -58,6 +58,19 @@ function findMigrationsFolder(): string {
 	throw new Error('Cannot find the drizzle/ migrations folder; set MIGRATIONS_DIR.');
 }
 
+/**
+ * The embedded engine's buffer cache lives in its WASM heap, which never
+ * shrinks: initdb's default (128 MB of shared_buffers, sized for a server
+ * with many connections) made up most of the process's memory. Measured on a
+ * 200 MB table: peak RSS 345 MB with the defaults, 219 MB with these. A
+ * single-connection engine whose hot rows (open documents' heads, the log
+ * tail being appended) are a few MB needs no more; reads beyond it come from
+ * the OS page cache, which the kernel can reclaim.
+ */
+function pgliteStartParams(engine: { defaultStartParams: string[] }): string[] {
+	return [...engine.defaultStartParams, '-c', 'shared_buffers=16MB', '-c', 'max_connections=5'];
+}
+
 export async function openDatabase(options: {
 	databaseUrl: string | null;
 	dataDir: string;
@@ -101,7 +114,7 @@ export async function openDatabase(options: {
 	const { migrate } = await import('drizzle-orm/pglite/migrator');
 	// "memory://" keeps everything in memory: used by unit tests.
 	if (!options.dataDir.startsWith('memory://')) fs.mkdirSync(options.dataDir, { recursive: true });
-	const client = await PGlite.create(options.dataDir);
+	const client = await PGlite.create(options.dataDir, { startParams: pgliteStartParams(PGlite) });
 	const db = drizzle(client, { schema });
 	await migrate(db, { migrationsFolder });
 	log.info('database ready', { engine: 'pglite', dataDir: options.dataDir });
