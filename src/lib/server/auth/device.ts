@@ -40,5 +40,7 @@ export function describeDevice(userAgent: string | null, locale?: Locale): strin
 	const system = userAgent ? first(SYSTEMS, userAgent) : null;
 	if (browser && system) return m.server_device_on({ browser, system }, options);
 	if (browser) return browser;
-	return system ? m.server_device_browser_on({ system }, options) : m.server_device_unknown({}, options);
+	return system
+		? m.server_device_browser_on({ system }, options)
+		: m.server_device_unknown({}, options);
 }
