@@ -33,7 +33,9 @@ const SIGNED_OUT: Place[] = [
 	{ name: 'sign up', path: '/signup' },
 	{ name: 'forgot password', path: '/forgot-password' },
 	{ name: 'reset link not valid', path: '/reset-password/not-a-token' },
-	{ name: 'invitation not valid', path: '/invite/not-a-token' }
+	{ name: 'invitation not valid', path: '/invite/not-a-token' },
+	{ name: 'unsubscribe link not valid', path: '/unsubscribe/not-a-token' },
+	{ name: 'page not found', path: '/no-such-page' }
 ];
 
 let signedIn: Place[] = [];
@@ -155,6 +157,7 @@ test.beforeAll(async ({ browser }) => {
 		{ name: 'members', path: `${workspace}/members` },
 		{ name: 'tasks', path: `${workspace}/tasks` },
 		{ name: 'settings', path: '/settings' },
+		{ name: 'email confirmation not valid', path: '/confirm-email/not-a-token' },
 		{ name: 'notification settings', path: '/settings/notifications' },
 		{ name: 'notifications', path: '/notifications' },
 		{ name: 'suggestions', path: `${workspace}/suggestions` },

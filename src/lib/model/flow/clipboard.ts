@@ -1,3 +1,4 @@
+import { m } from '../../paraglide/messages';
 import * as Y from 'yjs';
 import { edgeMapOf, nodeMapOf } from './content';
 import { nodeFieldsProblem, type NodeFields } from './nodes';
@@ -54,8 +55,8 @@ const isRecord = (value: unknown): value is Record<string, unknown> =>
 	typeof value === 'object' && value !== null && !Array.isArray(value);
 
 function pastedNodeProblem(doc: Y.Doc, node: Record<string, unknown>): string | null {
-	if (typeof node.id !== 'string') return 'A copied shape has no id.';
-	if (!isFlowNodeType(node.type)) return 'A copied shape has an unknown type.';
+	if (typeof node.id !== 'string') return m.flow_err_clip_no_id();
+	if (!isFlowNodeType(node.type)) return m.flow_err_clip_type();
 	const fields: NodeFields = {
 		label: node.label as string,
 		width: node.width as number,
@@ -87,20 +88,20 @@ export function pasteSelection(
 	offset: { x: number; y: number } = { x: 24, y: 24 }
 ): FlowResult<{ nodeIds: string[]; edgeIds: string[] }> {
 	if (!isRecord(data) || data.format !== CLIPBOARD_FORMAT || !Array.isArray(data.nodes)) {
-		return refuse('The clipboard does not hold shapes from a flow.');
+		return refuse(m.flow_err_clip_not_flow());
 	}
 	const rawEdges = Array.isArray(data.edges) ? data.edges : [];
 	if (data.nodes.length > MAX_PASTE_NODES) {
-		return refuse(`Paste at most ${MAX_PASTE_NODES} shapes at a time.`);
+		return refuse(m.flow_err_clip_too_many({ max: MAX_PASTE_NODES }));
 	}
 	const offsetProblem = coordinateProblem(offset.x, 'x') || coordinateProblem(offset.y, 'y');
 	if (offsetProblem) return refuse(offsetProblem);
 	const newIds = new Map<string, string>();
 	for (const node of data.nodes) {
-		if (!isRecord(node)) return refuse('The clipboard does not hold shapes from a flow.');
+		if (!isRecord(node)) return refuse(m.flow_err_clip_not_flow());
 		const problem = pastedNodeProblem(doc, node);
 		if (problem) return refuse(problem);
-		if (newIds.has(node.id as string)) return refuse('The clipboard holds a shape twice.');
+		if (newIds.has(node.id as string)) return refuse(m.flow_err_clip_twice());
 		newIds.set(node.id as string, newId());
 	}
 	const copies = data.nodes as unknown as FlowNode[];
@@ -145,7 +146,7 @@ export function pasteSelection(
 			types.get(edge.source as string) === 'improvement' ||
 			types.get(edge.target as string) === 'improvement';
 		if (!source || !target || touchesNote) continue;
-		if (textProblem(edge.label ?? '', 'The arrow label', MAX_LABEL)) continue;
+		if (textProblem(edge.label ?? '', m.flow_what_arrow_label(), MAX_LABEL)) continue;
 		edges.push({
 			id: newId(),
 			source,

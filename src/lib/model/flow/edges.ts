@@ -1,3 +1,4 @@
+import { m } from '../../paraglide/messages';
 import * as Y from 'yjs';
 import { edgeMapOf } from './content';
 import {
@@ -37,10 +38,11 @@ const EDITABLE_FIELDS = [
 
 function endProblem(doc: Y.Doc, id: unknown, end: 'start' | 'end'): string | null {
 	const node = typeof id === 'string' ? nodesOf(doc).get(id) : undefined;
-	if (!(node instanceof Y.Map)) return `The arrow's ${end} is not a shape of this flow.`;
+	if (!(node instanceof Y.Map))
+		return end === 'start' ? m.flow_err_arrow_start_missing() : m.flow_err_arrow_end_missing();
 	// An improvement note links to its step through `attachedTo`, not through an arrow.
 	if (node.get('type') === 'improvement') {
-		return 'Attach an improvement note to its step instead of drawing an arrow.';
+		return m.flow_err_note_arrow();
 	}
 	return null;
 }
@@ -56,17 +58,17 @@ function edgeFieldsProblem(doc: Y.Doc, fields: EdgeFields): string | null {
 	}
 	for (const handle of [fields.sourceHandle, fields.targetHandle]) {
 		if (handle === undefined || handle === null) continue;
-		if (idProblem(handle, 'A connection point')) return 'Unknown connection point.';
+		if (idProblem(handle, m.flow_what_connection_point())) return m.flow_err_connection_point();
 	}
 	if (fields.label !== undefined) {
-		const problem = textProblem(fields.label, 'The arrow label', MAX_LABEL);
+		const problem = textProblem(fields.label, m.flow_what_arrow_label(), MAX_LABEL);
 		if (problem) return problem;
 	}
 	if (fields.style !== undefined && !isEdgeStyle(fields.style)) {
-		return 'An arrow is straight, step or smooth.';
+		return m.flow_err_arrow_style();
 	}
 	if (fields.arrow !== undefined && !isEdgeArrow(fields.arrow)) {
-		return 'An arrowhead sits at the end, at both ends or nowhere.';
+		return m.flow_err_arrowhead();
 	}
 	return null;
 }
@@ -95,7 +97,7 @@ export function addEdge(
 /** Changes an arrow's label, look, or ends (reconnecting it). */
 export function updateEdge(doc: Y.Doc, id: string, changes: EdgeFields): FlowResult {
 	const edge = edgesOf(doc).get(id);
-	if (!(edge instanceof Y.Map)) return refuse('This arrow is no longer in the flow.');
+	if (!(edge instanceof Y.Map)) return refuse(m.flow_err_arrow_gone());
 	const problem = edgeFieldsProblem(doc, changes);
 	if (problem) return refuse(problem);
 	doc.transact(() => {

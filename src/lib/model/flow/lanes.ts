@@ -1,3 +1,4 @@
+import { m } from '../../paraglide/messages';
 import * as Y from 'yjs';
 import { laneMapOf, readLaneEntries } from './content';
 import {
@@ -50,11 +51,11 @@ function placeLane(doc: Y.Doc, laneId: string, index: number, map: Y.Map<unknown
 }
 
 function titleProblem(title: unknown): string | null {
-	return textProblem(title, 'The lane title', MAX_LANE_TITLE);
+	return textProblem(title, m.flow_what_lane_title(), MAX_LANE_TITLE);
 }
 
 function lineProblem(line: unknown): string | null {
-	return line === null || isLaneLine(line) ? null : 'Unknown blueprint line.';
+	return line === null || isLaneLine(line) ? null : m.flow_err_blueprint_line();
 }
 
 /** Adds a lane at `index` (default: at the bottom). */
@@ -62,7 +63,7 @@ export function addLane(
 	doc: Y.Doc,
 	input: { title: string; height?: number; line?: LaneLine | null; index?: number }
 ): FlowResult<{ id: string }> {
-	if (lanesOf(doc).size >= MAX_LANES) return refuse(`A flow has at most ${MAX_LANES} lanes.`);
+	if (lanesOf(doc).size >= MAX_LANES) return refuse(m.flow_err_max_lanes({ max: MAX_LANES }));
 	const height = input.height ?? DEFAULT_LANE_HEIGHT;
 	const problem =
 		titleProblem(input.title) || laneHeightProblem(height) || lineProblem(input.line ?? null);
@@ -84,7 +85,7 @@ function laneMap(doc: Y.Doc, laneId: string): Y.Map<unknown> | null {
 	return map instanceof Y.Map ? map : null;
 }
 
-const gone = () => refuse<null>('This lane is no longer in the flow.');
+const gone = () => refuse<null>(m.flow_err_lane_gone());
 
 export function renameLane(doc: Y.Doc, laneId: string, title: string): FlowResult {
 	const map = laneMap(doc, laneId);
@@ -147,7 +148,7 @@ export function resizeLane(doc: Y.Doc, laneId: string, height: number): FlowResu
 	if (problem) return refuse(problem);
 	const needed = minHeightFor(laneContents(doc, laneId));
 	if (pixels(height) < needed) {
-		return refuse(`This lane needs at least ${needed} pixels for the shapes in it.`);
+		return refuse(m.flow_err_lane_too_low({ needed }));
 	}
 	if (map.get('height') !== pixels(height)) map.set('height', pixels(height));
 	return ok(null);
@@ -157,7 +158,7 @@ export function resizeLane(doc: Y.Doc, laneId: string, height: number): FlowResu
 export function moveLane(doc: Y.Doc, laneId: string, toIndex: number): FlowResult {
 	const map = laneMap(doc, laneId);
 	if (!map) return gone();
-	if (!Number.isFinite(toIndex)) return refuse('Say where the lane should go.');
+	if (!Number.isFinite(toIndex)) return refuse(m.flow_err_lane_where());
 	const entries = readLaneEntries(doc);
 	const current = entries.findIndex((entry) => entry.id === laneId);
 	const target = Math.max(0, Math.min(entries.length - 1, Math.trunc(toIndex)));
@@ -177,9 +178,11 @@ export function removeLane(doc: Y.Doc, laneId: string): FlowResult {
 	if (!map) return gone();
 	const count = laneContents(doc, laneId).length;
 	if (count > 0) {
-		const title = (map.get('title') as string) || 'This lane';
+		const title = (map.get('title') as string) || m.flow_err_this_lane();
 		return refuse(
-			`“${title}” still holds ${count} ${count === 1 ? 'shape' : 'shapes'}: move or delete ${count === 1 ? 'it' : 'them'} first.`
+			count === 1
+				? m.flow_err_lane_not_empty_one({ title })
+				: m.flow_err_lane_not_empty({ title, count })
 		);
 	}
 	lanesOf(doc).delete(laneId);

@@ -1,3 +1,4 @@
+import { m } from '../../paraglide/messages';
 import type { FlowContent } from './content';
 import { byId } from './content';
 import { placeUnpositioned } from './mermaid-layout';
@@ -65,45 +66,47 @@ function commentFields(
 		if (!(key in comment.data)) continue;
 		const problem = check(comment.data[key]);
 		if (problem)
-			errors.push({ line: comment.line, message: `In the “opsloom:” data of ${what}: ${problem}` });
+			errors.push({ line: comment.line, message: m.flow_mmd_data_of({ what, problem }) });
 		else fields[key] = comment.data[key];
 	}
 	return fields;
 }
 
+/** `what` is a message, read when a check runs: the reader's language is per request. */
 const checkText =
-	(what: string, max: number): Check =>
+	(what: () => string, max: number): Check =>
 	(v) =>
-		textProblem(v, what, max);
-const checkBoolean: Check = (v) => (typeof v === 'boolean' ? null : 'expected true or false.');
-const checkHandle: Check = (v) => (v === null ? null : idProblem(v, 'A connection point'));
+		textProblem(v, what(), max);
+const checkBoolean: Check = (v) => (typeof v === 'boolean' ? null : m.flow_mmd_expected_boolean());
+const checkHandle: Check = (v) =>
+	v === null ? null : idProblem(v, m.flow_what_connection_point());
 
 const LANE_CHECKS: Record<string, Check> = {
-	id: (v) => idProblem(v, 'The lane id'),
-	title: checkText('The lane title', MAX_LANE_TITLE),
+	id: (v) => idProblem(v, m.flow_what_lane_id()),
+	title: checkText(m.flow_what_lane_title, MAX_LANE_TITLE),
 	height: laneHeightProblem,
-	line: (v) => (v === null || isLaneLine(v) ? null : 'Unknown blueprint line.')
+	line: (v) => (v === null || isLaneLine(v) ? null : m.flow_err_blueprint_line())
 };
 
 const NODE_CHECKS: Record<string, Check> = {
-	id: (v) => idProblem(v, 'The node id'),
-	type: (v) => (isFlowNodeType(v) ? null : 'Unknown node type.'),
-	label: checkText('The label', MAX_LABEL),
+	id: (v) => idProblem(v, m.flow_what_node_id()),
+	type: (v) => (isFlowNodeType(v) ? null : m.flow_mmd_node_type()),
+	label: checkText(m.flow_what_label, MAX_LABEL),
 	x: (v) => coordinateProblem(v, 'x'),
 	y: (v) => coordinateProblem(v, 'y'),
-	width: (v) => sizeProblem(v, 'The width'),
-	height: (v) => sizeProblem(v, 'The height'),
-	ownerRole: checkText('The owner role', MAX_ROLE),
-	sla: checkText('The target time', MAX_SLA),
-	description: checkText('The description', MAX_DESCRIPTION),
+	width: (v) => sizeProblem(v, m.flow_what_width()),
+	height: (v) => sizeProblem(v, m.flow_what_height()),
+	ownerRole: checkText(m.flow_what_owner_role, MAX_ROLE),
+	sla: checkText(m.flow_what_target_time, MAX_SLA),
+	description: checkText(m.flow_what_description, MAX_DESCRIPTION),
 	ownerId: userIdProblem,
 	dueDate: dueDateProblem,
 	done: checkBoolean
 };
 
 const EDGE_CHECKS: Record<string, Check> = {
-	id: (v) => idProblem(v, 'The arrow id'),
-	style: (v) => (isEdgeStyle(v) ? null : 'An arrow is straight, step or smooth.'),
+	id: (v) => idProblem(v, m.flow_what_arrow_id()),
+	style: (v) => (isEdgeStyle(v) ? null : m.flow_err_arrow_style()),
 	sourceHandle: checkHandle,
 	targetHandle: checkHandle
 };
@@ -133,7 +136,7 @@ function assemble(parsed: ParsedMermaid, errors: MermaidError[]): FlowContent {
 	if (parsed.lanes.length > MAX_LANES) {
 		errors.push({
 			line: parsed.lanes[MAX_LANES].line,
-			message: `A flow has at most ${MAX_LANES} lanes (subgraphs).`
+			message: m.flow_mmd_max_lanes({ max: MAX_LANES })
 		});
 	}
 	const laneIds = new Map<string, string>();
@@ -147,12 +150,12 @@ function assemble(parsed: ParsedMermaid, errors: MermaidError[]): FlowContent {
 		);
 		const id = (fields.id as string | undefined) ?? lane.mid;
 		if (usedLaneIds.has(id)) {
-			errors.push({ line: lane.line, message: `Two lanes have the id “${id}”.` });
+			errors.push({ line: lane.line, message: m.flow_mmd_two_lanes({ id }) });
 		}
 		usedLaneIds.add(id);
 		laneIds.set(lane.mid, id);
 		const title = (fields.title as string | undefined) ?? lane.title;
-		const problem = textProblem(title, 'The lane title', MAX_LANE_TITLE);
+		const problem = textProblem(title, m.flow_what_lane_title(), MAX_LANE_TITLE);
 		if (problem) errors.push({ line: lane.line, message: problem });
 		return {
 			id,
@@ -168,7 +171,7 @@ function assemble(parsed: ParsedMermaid, errors: MermaidError[]): FlowContent {
 		if (parsed.subgraphs.has(node.mid)) {
 			errors.push({
 				line: node.line,
-				message: `“${node.mid}” is a subgraph, which becomes a lane: link to a step inside it instead.`
+				message: m.flow_mmd_link_subgraph({ id: node.mid })
 			});
 			continue;
 		}
@@ -182,14 +185,14 @@ function assemble(parsed: ParsedMermaid, errors: MermaidError[]): FlowContent {
 		const told = fields.type as FlowNodeType | undefined;
 		const type = told && typeFitsKind(told, kind) ? told : kind === 'terminal' ? null : kind;
 		const id = (fields.id as string | undefined) ?? node.mid;
-		const idTrouble = idProblem(id, `The node id “${id.slice(0, 20)}”`);
+		const idTrouble = idProblem(id, m.flow_what_node_id_named({ id: id.slice(0, 20) }));
 		if (idTrouble) errors.push({ line: node.line, message: idTrouble });
 		if (nodeIds.has(id)) {
-			errors.push({ line: node.line, message: `Two nodes have the id “${id}”.` });
+			errors.push({ line: node.line, message: m.flow_mmd_two_nodes({ id }) });
 		}
 		nodeIds.add(id);
 		const label = (fields.label as string | undefined) ?? node.label ?? node.mid;
-		const problem = textProblem(label, 'The label', MAX_LABEL);
+		const problem = textProblem(label, m.flow_what_label(), MAX_LABEL);
 		if (problem) errors.push({ line: node.line, message: problem });
 		const improvement = type === 'improvement';
 		const size = DEFAULT_NODE_SIZES[type ?? 'start'];
@@ -228,12 +231,12 @@ function assemble(parsed: ParsedMermaid, errors: MermaidError[]): FlowContent {
 			if (step.type !== null && !isStepType(step.type)) {
 				errors.push({
 					line: link.line,
-					message: `The improvement note “${note.mid}” can only be linked to a step.`
+					message: m.flow_mmd_note_link_step({ id: note.mid })
 				});
 			} else if (note.attachedTo !== null && note.attachedTo !== step.id) {
 				errors.push({
 					line: link.line,
-					message: `The improvement note “${note.mid}” is linked to two steps; it improves one.`
+					message: m.flow_mmd_note_two_steps({ id: note.mid })
 				});
 			} else note.attachedTo = step.id;
 			continue;
@@ -243,7 +246,7 @@ function assemble(parsed: ParsedMermaid, errors: MermaidError[]): FlowContent {
 		occurrences.set(pair, occurrence + 1);
 		const key = `${pair} ${occurrence}`;
 		const fields = commentFields(comments.edges.get(key), `arrow ${key}`, EDGE_CHECKS, errors);
-		const problem = textProblem(link.label, 'The arrow label', MAX_LABEL);
+		const problem = textProblem(link.label, m.flow_what_arrow_label(), MAX_LABEL);
 		if (problem) errors.push({ line: link.line, message: problem });
 		edges.push({
 			id: (fields.id as string | undefined) ?? link.edgeId ?? '',
@@ -265,7 +268,7 @@ function assemble(parsed: ParsedMermaid, errors: MermaidError[]): FlowContent {
 	for (const edge of edges) {
 		if (edge.id === '') continue;
 		if (edgeIds.has(edge.id))
-			errors.push({ line: edge.line, message: `Two arrows have the id “${edge.id}”.` });
+			errors.push({ line: edge.line, message: m.flow_mmd_two_arrows({ id: edge.id }) });
 		edgeIds.add(edge.id);
 	}
 	let counter = 0;
@@ -319,7 +322,7 @@ export function mermaidContent(
 	text: string
 ): { ok: true; content: FlowContent } | { ok: false; errors: MermaidError[] } {
 	if (typeof text !== 'string' || text.trim() === '') {
-		return { ok: false, errors: [{ line: 1, message: 'There is no Mermaid text to import.' }] };
+		return { ok: false, errors: [{ line: 1, message: m.flow_mmd_empty() }] };
 	}
 	if (text.length > MAX_MERMAID_LENGTH) {
 		return {
@@ -327,7 +330,7 @@ export function mermaidContent(
 			errors: [
 				{
 					line: 1,
-					message: `Mermaid text longer than ${MAX_MERMAID_LENGTH} characters is not imported.`
+					message: m.flow_mmd_too_long({ max: MAX_MERMAID_LENGTH })
 				}
 			]
 		};

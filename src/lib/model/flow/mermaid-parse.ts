@@ -1,3 +1,4 @@
+import { m } from '../../paraglide/messages';
 import { OPSLOOM_COMMENT } from './mermaid-export';
 import {
 	CLASSIC_SHAPES,
@@ -231,7 +232,7 @@ class Parser {
 		if (this.errors.length >= MAX_ERRORS) {
 			this.errors.push({
 				line: this.lineOf(this.pos),
-				message: 'Too many errors; stopped reading here.'
+				message: m.flow_mmd_too_many_errors()
 			});
 			this.pos = this.text.length;
 		}
@@ -253,7 +254,7 @@ class Parser {
 			try {
 				this.statement();
 				this.skipSpaces();
-				if (!this.atStatementEnd()) this.fail(`Unexpected ${this.found()}.`);
+				if (!this.atStatementEnd()) this.fail(m.flow_mmd_unexpected({ found: this.found() }));
 			} catch (error) {
 				this.record(error);
 			}
@@ -261,7 +262,7 @@ class Parser {
 		for (const subgraph of this.open) {
 			this.errors.push({
 				line: subgraph.line,
-				message: `The subgraph “${subgraph.mid}” is never closed with “end”.`
+				message: m.flow_mmd_subgraph_open({ id: subgraph.mid })
 			});
 		}
 	}
@@ -277,7 +278,7 @@ class Parser {
 				const rest = this.text.slice(this.pos);
 				const end = close.exec(rest);
 				if (!end) {
-					this.errors.push({ line: 1, message: 'The front matter (“---”) is never closed.' });
+					this.errors.push({ line: 1, message: m.flow_mmd_front_matter_open() });
 					return false;
 				}
 				this.pos += end.index + end[0].length;
@@ -291,7 +292,7 @@ class Parser {
 		if (!kind) {
 			this.errors.push({
 				line: this.lineOf(at),
-				message: `A Mermaid flowchart starts with “flowchart” or “graph” and a direction, for example “flowchart LR”; found ${this.found(at)}.`
+				message: m.flow_mmd_header({ found: this.found(at) })
 			});
 			return false;
 		}
@@ -302,7 +303,7 @@ class Parser {
 		if (!this.atStatementEnd()) {
 			this.errors.push({
 				line: this.lineOf(this.pos),
-				message: `Expected a direction (TB, TD, BT, RL or LR) after “${kind[1]}”, found ${this.found()}.`
+				message: m.flow_mmd_direction({ kind: kind[1], found: this.found() })
 			});
 			this.skipLine();
 		}
@@ -324,29 +325,28 @@ class Parser {
 			/^(flow)\s+(\{.*\})\s*$/.exec(rest) ??
 			/^(lane|node)\s+(\S+)\s+(\{.*\})\s*$/.exec(rest) ??
 			/^(edge)\s+(\S+\s+\S+\s+\d+)\s+(\{.*\})\s*$/.exec(rest);
-		if (!parts) return void error('This “opsloom:” comment is not one Opsloom writes.');
+		if (!parts) return void error(m.flow_mmd_not_ours());
 		const [, kind, key, json] = parts.length === 3 ? [parts[0], parts[1], '', parts[2]] : parts;
 		let data: unknown;
 		try {
 			data = JSON.parse(json);
 		} catch {
-			return void error('The data in this “opsloom:” comment is not valid JSON.');
+			return void error(m.flow_mmd_not_json());
 		}
 		if (typeof data !== 'object' || data === null || Array.isArray(data)) {
-			return void error('The data in this “opsloom:” comment must be a JSON object.');
+			return void error(m.flow_mmd_not_object());
 		}
 		const comment = { line, data: data as Record<string, unknown> };
 		const comments = this.result.comments;
 		if (kind === 'flow') {
-			if (comments.flow) return void error('There are two “opsloom:flow” comments.');
+			if (comments.flow) return void error(m.flow_mmd_two_flow_comments());
 			comments.flow = comment;
 			return;
 		}
 		const map =
 			kind === 'lane' ? comments.lanes : kind === 'node' ? comments.nodes : comments.edges;
 		const normalized = key.split(/\s+/).join(' ');
-		if (map.has(normalized))
-			return void error(`There are two “opsloom:” comments for ${kind} ${normalized}.`);
+		if (map.has(normalized)) return void error(m.flow_mmd_two_comments({ kind, id: normalized }));
 		map.set(normalized, comment);
 	}
 
@@ -373,7 +373,7 @@ class Parser {
 		const end = this.lineEnd();
 		const raw = this.text.slice(this.pos, end).replace(/;\s*$/, '').trim();
 		this.pos = end;
-		if (raw === '') this.fail('A subgraph needs an id or a title.', at);
+		if (raw === '') this.fail(m.flow_mmd_subgraph_id(), at);
 		let mid: string | null = null;
 		let title: string;
 		const titled = /^([^\s[\]"]+)\s*\[\s*(?:"([^"]*)"|([^\]]*))\s*\]$/.exec(raw);
@@ -390,7 +390,7 @@ class Parser {
 		// Mermaid's own name for a subgraph written with a title only.
 		mid ??= `subGraph${this.subgraphCount}`;
 		this.subgraphCount++;
-		if (this.result.subgraphs.has(mid)) this.fail(`There are two subgraphs called “${mid}”.`, at);
+		if (this.result.subgraphs.has(mid)) this.fail(m.flow_mmd_two_subgraphs({ id: mid }), at);
 		const line = this.lineOf(at);
 		this.result.subgraphs.set(mid, line);
 		if (this.open.length === 0) this.result.lanes.push({ mid, title, line });
@@ -474,7 +474,7 @@ class Parser {
 	private node(): string {
 		const at = this.pos;
 		const id = this.match(ID);
-		if (!id) this.fail(`Expected a node id, found ${this.found()}.`);
+		if (!id) this.fail(m.flow_mmd_node_id({ found: this.found() }));
 		const mid = id[0];
 		let label: string | null = null;
 		let kind: ShapeKind | null = null;
@@ -514,10 +514,7 @@ class Parser {
 		const at = this.pos;
 		this.pos += shape.open.length;
 		const notClosed = () =>
-			this.fail(
-				`The shape opened with “${shape.open}” is not closed with “${shape.closers[0][0]}”.`,
-				at
-			);
+			this.fail(m.flow_mmd_shape_open({ open: shape.open, close: shape.closers[0][0] }), at);
 		const closerHere = () => shape.closers.find(([closer]) => this.startsWith(closer));
 		const save = this.pos;
 		this.skipSpaces();
@@ -542,12 +539,12 @@ class Parser {
 		const at = this.pos;
 		if (this.startsWith('"`')) {
 			const end = this.text.indexOf('`"', at + 2);
-			if (end < 0) this.fail('A markdown string (“"`”) is never closed with “`"”.', at);
+			if (end < 0) this.fail(m.flow_mmd_markdown_open(), at);
 			this.pos = end + 2;
 			return decodeMermaidText(this.text.slice(at + 2, end));
 		}
 		const found = this.match(/"([^"\n]*)"/y);
-		if (!found) this.fail('A quoted text is never closed.', at);
+		if (!found) this.fail(m.flow_mmd_quote_open(), at);
 		return decodeMermaidText(found[1]);
 	}
 
@@ -564,9 +561,9 @@ class Parser {
 				return fields;
 			}
 			const key = this.match(/[A-Za-z_][\w-]*/y);
-			if (!key) this.fail(`Expected a field name inside “@{ }”, found ${this.found()}.`);
+			if (!key) this.fail(m.flow_mmd_field_name({ syntax: '@{ }', found: this.found() }));
 			this.skipSpaces();
-			if (this.peek() !== ':') this.fail(`Expected “:” after “${key[0]}”.`);
+			if (this.peek() !== ':') this.fail(m.flow_mmd_colon({ key: key[0] }));
 			this.pos++;
 			this.skipSpaces();
 			const c = this.peek();
@@ -595,7 +592,7 @@ class Parser {
 		let value = '';
 		for (;;) {
 			const c = this.peek();
-			if (c === '') this.fail('A quoted text inside “@{ }” is never closed.', at);
+			if (c === '') this.fail(m.flow_mmd_field_quote_open({ syntax: '@{ }' }), at);
 			this.pos++;
 			if (c === '"') return value;
 			if (c === '\n') {
@@ -609,7 +606,7 @@ class Parser {
 				if (hex) {
 					const digits = this.text.slice(this.pos + 1, this.pos + 1 + hex);
 					if (!/^[0-9a-f]+$/i.test(digits) || digits.length !== hex) {
-						this.fail('A “\\x”, “\\u” or “\\U” escape needs hex digits.');
+						this.fail(m.flow_mmd_escape());
 					}
 					value += String.fromCodePoint(parseInt(digits, 16));
 					this.pos += 1 + hex;
@@ -627,7 +624,7 @@ class Parser {
 		let value = '';
 		for (;;) {
 			const c = this.peek();
-			if (c === '') this.fail('A quoted text inside “@{ }” is never closed.', at);
+			if (c === '') this.fail(m.flow_mmd_field_quote_open({ syntax: '@{ }' }), at);
 			this.pos++;
 			if (c !== "'") value += c;
 			else if (this.peek() === "'") {
@@ -648,7 +645,7 @@ class Parser {
 			if (whole.index !== ARROWS.length - 1) [start = '', head = ''] = whole.found.slice(1);
 		} else {
 			const text = this.firstMatch(TEXT_ARROWS.map((arrow) => arrow.open));
-			if (!text) this.fail(`Expected an arrow such as “-->”, found ${this.found(at)}.`, at);
+			if (!text) this.fail(m.flow_mmd_arrow({ found: this.found(at) }), at);
 			start = text.found[1] ?? '';
 			const close = TEXT_ARROWS[text.index].close;
 			this.skipSpaces();
@@ -660,10 +657,7 @@ class Parser {
 			close.lastIndex = this.pos;
 			const found = close.exec(this.text);
 			if (!found || found.index > this.lineEnd() || (quoted && found.index !== this.pos)) {
-				this.fail(
-					'The arrow text is not followed by the rest of the arrow (for example “-->”).',
-					at
-				);
+				this.fail(m.flow_mmd_arrow_text(), at);
 			}
 			if (!quoted) label = decodeMermaidText(this.text.slice(this.pos, found.index).trim());
 			head = found[1] ?? '';
@@ -678,12 +672,11 @@ class Parser {
 				this.skipSpaces();
 			} else {
 				const end = this.text.indexOf('|', this.pos);
-				if (end < 0 || end > this.lineEnd())
-					this.fail('The arrow label is never closed with “|”.', at);
+				if (end < 0 || end > this.lineEnd()) this.fail(m.flow_mmd_arrow_label_open(), at);
 				label = decodeMermaidText(this.text.slice(this.pos, end).trim());
 				this.pos = end;
 			}
-			if (this.peek() !== '|') this.fail('The arrow label is never closed with “|”.', at);
+			if (this.peek() !== '|') this.fail(m.flow_mmd_arrow_label_open(), at);
 			this.pos++;
 		} else this.pos = save;
 		const atStart = start !== '';

@@ -1,3 +1,4 @@
+import { m } from '../../paraglide/messages';
 import type * as Y from 'yjs';
 import { writeFlowContent } from './content';
 import { mermaidContent } from './mermaid-import';
@@ -19,7 +20,7 @@ export type MermaidImport<T> = { ok: true; value: T } | { ok: false; errors: Mer
 
 /** "Line 3: …", for showing a parse error to a person. */
 export function describeMermaidError(error: MermaidError): string {
-	return `Line ${error.line}: ${error.message}`;
+	return m.flow_err_line({ line: error.line, message: error.message });
 }
 
 /** The diagram Mermaid text describes, as a snapshot; nothing is written anywhere. */

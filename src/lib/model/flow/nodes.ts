@@ -1,10 +1,11 @@
+import { m } from '../../paraglide/messages';
 import * as Y from 'yjs';
 import { nodeMapOf } from './content';
+import { flowNodeTypeLabel } from './labels';
 import { placeInLanes, readLanes, toAbsoluteY } from './read';
 import {
 	DEFAULT_NODE_SIZES,
 	edgesOf,
-	FLOW_NODE_TYPE_LABELS,
 	isStepType,
 	newId,
 	nodesOf,
@@ -71,22 +72,23 @@ export function nodeFieldsProblem(
 	fields: NodeFields
 ): string | null {
 	const problem =
-		(fields.label !== undefined && textProblem(fields.label, 'The label', MAX_LABEL)) ||
-		(fields.ownerRole !== undefined && textProblem(fields.ownerRole, 'The owner role', MAX_ROLE)) ||
-		(fields.sla !== undefined && textProblem(fields.sla, 'The target time', MAX_SLA)) ||
+		(fields.label !== undefined && textProblem(fields.label, m.flow_what_label(), MAX_LABEL)) ||
+		(fields.ownerRole !== undefined &&
+			textProblem(fields.ownerRole, m.flow_what_owner_role(), MAX_ROLE)) ||
+		(fields.sla !== undefined && textProblem(fields.sla, m.flow_what_target_time(), MAX_SLA)) ||
 		(fields.description !== undefined &&
-			textProblem(fields.description, 'The description', MAX_DESCRIPTION)) ||
-		(fields.width !== undefined && sizeProblem(fields.width, 'The width')) ||
-		(fields.height !== undefined && sizeProblem(fields.height, 'The height'));
+			textProblem(fields.description, m.flow_what_description(), MAX_DESCRIPTION)) ||
+		(fields.width !== undefined && sizeProblem(fields.width, m.flow_what_width())) ||
+		(fields.height !== undefined && sizeProblem(fields.height, m.flow_what_height()));
 	if (problem) return problem;
 	if (type !== 'improvement') {
 		if (IMPROVEMENT_FIELDS.some((key) => fields[key] !== undefined)) {
-			return 'Only improvement notes have a step, an owner, a due date or a done state.';
+			return m.flow_err_only_notes();
 		}
 		return null;
 	}
 	if (fields.done !== undefined && typeof fields.done !== 'boolean') {
-		return 'Done must be true or false.';
+		return m.flow_err_done_boolean();
 	}
 	const owner = fields.ownerId !== undefined && userIdProblem(fields.ownerId);
 	if (owner) return owner;
@@ -96,10 +98,10 @@ export function nodeFieldsProblem(
 		const step = nodesOf(doc).get(fields.attachedTo);
 		const stepType = step?.get('type');
 		if (!step || !isFlowNodeType(stepType) || fields.attachedTo === nodeId) {
-			return 'An improvement note can only be attached to a step of this flow.';
+			return m.flow_err_note_step_missing();
 		}
 		if (!isStepType(stepType)) {
-			return `An improvement note attaches to a step, not to a ${FLOW_NODE_TYPE_LABELS[stepType].toLowerCase()}.`;
+			return m.flow_err_note_not_step({ type: flowNodeTypeLabel(stepType) });
 		}
 	}
 	return null;
@@ -110,7 +112,7 @@ export function addNode(
 	doc: Y.Doc,
 	input: NewNode
 ): FlowResult<{ id: string; laneId: string | null }> {
-	if (!isFlowNodeType(input.type)) return refuse('Choose a shape from the palette.');
+	if (!isFlowNodeType(input.type)) return refuse(m.flow_err_choose_shape());
 	const problem =
 		coordinateProblem(input.x, 'x') ||
 		coordinateProblem(input.y, 'y') ||
@@ -161,13 +163,13 @@ export function updateNode(
 	changes: NodeFields & { type?: FlowNodeType }
 ): FlowResult {
 	const node = nodesOf(doc).get(id);
-	if (!(node instanceof Y.Map)) return refuse('This shape is no longer in the flow.');
+	if (!(node instanceof Y.Map)) return refuse(m.flow_err_shape_gone());
 	const current = node.get('type');
 	const currentType = isFlowNodeType(current) ? current : 'process';
 	const type = changes.type ?? currentType;
-	if (!isFlowNodeType(type)) return refuse('Choose a shape from the palette.');
+	if (!isFlowNodeType(type)) return refuse(m.flow_err_choose_shape());
 	if ((type === 'improvement') !== (currentType === 'improvement')) {
-		return refuse('An improvement note cannot become a step or a step an improvement note.');
+		return refuse(m.flow_err_note_type_change());
 	}
 	const problem = nodeFieldsProblem(doc, id, type, changes);
 	if (problem) return refuse(problem);
@@ -194,7 +196,7 @@ export function moveNode(
 	y: number
 ): FlowResult<{ laneId: string | null }> {
 	const node = nodesOf(doc).get(id);
-	if (!(node instanceof Y.Map)) return refuse('This shape is no longer in the flow.');
+	if (!(node instanceof Y.Map)) return refuse(m.flow_err_shape_gone());
 	const problem = coordinateProblem(x, 'x') || coordinateProblem(y, 'y');
 	if (problem) return refuse(problem);
 	const type = node.get('type');
@@ -252,7 +254,7 @@ export function addImprovementNote(
 	label: string
 ): FlowResult<{ id: string; laneId: string | null }> {
 	const step = nodesOf(doc).get(stepId);
-	if (!(step instanceof Y.Map)) return refuse('That step is no longer in the flow.');
+	if (!(step instanceof Y.Map)) return refuse(m.flow_err_step_gone());
 	const lanes = readLanes(doc);
 	const laneId = typeof step.get('laneId') === 'string' ? (step.get('laneId') as string) : null;
 	const x = Number(step.get('x')) || 0;

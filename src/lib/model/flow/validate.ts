@@ -1,3 +1,4 @@
+import { m } from '../../paraglide/messages';
 import { hasUnstorableCharacters } from '../text';
 import { normalizeDate } from '../actions';
 import {
@@ -31,8 +32,8 @@ export const MIN_NODE_SIZE = 10;
 export const MAX_NODE_SIZE = 4000;
 
 export function textProblem(value: unknown, what: string, max: number): string | null {
-	if (typeof value !== 'string') return `${what} must be text.`;
-	if (value.length > max) return `${what} is longer than ${max} characters.`;
+	if (typeof value !== 'string') return m.flow_err_text({ what });
+	if (value.length > max) return m.flow_err_too_long({ what, max });
 	return null;
 }
 
@@ -49,40 +50,40 @@ export function idProblem(value: unknown, what: string): string | null {
 		value.length > MAX_ID ||
 		hasUnstorableCharacters(value)
 	) {
-		return `${what} must be a non-empty id of at most ${MAX_ID} characters, without control characters.`;
+		return m.flow_err_id({ what, max: MAX_ID });
 	}
 	return null;
 }
 
 export function coordinateProblem(value: unknown, what: string): string | null {
 	if (typeof value !== 'number' || !Number.isFinite(value) || Math.abs(value) > MAX_COORDINATE) {
-		return `${what} must be a number between -${MAX_COORDINATE} and ${MAX_COORDINATE}.`;
+		return m.flow_err_coordinate({ what, max: MAX_COORDINATE });
 	}
 	return null;
 }
 
 export function sizeProblem(value: unknown, what: string): string | null {
 	if (typeof value !== 'number' || !(value >= MIN_NODE_SIZE && value <= MAX_NODE_SIZE)) {
-		return `${what} must be between ${MIN_NODE_SIZE} and ${MAX_NODE_SIZE} pixels.`;
+		return m.flow_err_size({ what, min: MIN_NODE_SIZE, max: MAX_NODE_SIZE });
 	}
 	return null;
 }
 
 export function laneHeightProblem(value: unknown): string | null {
 	if (typeof value !== 'number' || !(value >= MIN_LANE_HEIGHT && value <= MAX_LANE_HEIGHT)) {
-		return `A lane's height must be between ${MIN_LANE_HEIGHT} and ${MAX_LANE_HEIGHT} pixels.`;
+		return m.flow_err_lane_height({ min: MIN_LANE_HEIGHT, max: MAX_LANE_HEIGHT });
 	}
 	return null;
 }
 
 export function dueDateProblem(value: unknown): string | null {
 	if (value === null || normalizeDate(value) !== null) return null;
-	return 'The due date must be a calendar date written YYYY-MM-DD, or empty.';
+	return m.flow_err_due_date();
 }
 
 export function userIdProblem(value: unknown): string | null {
 	if (value === null) return null;
-	return idProblem(value, 'The owner');
+	return idProblem(value, m.flow_what_owner());
 }
 
 export const isEdgeStyle = (value: unknown): value is EdgeStyle =>
