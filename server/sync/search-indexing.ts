@@ -1,4 +1,4 @@
-import { readSearchPassages, searchableKinds } from '../../src/lib/model/search/passages';
+import { readSearchPassages, searchableKinds } from '../../src/lib/model/search/read-document';
 import type { Database } from '../../src/lib/server/db';
 import {
 	findDocumentsBehindSearch,

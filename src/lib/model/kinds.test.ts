@@ -4,6 +4,7 @@ import { actionSources } from './action-sources';
 import { clientWritableRoots } from './client-writes';
 import { findFrameworkTemplate, initFrameworkDocument } from './framework/templates';
 import { DOCUMENT_KINDS, KINDS, kindInfo } from './kinds';
+import { readSearchPassages } from './search/read-document';
 
 describe('the kinds registry', () => {
 	it('has one entry per kind name, pointing at that kind’s action source and writable roots', () => {
@@ -23,7 +24,7 @@ describe('the kinds registry', () => {
 		expect(kindInfo('flow')?.layout).toBe('full');
 	});
 
-	it('reads a framework document’s text as passages, checklist items keyed for opening at the match', () => {
+	it('reads a framework document’s text as passages, one passage per top-level block', () => {
 		const doc = new Y.Doc();
 		initFrameworkDocument(doc, findFrameworkTemplate('blank')!, 'en');
 		const content = doc.getXmlFragment('content');
@@ -42,9 +43,10 @@ describe('the kinds registry', () => {
 		list.insert(0, [item]);
 		content.insert(0, [heading, list, new Y.XmlElement('paragraph')]);
 
-		expect(KINDS.framework.searchText(doc)).toEqual([
-			{ text: 'Customer callback', key: null },
-			{ text: 'Call back within 2h @Bob', key: 'item-1' }
+		// As the index stores it: one passage per top-level block, keyed by its place.
+		expect(readSearchPassages('framework', doc)).toEqual([
+			{ text: 'Customer callback', key: 'b0' },
+			{ text: 'Call back within 2h @Bob', key: 'b1' }
 		]);
 		expect(doc.getMap('meta').toJSON()).toEqual({ schemaVersion: 1, kind: 'framework' });
 	});
@@ -63,9 +65,9 @@ describe('the kinds registry', () => {
 		}
 		const note = new Y.Text('Agree a hand-off checklist');
 		doc.getMap('notes').set('c1', note);
-		expect(KINDS.retro.searchText(doc)).toEqual([
-			{ text: 'Hand-offs lose context', key: 'c1' },
-			{ text: 'Agree a hand-off checklist', key: 'c1' }
+		expect(readSearchPassages('retro', doc)).toEqual([
+			{ text: 'Hand-offs lose context', key: 'card-c1' },
+			{ text: 'Agree a hand-off checklist', key: 'note-c1' }
 		]);
 	});
 });

@@ -4,17 +4,19 @@ import { m } from '../paraglide/messages';
 import { actionSources, type ActionSource } from './action-sources';
 import { clientWritableRoots } from './client-writes';
 import { FLOW_SCHEMA_VERSION } from './flow/shape';
-import { flowSearchText } from './flow/search-text';
 import { FLOW_TEMPLATES } from './flow/templates';
 import { FRAMEWORK_SCHEMA_VERSION } from './framework/shape';
-import { frameworkSearchText } from './framework/search-text';
 import { FRAMEWORK_TEMPLATES } from './framework/templates';
 import type { DocumentKind } from './kind-names';
 import { localText, type LocalText } from './local-text';
 import { RETRO_SCHEMA_VERSION } from './retro/shape';
-import { retroSearchText } from './retro/search-text';
 import { RETRO_TEMPLATES, templateColumns } from './retro/templates';
-import type { SearchPassage } from './search-text';
+import {
+	readFlowPassages,
+	readFrameworkPassages,
+	readRetroPassages,
+	type SearchPassage
+} from './search/passages';
 
 export { DOCUMENT_KINDS, isDocumentKind, type DocumentKind } from './kind-names';
 
@@ -71,7 +73,7 @@ export const KINDS: { readonly [K in DocumentKind]: DocumentKindInfo & { kind: K
 		templateLabel: localText(m.documents_starting_point),
 		actionSource: actionSources.framework ?? null,
 		clientWritableRoots: clientWritableRoots.framework ?? null,
-		searchText: frameworkSearchText,
+		searchText: readFrameworkPassages,
 		layout: 'page'
 	},
 	flow: {
@@ -88,7 +90,7 @@ export const KINDS: { readonly [K in DocumentKind]: DocumentKindInfo & { kind: K
 		templateLabel: localText(m.home_start_from),
 		actionSource: actionSources.flow ?? null,
 		clientWritableRoots: clientWritableRoots.flow ?? null,
-		searchText: flowSearchText,
+		searchText: readFlowPassages,
 		layout: 'full'
 	},
 	retro: {
@@ -109,7 +111,7 @@ export const KINDS: { readonly [K in DocumentKind]: DocumentKindInfo & { kind: K
 		templateLabel: localText(m.home_template),
 		actionSource: actionSources.retro ?? null,
 		clientWritableRoots: clientWritableRoots.retro ?? null,
-		searchText: retroSearchText,
+		searchText: readRetroPassages,
 		layout: 'wide'
 	}
 };

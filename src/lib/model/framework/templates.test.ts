@@ -1,7 +1,7 @@
 import * as Y from 'yjs';
 import { describe, expect, it } from 'vitest';
 import { scanFrameworkActions } from './actions';
-import { frameworkSearchText } from './search-text';
+import { KINDS } from '../kinds';
 import { FRAMEWORK_TEMPLATES, findFrameworkTemplate, initFrameworkDocument } from './templates';
 
 function created(id: string, locale: 'en' | 'zh-Hans' | 'zh-Hant'): Y.Doc {
@@ -19,7 +19,10 @@ const nodeNames = (doc: Y.Doc) =>
 describe('framework templates', () => {
 	it('write the operating model plan in the creator’s language, its steps already actions', () => {
 		const doc = created('operating-model-plan', 'zh-Hans');
-		const text = frameworkSearchText(doc).map((p) => p.text);
+		const text = KINDS.framework
+			.searchText(doc)
+			.map((p) => p.text)
+			.join('\n');
 		expect(text).toContain('一、背景与目标');
 		expect(text).toContain('服务交付');
 		expect(nodeNames(doc).filter((n) => n === 'table')).toHaveLength(3);
@@ -27,9 +30,10 @@ describe('framework templates', () => {
 		expect(actions.map((a) => a.title)).toContain('对一线团队进行新流程培训');
 		expect(actions.every((a) => a.done === false)).toBe(true);
 
-		const taiwan = frameworkSearchText(created('operating-model-plan', 'zh-Hant')).map(
-			(p) => p.text
-		);
+		const taiwan = KINDS.framework
+			.searchText(created('operating-model-plan', 'zh-Hant'))
+			.map((p) => p.text)
+			.join('\n');
 		expect(taiwan).toContain('一、背景與目標');
 		expect(taiwan).toContain('為第一線團隊辦理新流程教育訓練');
 	});

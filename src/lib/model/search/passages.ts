@@ -13,20 +13,11 @@ export interface SearchPassage {
 const MAX_PASSAGE_CHARS = 4_000;
 
 /**
- * The text search reads of each document kind. This is the seam the kinds
- * registry (`src/lib/model/kinds.ts`, "text for search") is meant to replace:
- * one reader per kind, nothing else switches on the kind.
+ * Trims passages to what the index stores: whitespace folded, at most
+ * MAX_PASSAGE_CHARS, empty ones dropped. Which reader a kind uses is its
+ * `searchText` entry in the kinds registry (src/lib/model/kinds.ts).
  */
-const readers: Partial<Record<string, (doc: Y.Doc) => SearchPassage[]>> = {
-	framework: readFrameworkPassages,
-	flow: readFlowPassages,
-	retro: readRetroPassages
-};
-
-export const searchableKinds: readonly string[] = Object.keys(readers);
-
-export function readSearchPassages(kind: string, doc: Y.Doc): SearchPassage[] {
-	const passages = readers[kind]?.(doc) ?? [];
+export function cleanPassages(passages: readonly SearchPassage[]): SearchPassage[] {
 	return passages.flatMap(({ key, text }) => {
 		const clean = storableText(text).replace(/\s+/g, ' ').trim().slice(0, MAX_PASSAGE_CHARS);
 		return clean ? [{ key, text: clean }] : [];
@@ -34,7 +25,7 @@ export function readSearchPassages(kind: string, doc: Y.Doc): SearchPassage[] {
 }
 
 /** Each top-level block (a heading, a paragraph, a whole list or table) is a passage. */
-function readFrameworkPassages(doc: Y.Doc): SearchPassage[] {
+export function readFrameworkPassages(doc: Y.Doc): SearchPassage[] {
 	const content = doc.getXmlFragment('content');
 	return content.toArray().map((block, index) => ({ key: `b${index}`, text: blockText(block) }));
 }
@@ -58,7 +49,7 @@ function blockText(node: Y.XmlElement | Y.XmlText | Y.XmlHook): string {
 }
 
 /** Steps, notes and lanes by their labels; arrows by theirs. */
-function readFlowPassages(doc: Y.Doc): SearchPassage[] {
+export function readFlowPassages(doc: Y.Doc): SearchPassage[] {
 	const flow = readFlow(doc);
 	return [
 		...flow.nodes.map((node) => ({
@@ -75,7 +66,7 @@ function readFlowPassages(doc: Y.Doc): SearchPassage[] {
  * document), not those the facilitator hid, groups, notes and actions. No
  * author is read: anonymous boards have none, and search never shows one.
  */
-function readRetroPassages(doc: Y.Doc): SearchPassage[] {
+export function readRetroPassages(doc: Y.Doc): SearchPassage[] {
 	const notes = doc.getMap<unknown>('notes');
 	return [
 		...readColumns(doc).map((column) => ({ key: `column-${column.id}`, text: column.title })),

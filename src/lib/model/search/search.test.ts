@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { readSearchPassages } from './passages';
+import { readSearchPassages } from './read-document';
 import { excerptAround, markMatches, parseSearchQuery } from './query';
 
 describe('search queries', () => {
