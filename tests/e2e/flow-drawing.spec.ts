@@ -248,9 +248,9 @@ test('PNG, SVG and PDF exports carry the title and every step owner and target t
 	await createFlow(page, 'Callback flow', 'operations-service');
 	await expect(page.getByRole('group', { name: 'Lane Technical support' })).toBeVisible();
 	await shapeOn(page, 'Triage the request').click();
-	await propertiesOf(page).getByLabel('Owner role').fill('Service desk');
+	await propertiesOf(page).getByLabel('Owner role').fill('Desk');
 	await propertiesOf(page).getByLabel('Target time (SLA)').fill('4h');
-	await expect(shapeOn(page, 'Triage the request')).toContainText('Service desk');
+	await expect(shapeOn(page, 'Triage the request')).toContainText('Desk');
 	await expect(page.getByText('All changes saved')).toBeVisible();
 
 	const downloadOf = async (item: string) => {
@@ -264,7 +264,7 @@ test('PNG, SVG and PDF exports carry the title and every step owner and target t
 	const svg = await downloadOf('Image (SVG)');
 	expect(svg.name).toBe('Callback flow.svg');
 	const svgText = svg.bytes.toString('utf8');
-	for (const text of ['Callback flow', 'Service desk · target 4h', 'Technical support', 'Legend']) {
+	for (const text of ['Callback flow', 'Desk · target 4h', 'Technical support', 'Legend']) {
 		expect(svgText).toContain(text);
 	}
 	const svgWidth = Number(/width="(\d+)"/.exec(svgText)?.[1]);
@@ -279,7 +279,7 @@ test('PNG, SVG and PDF exports carry the title and every step owner and target t
 	expect(pdf.name).toBe('Callback flow.pdf');
 	expect(pdf.bytes.subarray(0, 5).toString('latin1')).toBe('%PDF-');
 	expect(pdfText(pdf.bytes)).toContain('Callback flow');
-	expect(pdfText(pdf.bytes)).toContain('Service desk');
+	expect(pdfText(pdf.bytes)).toContain('Desk');
 	expect(pdfText(pdf.bytes)).toContain('target 4h');
 });
 

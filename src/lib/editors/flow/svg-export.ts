@@ -236,7 +236,13 @@ function drawNode(
 		)
 	);
 	if (metaLines.length > 0) {
-		const below = box.y + box.height / 2 - shift + (labelLines.length * LINE_HEIGHT) / 2 + 6;
+		// Centred just below the label's last line.
+		const below =
+			box.y +
+			box.height / 2 -
+			shift +
+			(labelLines.length * LINE_HEIGHT) / 2 +
+			(metaLines.length * LINE_HEIGHT) / 2;
 		parts.push(
 			textBlock(
 				metaLines,
