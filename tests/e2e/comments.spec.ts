@@ -52,6 +52,13 @@ test('one person comments on selected words, another replies and resolves, and e
 	await panel(bob.page).getByRole('button', { name: 'Reply', exact: true }).click();
 	await expect(panel(alice.page).getByText('The duty manager.')).toBeVisible();
 
+	// After a reload the words are marked again, and the thread is not taken for deleted text.
+	await bob.page.reload();
+	await expect(bob.page.locator('.framework-content .comment-anchor')).toHaveText('on-call lead.');
+	await bob.page.locator('.framework-content .comment-anchor').click();
+	await expect(panel(bob.page).getByText('The duty manager.')).toBeVisible();
+	await expect(panel(bob.page).getByText('Text deleted')).toHaveCount(0);
+
 	// Bob resolves; Alice's list moves the thread to Resolved.
 	await panel(bob.page).getByRole('button', { name: 'Resolve', exact: true }).click();
 	await expect(panel(alice.page).getByRole('button', { name: 'Resolved (1)' })).toBeVisible();

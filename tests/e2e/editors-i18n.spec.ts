@@ -3,8 +3,9 @@ import { expect, test, type Page } from '@playwright/test';
 import { PASSWORD, uniqueEmail } from './steps';
 
 /**
- * The editors in 简体中文: a document made from a template is written in its
- * creator's language, and the editor around it has no English left.
+ * The editors in 简体中文 and 繁體中文: a document made from a template is
+ * written in its creator's language, and the editor around it has no English
+ * left.
  * SCREENSHOTS=dir also saves each page at phone width for a person to look at.
  */
 
@@ -18,7 +19,9 @@ function catalogue(area: string): string[] {
 		.filter((text) => text.includes(' '));
 }
 /** English editor sentences long enough that finding one on a Chinese page means it was missed. */
-const ENGLISH_UI = ['editors', 'flow', 'framework'].flatMap(catalogue);
+const ENGLISH_UI = ['editors', 'flow', 'framework', 'comments', 'versions', 'documents'].flatMap(
+	catalogue
+);
 
 async function expectNoEnglishUi(page: Page): Promise<void> {
 	const visible = await page.locator('body').innerText();
@@ -41,96 +44,185 @@ async function screenshot(page: Page, name: string): Promise<void> {
 	await page.screenshot({ path: `${dir}/${name}.png`, fullPage: true });
 }
 
+/** The words each Chinese UI uses, as the test has to find them. */
+const CHINESE = [
+	{
+		browser: 'zh-CN',
+		locale: 'zh-Hans',
+		name: '姓名',
+		email: '邮箱',
+		password: '密码',
+		signUp: '注册',
+		workspaceName: '名称',
+		createWorkspace: '创建工作区',
+		workspace: '客户服务部',
+		kind: '类型',
+		title: '标题',
+		createDocument: '创建文档',
+		connected: '已连接',
+		blueprint: '服务蓝图',
+		madSadGlad: '生气 / 难过 / 开心',
+		flowTemplate: '起始模板',
+		retroTemplate: '模板',
+		flowTitle: '客户投诉处理流程',
+		lanes: ['顾客行为', '前台行为', '后台行为', '支持流程'],
+		firstStep: '顾客产生需求',
+		addLane: '添加泳道',
+		flowHeading: '流程图',
+		checks: /^检查/,
+		checksPanel: '检查',
+		retroTitle: '十一月值班复盘',
+		phases: '会议阶段',
+		nextReflect: /下一步：反思/,
+		columns: ['生气', '难过', '开心'],
+		newCard: '“生气”的新卡片',
+		addCard: '添加卡片到“生气”',
+		card: '周末告警太多',
+		frameworkTitle: '投诉处理规范',
+		toolbar: '格式',
+		checklist: '任务清单',
+		allSaved: '所有更改均已保存',
+		phaseLine: '阶段：反思',
+		topics: '## 讨论话题',
+		actions: '## 行动项'
+	},
+	{
+		browser: 'zh-TW',
+		locale: 'zh-Hant',
+		name: '姓名',
+		email: '電子郵件',
+		password: '密碼',
+		signUp: '註冊',
+		workspaceName: '名稱',
+		createWorkspace: '建立工作區',
+		workspace: '客戶服務部',
+		kind: '類型',
+		title: '標題',
+		createDocument: '建立文件',
+		connected: '已連線',
+		blueprint: '服務藍圖',
+		madSadGlad: '生氣 / 難過 / 開心',
+		flowTemplate: '起始範本',
+		retroTemplate: '範本',
+		flowTitle: '客戶申訴處理流程',
+		lanes: ['顧客行為', '前台行為', '後台行為', '支援流程'],
+		firstStep: '顧客產生需求',
+		addLane: '新增泳道',
+		flowHeading: '流程圖',
+		checks: /^檢查/,
+		checksPanel: '檢查',
+		retroTitle: '十一月值班檢討會',
+		phases: '會議階段',
+		nextReflect: /下一步：反思/,
+		columns: ['生氣', '難過', '開心'],
+		newCard: '「生氣」的新卡片',
+		addCard: '新增卡片到「生氣」',
+		card: '週末告警太多',
+		frameworkTitle: '申訴處理規範',
+		toolbar: '格式設定',
+		checklist: '任務清單',
+		allSaved: '所有變更皆已儲存',
+		phaseLine: '階段：反思',
+		topics: '## 討論主題',
+		actions: '## 行動項目'
+	}
+] as const;
+
+type Words = (typeof CHINESE)[number];
+
 async function createDocument(
 	page: Page,
+	words: Words,
 	workspaceUrl: string,
 	kind: string,
 	title: string,
 	template?: { field: string; value: string }
 ): Promise<void> {
 	await page.goto(workspaceUrl);
-	await page.getByLabel('类型').selectOption(kind);
-	await page.getByLabel('标题').fill(title);
+	await page.getByLabel(words.kind).selectOption(kind);
+	await page.getByLabel(words.title).fill(title);
 	if (template)
 		await page
 			.getByRole('combobox', { name: template.field, exact: true })
 			.selectOption(template.value);
-	await page.getByRole('button', { name: '创建文档' }).click();
+	await page.getByRole('button', { name: words.createDocument }).click();
 	await expect(page.getByRole('heading', { name: title })).toBeVisible();
-	await expect(page.getByRole('status').filter({ hasText: '已连接' })).toBeVisible();
+	await expect(page.getByRole('status').filter({ hasText: words.connected })).toBeVisible();
 }
 
-test('a zh-CN browser gets Chinese templates and Chinese editors for flows, retros and frameworks', async ({
-	browser
-}) => {
-	const context = await browser.newContext({
-		locale: 'zh-CN',
-		viewport: process.env.SCREENSHOTS ? { width: 390, height: 844 } : undefined
+for (const words of CHINESE) {
+	test(`a ${words.browser} browser gets ${words.locale} templates and editors for flows, retros and frameworks`, async ({
+		browser
+	}) => {
+		const context = await browser.newContext({
+			locale: words.browser,
+			viewport: process.env.SCREENSHOTS ? { width: 390, height: 844 } : undefined
+		});
+		const page = await context.newPage();
+		await page.goto('/signup');
+		await page.getByLabel(words.name).fill('王美');
+		await page.getByLabel(words.email).fill(uniqueEmail('mei'));
+		await page.getByLabel(words.password).fill(PASSWORD);
+		await page.getByRole('button', { name: words.signUp }).click();
+		await expect(page).toHaveURL(/\/w$/);
+		await page.getByLabel(words.workspaceName).fill(words.workspace);
+		await page.getByRole('button', { name: words.createWorkspace }).click();
+		await expect(page.getByRole('link', { name: words.workspace }).first()).toBeVisible();
+		const workspaceUrl = page.url();
+		// The new-document form names the templates in Chinese.
+		await expect(page.locator('option', { hasText: words.blueprint })).toHaveCount(1);
+		await expect(page.locator('option', { hasText: words.madSadGlad })).toHaveCount(1);
+
+		// A service blueprint starts with Chinese lanes and steps.
+		await createDocument(page, words, workspaceUrl, 'flow', words.flowTitle, {
+			field: words.flowTemplate,
+			value: 'service-blueprint'
+		});
+		for (const lane of words.lanes) {
+			await expect(page.getByRole('group', { name: `泳道 ${lane}` })).toBeVisible();
+		}
+		await expect(page.locator('.svelte-flow__node', { hasText: words.firstStep })).toBeVisible();
+		await expect(page.getByRole('button', { name: words.addLane })).toBeVisible();
+		await expect(page.getByRole('heading', { name: words.flowHeading, exact: true })).toBeVisible();
+		await page.getByRole('button', { name: words.checks }).click();
+		await expect(page.getByRole('complementary', { name: words.checksPanel })).toBeVisible();
+		await expectNoEnglishUi(page);
+		await screenshot(page, `flow-${words.locale}`);
+
+		// A retro board's columns, phases and help are Chinese.
+		await createDocument(page, words, workspaceUrl, 'retro', words.retroTitle, {
+			field: words.retroTemplate,
+			value: 'mad-sad-glad'
+		});
+		const retroId = page.url().split('/').pop()!;
+		await expect(page.getByRole('navigation', { name: words.phases })).toBeVisible();
+		await page.getByRole('button', { name: words.nextReflect }).click();
+		for (const column of words.columns) {
+			await expect(page.getByRole('heading', { name: column, exact: true })).toBeVisible();
+		}
+		await page.getByLabel(words.newCard).fill(words.card);
+		await page.getByRole('button', { name: words.addCard }).click();
+		await expect(page.getByText(words.card)).toBeVisible();
+		await expectNoEnglishUi(page);
+		await screenshot(page, `retro-${words.locale}`);
+
+		// The framework editor's toolbar and status.
+		await createDocument(page, words, workspaceUrl, 'framework', words.frameworkTitle);
+		await expect(page.getByRole('toolbar', { name: words.toolbar })).toBeVisible();
+		await expect(page.getByRole('button', { name: words.checklist })).toBeVisible();
+		await expect(page.getByText(words.allSaved)).toBeVisible();
+		await expectNoEnglishUi(page);
+		await screenshot(page, `framework-${words.locale}`);
+
+		// The Markdown summary asked for in Chinese has Chinese headings.
+		const summary = await page.evaluate(
+			(id) => fetch(`/api/v1/documents/${id}/retro/summary`).then((r) => r.text()),
+			retroId
+		);
+		expect(summary).toContain(`# ${words.retroTitle}`);
+		expect(summary).toContain(words.phaseLine);
+		expect(summary).toContain(words.topics);
+		expect(summary).toContain(words.actions);
+		await context.close();
 	});
-	const page = await context.newPage();
-	await page.goto('/signup');
-	await page.getByLabel('姓名').fill('王美');
-	await page.getByLabel('邮箱').fill(uniqueEmail('mei'));
-	await page.getByLabel('密码').fill(PASSWORD);
-	await page.getByRole('button', { name: '注册' }).click();
-	await expect(page).toHaveURL(/\/w$/);
-	await page.getByLabel('名称').fill('客户服务部');
-	await page.getByRole('button', { name: '创建工作区' }).click();
-	await expect(page.getByRole('link', { name: '客户服务部' }).first()).toBeVisible();
-	const workspaceUrl = page.url();
-	// The new-document form names the templates in Chinese.
-	await expect(page.locator('option', { hasText: '服务蓝图' })).toHaveCount(1);
-	await expect(page.locator('option', { hasText: '生气 / 难过 / 开心' })).toHaveCount(1);
-
-	// A service blueprint starts with Chinese lanes and steps.
-	await createDocument(page, workspaceUrl, 'flow', '客户投诉处理流程', {
-		field: '起始模板',
-		value: 'service-blueprint'
-	});
-	for (const lane of ['顾客行为', '前台行为', '后台行为', '支持流程']) {
-		await expect(page.getByRole('group', { name: `泳道 ${lane}` })).toBeVisible();
-	}
-	await expect(page.locator('.svelte-flow__node', { hasText: '顾客产生需求' })).toBeVisible();
-	await expect(page.getByRole('button', { name: '添加泳道' })).toBeVisible();
-	await expect(page.getByRole('heading', { name: '流程图', exact: true })).toBeVisible();
-	await page.getByRole('button', { name: /^检查/ }).click();
-	await expect(page.getByRole('complementary', { name: '检查' })).toBeVisible();
-	await expectNoEnglishUi(page);
-	await screenshot(page, 'flow-zh-Hans');
-
-	// A retro board's columns, phases and help are Chinese.
-	await createDocument(page, workspaceUrl, 'retro', '十一月值班复盘', {
-		field: '模板',
-		value: 'mad-sad-glad'
-	});
-	const retroId = page.url().split('/').pop()!;
-	await expect(page.getByRole('navigation', { name: '会议阶段' })).toBeVisible();
-	await page.getByRole('button', { name: /下一步：反思/ }).click();
-	for (const column of ['生气', '难过', '开心']) {
-		await expect(page.getByRole('heading', { name: column, exact: true })).toBeVisible();
-	}
-	await page.getByLabel('“生气”的新卡片').fill('周末告警太多');
-	await page.getByRole('button', { name: '添加卡片到“生气”' }).click();
-	await expect(page.getByText('周末告警太多')).toBeVisible();
-	await expectNoEnglishUi(page);
-	await screenshot(page, 'retro-zh-Hans');
-
-	// The framework editor's toolbar and status.
-	await createDocument(page, workspaceUrl, 'framework', '投诉处理规范');
-	await expect(page.getByRole('toolbar', { name: '格式' })).toBeVisible();
-	await expect(page.getByRole('button', { name: '任务清单' })).toBeVisible();
-	await expect(page.getByText('所有更改均已保存')).toBeVisible();
-	await expectNoEnglishUi(page);
-	await screenshot(page, 'framework-zh-Hans');
-
-	// The Markdown summary asked for in Chinese has Chinese headings.
-	const summary = await page.evaluate(
-		(id) => fetch(`/api/v1/documents/${id}/retro/summary`).then((r) => r.text()),
-		retroId
-	);
-	expect(summary).toContain('# 十一月值班复盘');
-	expect(summary).toContain('阶段：反思');
-	expect(summary).toContain('## 讨论话题');
-	expect(summary).toContain('## 行动项');
-	await context.close();
-});
+}

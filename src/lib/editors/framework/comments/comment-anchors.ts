@@ -100,9 +100,15 @@ function decorate(state: EditorState, plugin: Omit<AnchorsState, 'decorations'>)
 	return DecorationSet.create(state.doc, decorations);
 }
 
+/**
+ * A transaction from y-prosemirror: a remote change, an undo, or the first
+ * render of the document into the editor. The first render matters after a
+ * reload: threads may arrive before the binding has mapped any text, and
+ * must be resolved again once it has.
+ */
 function fromRemote(tr: Transaction): boolean {
 	const meta = tr.getMeta(ySyncPluginKey) as { isChangeOrigin?: boolean } | undefined;
-	return Boolean(meta?.isChangeOrigin);
+	return meta !== undefined && (Boolean(meta.isChangeOrigin) || tr.docChanged);
 }
 
 function decodeThreads(threads: AnchoredThread[]): Decoded[] {
