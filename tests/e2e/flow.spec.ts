@@ -187,7 +187,9 @@ test("an arrow's end is dragged onto another step, a double-click types its labe
 	await page.getByRole('button', { name: 'Undo' }).click();
 	await expect(propertiesOf(page).getByText('Call logged → Diagnose')).toBeVisible();
 
-	// A double-click on the arrow, as on a shape, puts the caret in its label.
+	// A double-click on the arrow, as on a shape, puts the caret in its label
+	// (with nothing selected, so no shape's "+" buttons lie over the arrow).
+	await page.locator('.svelte-flow__pane').click({ position: { x: 20, y: 20 } });
 	const middle = await page
 		.locator('.svelte-flow__edge-interaction')
 		.evaluate((path: SVGPathElement) => {
