@@ -34,9 +34,7 @@ async function place(page: Page, kind: string, label: string): Promise<void> {
 	await expect(shapes(page)).toHaveCount(before + 1);
 }
 
-// Known defect (issue 15, still open): the shape is placed outside every lane (the
-// lane-in-view check finds none); the label and palette parts hold when run by hand.
-test.fixme('a palette click puts one shape in the lane in view with its label being typed; spaces and Enter do not press the palette again', async ({
+test('a palette click puts one shape in the lane in view with its label being typed; spaces and Enter do not press the palette again', async ({
 	browser
 }) => {
 	const { page } = await signUp(browser, 'Mei');
@@ -71,16 +69,6 @@ test.fixme('a palette click puts one shape in the lane in view with its label be
 	expect(middle.x).toBeLessThan(pane.x + pane.width);
 	expect(middle.y).toBeGreaterThan(pane.y);
 	expect(middle.y).toBeLessThan(pane.y + pane.height);
-	const lanes = await page.locator('.lane-header').evaluateAll((els) =>
-		els.map((el) => {
-			const r = el.getBoundingClientRect();
-			return { top: r.top, bottom: r.bottom };
-		})
-	);
-	const inLanes = lanes.filter(
-		(l) => placed.y >= l.top - 1 && placed.y + placed.height <= l.bottom + 1
-	);
-	expect(inLanes).toHaveLength(1);
 	for (const other of await shapes(page).all()) {
 		if ((await other.textContent())?.includes('客户 回访 call')) continue;
 		const b = await box(other);
@@ -100,6 +88,29 @@ test.fixme('a palette click puts one shape in the lane in view with its label be
 	await page.keyboard.press('Escape');
 	await expect(page.getByRole('textbox', { name: /^Label of / })).toHaveCount(0);
 	await expect(shapeOn(page, '客户 回访 call')).toHaveCount(1);
+});
+
+// Known defect (issue 15, still open): the shape placed from the palette does not lie
+// inside the lane headers' bounds (the check finds no lane), in four runs of four.
+test.fixme('a palette click puts the shape inside the lane in view', async ({ browser }) => {
+	const { page } = await signUp(browser, 'Mei');
+	await createWorkspace(page, 'Care Team');
+	await createFlow(page, 'Callbacks', 'cross-team');
+	await expect(shapeOn(page, 'Triage')).toBeVisible();
+	await page.getByRole('button', { name: 'Add Process step', exact: true }).click();
+	await page.keyboard.type('Call back');
+	await page.keyboard.press('Enter');
+	const placed = await box(shapeOn(page, 'Call back'));
+	const lanes = await page.locator('.lane-header').evaluateAll((els) =>
+		els.map((el) => {
+			const r = el.getBoundingClientRect();
+			return { top: r.top, bottom: r.bottom };
+		})
+	);
+	const inLanes = lanes.filter(
+		(l) => placed.y >= l.top - 1 && placed.y + placed.height <= l.bottom + 1
+	);
+	expect(inLanes).toHaveLength(1);
 });
 
 test('an arrow dropped on a shape body connects, "+" adds the next connected step, and a drop on empty canvas offers a new shape', async ({
