@@ -45,7 +45,9 @@ export interface DocumentStore {
 	 * Documents of these kinds whose stored updates (log or snapshot) run past
 	 * their extraction checkpoint: what a crash left unextracted.
 	 */
-	findUnextracted(kinds: string[]): Promise<DocumentRef[]>;
+	findUnextracted(kinds: readonly string[]): Promise<DocumentRef[]>;
+	/** The same against the search-index checkpoint: what a crash left unindexed. */
+	findUnindexed(kinds: readonly string[]): Promise<DocumentRef[]>;
 	/**
 	 * Raises the extraction checkpoint of each document to its seq (never
 	 * lowers it: another process may have got further), in one statement.

@@ -74,6 +74,27 @@ export function createDrizzleStore(
 	options: { shared?: boolean } = {}
 ): DocumentStore {
 	const { db } = database;
+
+	/** Documents of these kinds whose stored updates (log or snapshot) run past a checkpoint column. */
+	function findPast(
+		checkpoint: typeof documents.extractedSeq | typeof documents.indexedSeq,
+		kinds: readonly string[]
+	): Promise<DocumentRef[]> {
+		if (kinds.length === 0) return Promise.resolve([]);
+		return db
+			.select({ id: documents.id, workspaceId: documents.workspaceId, kind: documents.kind })
+			.from(documents)
+			.where(
+				and(
+					inArray(documents.kind, kinds as (typeof documents.kind._.data)[]),
+					or(
+						sql`exists (select 1 from ${docUpdates} where ${docUpdates.documentId} = ${documents.id} and ${docUpdates.seq} > ${checkpoint})`,
+						sql`exists (select 1 from ${docSnapshots} where ${docSnapshots.documentId} = ${documents.id} and ${docSnapshots.throughSeq} > ${checkpoint})`
+					)
+				)
+			);
+	}
+
 	return {
 		async load(documentId: string): Promise<StoredDocument> {
 			// One snapshot of the database for both reads: a compaction committing
@@ -165,21 +186,9 @@ export function createDrizzleStore(
 			});
 		},
 
-		async findUnextracted(kinds: string[]): Promise<DocumentRef[]> {
-			if (kinds.length === 0) return [];
-			return db
-				.select({ id: documents.id, workspaceId: documents.workspaceId, kind: documents.kind })
-				.from(documents)
-				.where(
-					and(
-						inArray(documents.kind, kinds as (typeof documents.kind._.data)[]),
-						or(
-							sql`exists (select 1 from ${docUpdates} where ${docUpdates.documentId} = ${documents.id} and ${docUpdates.seq} > ${documents.extractedSeq})`,
-							sql`exists (select 1 from ${docSnapshots} where ${docSnapshots.documentId} = ${documents.id} and ${docSnapshots.throughSeq} > ${documents.extractedSeq})`
-						)
-					)
-				);
-		},
+		findUnextracted: (kinds: readonly string[]) => findPast(documents.extractedSeq, kinds),
+
+		findUnindexed: (kinds: readonly string[]) => findPast(documents.indexedSeq, kinds),
 
 		async recordExtracted(through: Map<string, number>): Promise<void> {
 			if (through.size === 0) return;

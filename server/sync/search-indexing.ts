@@ -1,11 +1,8 @@
 import { readSearchPassages, searchableKinds } from '../../src/lib/model/search/read-document';
 import type { Database } from '../../src/lib/server/db';
-import {
-	findDocumentsBehindSearch,
-	indexDocument,
-	recordIndexedSeq
-} from '../../src/lib/server/search/index-document';
+import { indexDocument, recordIndexedSeq } from '../../src/lib/server/search/index-document';
 import { log } from '../../src/lib/server/log';
+import type { DocumentStore } from './document-store';
 import type { Room } from './room';
 import type { SettleConsumer } from './settle-scheduler';
 
@@ -21,6 +18,7 @@ interface Progress {
 
 export interface SearchIndexingDeps {
 	db: Database;
+	store: Pick<DocumentStore, 'findUnindexed'>;
 	/** Runs the document again later (the settle scheduler's `changed`). */
 	retry(room: Room): void;
 }
@@ -76,6 +74,6 @@ export class SearchIndexing implements SettleConsumer {
 	}
 
 	findBehind() {
-		return findDocumentsBehindSearch(this.deps.db, searchableKinds);
+		return this.deps.store.findUnindexed(searchableKinds);
 	}
 }

@@ -112,7 +112,7 @@ export function createSyncServer(deps: SyncServerDeps): SyncServer {
 		retry: (room) => settling.changed(room)
 	});
 	if (config.extractActions) settling.subscribe(actions);
-	const search = new SearchIndexing({ db, retry: (room) => settling.changed(room) });
+	const search = new SearchIndexing({ db, store, retry: (room) => settling.changed(room) });
 	settling.subscribe(search);
 	const versions = new VersionAutoSave(db, cluster !== null, config.autoVersionMs);
 	const rooms = new Map<string, Room>();

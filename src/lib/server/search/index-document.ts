@@ -1,7 +1,7 @@
-import { and, eq, gt, inArray, or, sql } from 'drizzle-orm';
+import { and, eq, gt, sql } from 'drizzle-orm';
 import type { SearchPassage } from '../../model/search/passages';
 import type { Database } from '../db';
-import { docSnapshots, docUpdates, documents, searchPassages } from '../db/schema';
+import { documents, searchPassages } from '../db/schema';
 
 /** First key of the advisory lock an indexing run holds on its document (the second is the id's hash). */
 const INDEX_LOCK = 0x73726368; // 'srch'
@@ -59,21 +59,4 @@ export async function recordIndexedSeq(db: Database, documentId: string, seq: nu
 		.update(documents)
 		.set({ indexedSeq: seq })
 		.where(and(eq(documents.id, documentId), gt(sql`${seq}`, documents.indexedSeq)));
-}
-
-/** Documents whose stored updates run past their last indexing: a crash came between. */
-export async function findDocumentsBehindSearch(db: Database, kinds: readonly string[]) {
-	if (kinds.length === 0) return [];
-	return db
-		.select({ id: documents.id, workspaceId: documents.workspaceId, kind: documents.kind })
-		.from(documents)
-		.where(
-			and(
-				inArray(documents.kind, kinds as (typeof documents.kind._.data)[]),
-				or(
-					sql`exists (select 1 from ${docUpdates} where ${docUpdates.documentId} = ${documents.id} and ${docUpdates.seq} > ${documents.indexedSeq})`,
-					sql`exists (select 1 from ${docSnapshots} where ${docSnapshots.documentId} = ${documents.id} and ${docSnapshots.throughSeq} > ${documents.indexedSeq})`
-				)
-			)
-		);
 }
