@@ -42,7 +42,7 @@ export async function runIndicatorsBench(
 	progress: (message: string) => void
 ): Promise<IndicatorsResult> {
 	const { indicatorCount, indicatorDays, indicatorImportRows } = options;
-	const server = (await startBenchServer('ours')) as OursServer;
+	const server = (await startBenchServer('ours', options.profileDir ?? undefined)) as OursServer;
 	try {
 		await server.prepareRooms(0);
 		const token = server.token!;

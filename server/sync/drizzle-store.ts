@@ -1,5 +1,6 @@
 import { and, asc, eq, gt, inArray, lte, or, sql } from 'drizzle-orm';
 import type { DatabaseHandle, Execute } from '../../src/lib/server/db';
+import { rowsOf } from '../../src/lib/server/db/rows';
 import { docSnapshots, docUpdates, documents } from '../../src/lib/server/db/schema';
 import type { DocumentRef, DocumentStore, NewUpdate, StoredDocument } from './document-store';
 
@@ -208,9 +209,7 @@ export function createDrizzleStore(
 					const result = await tx.execute<{ taken: boolean }>(
 						sql`select pg_try_advisory_xact_lock(${COMPACTION_LOCK}, hashtext(${documentId})) as taken`
 					);
-					// postgres.js returns the rows, PGlite an object holding them.
-					const rows = Array.isArray(result) ? result : (result as { rows: unknown[] }).rows;
-					if ((rows[0] as { taken: boolean }).taken !== true) return false;
+					if (rowsOf<{ taken: boolean }>(result)[0].taken !== true) return false;
 				}
 				// Another process may have stored a snapshot that folds further; keeping
 				// it is what keeps the rows between the two folded somewhere.

@@ -1,3 +1,5 @@
+import { comparePeriods } from './periods';
+
 /**
  * What "better" means for an indicator and where its lines are. A level is a
  * number for "higher is better" and "lower is better", and a band
@@ -31,7 +33,7 @@ export function isPast(value: number, level: Level, direction: Direction): boole
 /** The target that applies to `period`: the last step starting at or before it, else the base target. */
 export function targetFor(goal: Goal, period: string): Level | null {
 	let target = goal.target;
-	for (const step of [...(goal.targetSteps ?? [])].sort((a, b) => a.from.localeCompare(b.from))) {
+	for (const step of [...(goal.targetSteps ?? [])].sort((a, b) => comparePeriods(a.from, b.from))) {
 		if (step.from <= period) target = step.target;
 	}
 	return target;

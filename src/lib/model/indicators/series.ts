@@ -1,5 +1,5 @@
 import { isPast, statusOf, targetFor, type Goal, type Level, type Status } from './goals';
-import type { Frequency } from './periods';
+import { comparePeriods, type Frequency } from './periods';
 import { analyse, type Point, type Segment, type Signal, type SignalRule } from './xmr';
 
 /** How many of the latest values a dashboard tile draws. */
@@ -41,7 +41,7 @@ export function buildSeries(
 	indicator: SeriesIndicator,
 	points: (Point & { note?: string | null })[]
 ): Series {
-	const sorted = [...points].sort((a, b) => a.period.localeCompare(b.period));
+	const sorted = [...points].sort((a, b) => comparePeriods(a.period, b.period));
 	const result = analyse(sorted, indicator.recalculateFrom);
 	return {
 		points: sorted.map((p, i) => ({

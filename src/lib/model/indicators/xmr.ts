@@ -1,3 +1,5 @@
+import { comparePeriods } from './periods';
+
 /**
  * XmR (individuals and moving range) limits and the signal rules, after
  * Wheeler: the centre line is the mean of the baseline's values; the moving
@@ -164,7 +166,9 @@ export function analyse(points: Point[], recalculateFrom: string[] = []): XmrRes
 		}
 		flags.push(...groupFlags);
 	}
-	signals.sort((a, b) => a.periods[0].localeCompare(b.periods[0]) || a.rule.localeCompare(b.rule));
+	signals.sort(
+		(a, b) => comparePeriods(a.periods[0], b.periods[0]) || comparePeriods(a.rule, b.rule)
+	);
 	return { segments, signals, flags, movingRanges };
 }
 

@@ -1,7 +1,7 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import { INDICATOR_LIMITS, parsePeriod, type Frequency } from '$lib/model/indicators';
 import type { Database, Executor } from '../db';
-import { indicators, measurementChanges, measurements } from '../db/schema';
+import { indicators, measurements } from '../db/schema';
 import { badRequest } from '../errors';
 import { refuseUnstorable } from '../validate';
 import type { IndicatorRow } from './access';
@@ -162,30 +162,24 @@ export async function applyChanges(
 		.from(indicators)
 		.where(eq(indicators.id, indicator.id))
 		.for('update');
-	const now = new Date();
+	// Rows go in as one JSON parameter per statement rather than as thousands
+	// of bound values: building a drizzle insert of 2,000 rows × 6 columns cost
+	// more than running it (an import of 100,000 rows spent most of its time
+	// in query building), and the JSON form reads the same on both engines.
+	const now = new Date().toISOString();
 	const upserts = changes.filter((c) => c.newValue !== null);
 	for (let i = 0; i < upserts.length; i += CHUNK) {
-		await tx
-			.insert(measurements)
-			.values(
-				upserts.slice(i, i + CHUNK).map((c) => ({
-					indicatorId: indicator.id,
-					period: c.period,
-					value: c.newValue as number,
-					note: c.newNote,
-					updatedBy: actorId,
-					updatedAt: now
-				}))
-			)
-			.onConflictDoUpdate({
-				target: [measurements.indicatorId, measurements.period],
-				set: {
-					value: sqlExcluded('value'),
-					note: sqlExcluded('note'),
-					updatedBy: sqlExcluded('updated_by'),
-					updatedAt: sqlExcluded('updated_at')
-				}
-			});
+		const rows = upserts
+			.slice(i, i + CHUNK)
+			.map((c) => ({ period: c.period, value: c.newValue, note: c.newNote }));
+		await tx.execute(sql`
+			insert into measurements (indicator_id, period, value, note, updated_by, updated_at)
+			select ${indicator.id}, r.period, r.value, r.note, ${actorId}, ${now}::timestamptz
+			from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb)
+				as r(period text, value double precision, note text)
+			on conflict (indicator_id, period) do update set
+				value = excluded.value, note = excluded.note,
+				updated_by = excluded.updated_by, updated_at = excluded.updated_at`);
 	}
 	const removals = changes.filter((c) => c.newValue === null).map((c) => c.period);
 	for (let i = 0; i < removals.length; i += CHUNK) {
@@ -199,19 +193,17 @@ export async function applyChanges(
 			);
 	}
 	for (let i = 0; i < changes.length; i += CHUNK) {
-		await tx.insert(measurementChanges).values(
-			changes.slice(i, i + CHUNK).map((c) => ({
-				indicatorId: indicator.id,
-				period: c.period,
-				oldValue: c.oldValue,
-				newValue: c.newValue,
-				oldNote: c.oldNote,
-				newNote: c.newNote,
-				source,
-				changedBy: actorId,
-				changedAt: now
-			}))
-		);
+		// `i` keeps the audit trail's ids in the order of the changes.
+		const rows = changes.slice(i, i + CHUNK).map((c, at) => ({ ...c, at }));
+		await tx.execute(sql`
+			insert into measurement_changes
+				(indicator_id, period, old_value, new_value, old_note, new_note, source, changed_by, created_at)
+			select ${indicator.id}, r.period, r."oldValue", r."newValue", r."oldNote", r."newNote",
+				${source}, ${actorId}, ${now}::timestamptz
+			from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb)
+				as r(at integer, period text, "oldValue" double precision, "newValue" double precision,
+					"oldNote" text, "newNote" text)
+			order by r.at`);
 	}
 	if (changes.length > 0) await refreshIndicator(tx, indicator.id);
 }
@@ -232,9 +224,4 @@ export async function recordMeasurements(
 		await applyChanges(tx, indicator, changes, actorId, source);
 		return outcome;
 	});
-}
-
-/** The row an upsert tried to insert (PostgreSQL's `excluded`). */
-function sqlExcluded(column: string) {
-	return sql.raw(`excluded.${column}`);
 }

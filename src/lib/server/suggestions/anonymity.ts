@@ -1,5 +1,6 @@
 import { eq, sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '../db';
+import { rowsOf } from '../db/rows';
 import { suggestionAuthors, suggestions } from '../db/schema';
 
 /*
@@ -50,11 +51,6 @@ export async function followingWriters(db: Executor, suggestionIds: string[]): P
 		)}) and following`
 	);
 	return rowsOf<{ user_id: string }>(rows).map((r) => r.user_id);
-}
-
-/** postgres.js answers an array, PGlite `{rows}`. */
-export function rowsOf<T>(result: unknown): T[] {
-	return Array.isArray(result) ? (result as T[]) : ((result as { rows: T[] }).rows ?? []);
 }
 
 /** The author as others may see them: nobody when anonymous. */

@@ -2,6 +2,7 @@ import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
 import * as Y from 'yjs';
 import { generateId } from '../auth/secrets';
 import type { Database, Executor } from '../db';
+import { rowsOf } from '../db/rows';
 import { documentClients, documentVersions, users, type VersionReason } from '../db/schema';
 import { versionsToPrune } from './prune';
 
@@ -51,9 +52,7 @@ export async function tryVersionLock(tx: Executor, documentId: string): Promise<
 	const result = await tx.execute<{ taken: boolean }>(
 		sql`select pg_try_advisory_xact_lock(${VERSION_LOCK}, hashtext(${documentId})) as taken`
 	);
-	// postgres.js returns the rows, PGlite an object holding them.
-	const rows = Array.isArray(result) ? result : (result as { rows: unknown[] }).rows;
-	return (rows[0] as { taken: boolean }).taken === true;
+	return rowsOf<{ taken: boolean }>(result)[0].taken === true;
 }
 
 export async function latestVersion(
