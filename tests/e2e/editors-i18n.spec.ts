@@ -3,9 +3,9 @@ import { expect, test, type Page } from '@playwright/test';
 import { PASSWORD, uniqueEmail } from './steps';
 
 /**
- * The editors in 简体中文 and 繁體中文: a document made from a template is
- * written in its creator's language, and the editor around it has no English
- * left.
+ * The editors in 简体中文, 繁體中文 and English: a document made from a template
+ * is written in its creator's language, and the editor around it has no
+ * string of another language left, no raw message key and no `undefined`.
  * SCREENSHOTS=dir also saves each page at phone width for a person to look at.
  */
 
@@ -18,12 +18,39 @@ function catalogue(area: string): string[] {
 		.map(([, text]) => text)
 		.filter((text) => text.includes(' '));
 }
+const EDITOR_AREAS = ['editors', 'flow', 'framework', 'comments', 'versions', 'documents'];
 /** English editor sentences long enough that finding one on a Chinese page means it was missed. */
-const ENGLISH_UI = ['editors', 'flow', 'framework', 'comments', 'versions', 'documents'].flatMap(
-	catalogue
-);
+const ENGLISH_UI = EDITOR_AREAS.flatMap(catalogue);
 
-async function expectNoEnglishUi(page: Page): Promise<void> {
+const messageFiles = (locale: string) => [
+	`messages/${locale}.json`,
+	...[...EDITOR_AREAS, 'ui'].map((area) => `messages/${area}/${locale}.json`)
+];
+const readMessages = (file: string): Record<string, string> => {
+	const { $schema: _, ...messages } = JSON.parse(fs.readFileSync(file, 'utf8'));
+	return messages;
+};
+/** Every message key of the pages walked, to find one shown instead of its text. */
+const MESSAGE_KEYS = new Set(messageFiles('en').flatMap((file) => Object.keys(readMessages(file))));
+/**
+ * Chinese pieces of those catalogues (the text between placeholders, four
+ * characters or more): on an English page each is a translation shown in
+ * the wrong language. The switcher's own names of the languages are meant.
+ */
+const CHINESE_UI = [
+	...new Set(
+		['zh-Hans', 'zh-Hant']
+			.flatMap(messageFiles)
+			.flatMap((file) => Object.values(readMessages(file)))
+			.flatMap((text) => text.split(/\{[^}]*\}/))
+			.map((piece) => piece.trim())
+			.filter((piece) => piece.length >= 4 && /\p{Script=Han}/u.test(piece))
+			.filter((piece) => !['简体中文', '繁體中文'].includes(piece))
+	)
+];
+
+/** What a person reads on the page: its text and the names and hints of its controls. */
+async function shownText(page: Page): Promise<string> {
 	const visible = await page.locator('body').innerText();
 	const titles = await page
 		.locator('[title], [aria-label], [placeholder]')
@@ -32,9 +59,30 @@ async function expectNoEnglishUi(page: Page): Promise<void> {
 				['title', 'aria-label', 'placeholder'].map((name) => el.getAttribute(name) ?? '')
 			)
 		);
-	const shown = [visible, ...titles].join('\n');
+	return [visible, ...titles].join('\n');
+}
+
+/** No message key shows as such (`flow_add_lane`), and nothing reads `undefined`. */
+function expectNoLeaks(shown: string, url: string): void {
+	const keys = (shown.match(/\b[a-z]+(?:_[a-z0-9]+)+\b/g) ?? []).filter((word) =>
+		MESSAGE_KEYS.has(word)
+	);
+	expect(keys, `message keys shown on ${url}`).toEqual([]);
+	expect(shown, `“undefined” shown on ${url}`).not.toMatch(/\bundefined\b/);
+}
+
+async function expectNoEnglishUi(page: Page): Promise<void> {
+	const shown = await shownText(page);
 	const leftovers = ENGLISH_UI.filter((text) => shown.includes(text));
 	expect(leftovers, `English left on ${page.url()}`).toEqual([]);
+	expectNoLeaks(shown, page.url());
+}
+
+async function expectEnglishUi(page: Page): Promise<void> {
+	const shown = await shownText(page);
+	const chinese = CHINESE_UI.filter((text) => shown.includes(text));
+	expect(chinese, `Chinese on the English page ${page.url()}`).toEqual([]);
+	expectNoLeaks(shown, page.url());
 }
 
 async function screenshot(page: Page, name: string): Promise<void> {
@@ -128,11 +176,17 @@ const CHINESE = [
 	}
 ] as const;
 
-type Words = (typeof CHINESE)[number];
+/** The words of the new-document form. */
+interface FormWords {
+	kind: string;
+	title: string;
+	createDocument: string;
+	connected: string;
+}
 
 async function createDocument(
 	page: Page,
-	words: Words,
+	words: FormWords,
 	workspaceUrl: string,
 	kind: string,
 	title: string,
@@ -226,3 +280,64 @@ for (const words of CHINESE) {
 		await context.close();
 	});
 }
+
+test('an English browser gets English editors for flows, retros and frameworks, with no Chinese, no message key and no undefined', async ({
+	browser
+}) => {
+	const context = await browser.newContext({ locale: 'en-US' });
+	const page = await context.newPage();
+	const words = {
+		kind: 'Kind',
+		title: 'Title',
+		createDocument: 'Create document',
+		connected: 'Connected'
+	};
+	await page.goto('/signup');
+	await page.getByLabel('Name').fill('Mei Wang');
+	await page.getByLabel('Email').fill(uniqueEmail('mei-en'));
+	await page.getByLabel('Password').fill(PASSWORD);
+	await page.getByRole('button', { name: 'Sign up' }).click();
+	await expect(page).toHaveURL(/\/w$/);
+	await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+	await page.getByLabel('Name').fill('Customer service');
+	await page.getByRole('button', { name: 'Create workspace' }).click();
+	await expect(page.getByRole('link', { name: 'Customer service' }).first()).toBeVisible();
+	const workspaceUrl = page.url();
+	await expect(page.locator('option', { hasText: 'Service blueprint' })).toHaveCount(1);
+	await expectEnglishUi(page);
+
+	await createDocument(page, words, workspaceUrl, 'flow', 'Complaint handling', {
+		field: 'Start from',
+		value: 'service-blueprint'
+	});
+	for (const lane of ['Customer actions', 'Frontstage', 'Backstage', 'Support processes']) {
+		await expect(page.getByRole('group', { name: `Lane ${lane}` })).toBeVisible();
+	}
+	await expect(
+		page.locator('.svelte-flow__node', { hasText: 'Customer need arises' })
+	).toBeVisible();
+	await page.getByRole('button', { name: /^Checks/ }).click();
+	await expect(page.getByRole('complementary', { name: 'Checks' })).toBeVisible();
+	await expectEnglishUi(page);
+
+	await createDocument(page, words, workspaceUrl, 'retro', 'November on-call retro', {
+		field: 'Template',
+		value: 'mad-sad-glad'
+	});
+	await expect(page.getByRole('navigation', { name: 'Meeting phases' })).toBeVisible();
+	await page.getByRole('button', { name: /Next: Reflect/ }).click();
+	for (const column of ['Mad', 'Sad', 'Glad']) {
+		await expect(page.getByRole('heading', { name: column, exact: true })).toBeVisible();
+	}
+	await page.getByLabel('New card for Mad').fill('Too many weekend alerts');
+	await page.getByRole('button', { name: 'Add card to Mad' }).click();
+	await expect(page.getByText('Too many weekend alerts')).toBeVisible();
+	await expectEnglishUi(page);
+
+	await createDocument(page, words, workspaceUrl, 'framework', 'Complaint handling rules');
+	await expect(page.getByRole('toolbar', { name: 'Formatting' })).toBeVisible();
+	await expect(page.getByRole('button', { name: 'Checklist' })).toBeVisible();
+	await expect(page.getByText('All changes saved')).toBeVisible();
+	await expectEnglishUi(page);
+	await context.close();
+});

@@ -112,6 +112,11 @@ test('a browser set to zh-CN gets 简体中文 everywhere, and a saved language 
 	await expect(page.locator('html')).toHaveAttribute('lang', 'zh-Hans');
 	await expect(page.getByRole('heading', { name: '任务清单' })).toBeVisible();
 	await expectNoEnglishUi(page);
+	// The browser draws its date field in its own format; the chosen day is repeated in the page's.
+	const newTask = page.locator('section.new-task');
+	await expect(newTask.locator('input[type=date]')).toHaveAttribute('lang', 'zh-Hans');
+	await newTask.locator('input[type=date]').fill('2026-12-24');
+	await expect(newTask.getByText('2026年12月24日')).toBeVisible();
 	const [download] = await Promise.all([
 		page.waitForEvent('download'),
 		page.getByRole('link', { name: '导出 CSV' }).click()

@@ -46,6 +46,19 @@ describe.each(engines)('indicators (%s)', (engine) => {
 
 	const call = (user: ApiUser, method: string, path: string, body?: unknown) =>
 		api(server.url, user.token, method, path, body);
+	/** The same request as `call`, read in another language. */
+	const callIn = (language: string, user: ApiUser, method: string, path: string, body?: unknown) =>
+		fetch(`${server.url}${path}`, {
+			method,
+			headers: {
+				authorization: `Bearer ${user.token}`,
+				'accept-language': language,
+				...(body === undefined ? {} : { 'content-type': 'application/json' })
+			},
+			body: body === undefined ? undefined : JSON.stringify(body)
+		});
+	const errorOf = async (res: Response) =>
+		((await res.json()) as { error: { code: string; message: string } }).error;
 	const define = (user: ApiUser, fields: Record<string, unknown> = {}) =>
 		apiJson<ApiIndicator>(
 			server.url,
@@ -63,12 +76,16 @@ describe.each(engines)('indicators (%s)', (engine) => {
 		);
 	const series = (id: string, query = '') =>
 		apiJson<ApiSeries>(server.url, viewer.token, 'GET', `/api/v1/indicators/${id}/series${query}`);
-	const importCsv = (csv: string, dryRun: boolean) =>
+	const importCsv = (csv: string, dryRun: boolean, language = 'en') =>
 		fetch(
 			`${server.url}/api/v1/workspaces/${workspaceId}/indicators/import${dryRun ? '?dryRun=true' : ''}`,
 			{
 				method: 'POST',
-				headers: { authorization: `Bearer ${editor.token}`, 'content-type': 'text/csv' },
+				headers: {
+					authorization: `Bearer ${editor.token}`,
+					'content-type': 'text/csv',
+					'accept-language': language
+				},
 				body: csv
 			}
 		);
@@ -128,9 +145,21 @@ describe.each(engines)('indicators (%s)', (engine) => {
 			target: 5
 		});
 		expect(bad.status).toBe(400);
-		expect(((await bad.json()) as { error: { message: string } }).error.message).toMatch(
-			/target must be a range/
-		);
+		expect(await errorOf(bad)).toEqual({
+			code: 'bad_request',
+			message: 'target must be a range [low, high] of two numbers.'
+		});
+		const missing = await callIn('zh-CN', viewer, 'GET', `/api/v1/indicators/${'a'.repeat(20)}`);
+		expect(missing.status).toBe(404);
+		expect(await errorOf(missing)).toEqual({ code: 'not_found', message: '找不到该指标。' });
+		const refused = await callIn('zh-CN', viewer, 'PATCH', `/api/v1/indicators/${indicator.id}`, {
+			name: '改名'
+		});
+		expect(refused.status).toBe(403);
+		expect(await errorOf(refused)).toEqual({
+			code: 'forbidden',
+			message: '只有编辑者和所有者可以修改指标，查看者只能阅读。'
+		});
 		// Archived, not deleted: it leaves the list and comes back.
 		expect((await call(editor, 'DELETE', `/api/v1/indicators/${indicator.id}`)).status).toBe(204);
 		const archived = await apiJson<{ indicators: ApiIndicator[] }>(
@@ -159,9 +188,24 @@ describe.each(engines)('indicators (%s)', (engine) => {
 			]
 		});
 		expect(wrong.status).toBe(400);
-		expect(((await wrong.json()) as { error: { message: string } }).error.message).toContain(
-			'measurements[1].period “2026-W45” is not a date like 2026-11-30'
+		expect(await errorOf(wrong)).toEqual({
+			code: 'bad_request',
+			message:
+				'Nothing was recorded: measurements[1].period “2026-W45” is not a date like 2026-11-30.'
+		});
+		// The code stays; the sentence follows the request's language.
+		const chinese = await callIn(
+			'zh-CN',
+			editor,
+			'POST',
+			`/api/v1/indicators/${indicator.id}/measurements`,
+			{ measurements: [{ period: '2026-W45', value: 91 }] }
 		);
+		expect(chinese.status).toBe(400);
+		expect(await errorOf(chinese)).toEqual({
+			code: 'bad_request',
+			message: '未录入任何数值：measurements[0].period：“2026-W45”不是日期（如 2026-11-30）。'
+		});
 		expect((await series(indicator.id)).points).toEqual([]);
 
 		// Noise around 90, then a point far outside the limits.
@@ -247,14 +291,27 @@ describe.each(engines)('indicators (%s)', (engine) => {
 		const refused = await importCsv(bad, false);
 		expect(refused.status).toBe(400);
 		const body = (await refused.json()) as {
-			error: { message: string };
-			problems: { at: string; field: string }[];
+			error: { code: string; message: string };
+			problems: { at: string; line: number; field: string; message: string }[];
 		};
-		expect(body.problems.map((p) => [p.at, p.field])).toEqual([
-			['row 4', 'value'],
-			['row 5', 'period']
+		expect(body.problems.map((p) => [p.at, p.line, p.field])).toEqual([
+			['row 4', 4, 'value'],
+			['row 5', 5, 'period']
 		]);
-		expect(body.error.message).toContain('row 4.value “lots” is not a number');
+		expect(body.error).toEqual({
+			code: 'bad_request',
+			message:
+				'Nothing was recorded: row 4.value “lots” is not a number; row 5.period “2026-13” is not a month like 2026-11.'
+		});
+		const taiwan = (await (await importCsv(bad, false, 'zh-TW')).json()) as typeof body;
+		expect(taiwan.error.code).toBe('bad_request');
+		expect(taiwan.problems.map((p) => p.message)).toEqual([
+			'「lots」不是數字',
+			'「2026-13」不是月份（如 2026-11）'
+		]);
+		expect(taiwan.error.message).toBe(
+			'未輸入任何數值：第 4 列 value：「lots」不是數字；第 5 列 period：「2026-13」不是月份（如 2026-11）。'
+		);
 		expect((await series(a.id)).points).toEqual([]);
 		expect((await series(b.id)).points).toEqual([]);
 

@@ -153,7 +153,7 @@ export async function updateCard(
 	const board = await openBoard(deps, documentId, userId);
 	return oneAtATime(documentId, () =>
 		board.change((doc, meta) => {
-			if (hidden !== undefined) requireFacilitator(meta, board, 'hide cards');
+			if (hidden !== undefined) requireFacilitator(meta, board, m.indsrv_retro_facilitator_hide());
 			if (text !== undefined && meta.phase !== 'group') {
 				throw conflict(m.server_retro_correct_phase({ phase: phaseName(meta.phase) }));
 			}

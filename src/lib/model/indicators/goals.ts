@@ -56,8 +56,11 @@ export function statusOf(value: number, goal: Goal, period: string): Status | nu
 	return 'on_target';
 }
 
+/** Why a level does not fit its direction; the caller words it. */
+export type LevelProblem = 'not_range' | 'range_reversed' | 'not_number';
+
 /** Whether a level has the shape its direction needs (a band for a range, a number otherwise). */
-export function levelProblem(level: unknown, direction: Direction): string | null {
+export function levelProblem(level: unknown, direction: Direction): LevelProblem | null {
 	if (level === null || level === undefined) return null;
 	if (direction === 'range') {
 		if (
@@ -65,11 +68,11 @@ export function levelProblem(level: unknown, direction: Direction): string | nul
 			level.length !== 2 ||
 			!level.every((n) => typeof n === 'number' && Number.isFinite(n))
 		)
-			return 'must be a range [low, high] of two numbers';
-		if (level[0] > level[1]) return 'must have its low end first';
+			return 'not_range';
+		if (level[0] > level[1]) return 'range_reversed';
 		return null;
 	}
-	if (typeof level !== 'number' || !Number.isFinite(level)) return 'must be a number';
+	if (typeof level !== 'number' || !Number.isFinite(level)) return 'not_number';
 	return null;
 }
 

@@ -23,7 +23,7 @@ const flagged = (points: Point[], rule: string, recalc: string[] = []) => {
 };
 
 describe('periods', () => {
-	it('accepts each frequency’s own form and names what it expected otherwise', () => {
+	it('accepts each frequency’s own form and otherwise says why with a code and the text it read', () => {
 		expect(parsePeriod('2026-11-30', 'daily')).toEqual({ ok: true, period: '2026-11-30' });
 		expect(parsePeriod('2026-W48', 'weekly')).toEqual({ ok: true, period: '2026-W48' });
 		expect(parsePeriod('2026-11', 'monthly')).toEqual({ ok: true, period: '2026-11' });
@@ -42,12 +42,10 @@ describe('periods', () => {
 		}
 		expect(parsePeriod('2026-13', 'monthly')).toEqual({
 			ok: false,
-			problem: '“2026-13” is not a month like 2026-11'
+			problem: 'not_period',
+			text: '2026-13'
 		});
-		expect(parsePeriod(42, 'weekly')).toEqual({
-			ok: false,
-			problem: 'must be an ISO week like 2026-W48'
-		});
+		expect(parsePeriod(42, 'weekly')).toEqual({ ok: false, problem: 'not_text', text: '' });
 	});
 
 	it('knows 2026 has an ISO week 53 that holds New Year’s Day 2027', () => {

@@ -3,7 +3,8 @@
  * `2026-11-30` (daily), an ISO 8601 week `2026-W48` (weekly, Monday to
  * Sunday, week 1 holds the year's first Thursday) or a month `2026-11`
  * (monthly). The frequency decides which form is accepted; anything else is
- * an error that says what was expected.
+ * a problem code that the caller words in its reader's language (with
+ * `PERIOD_EXAMPLES` as the expected form).
  */
 export const FREQUENCIES = ['daily', 'weekly', 'monthly'] as const;
 export type Frequency = (typeof FREQUENCIES)[number];
@@ -17,7 +18,13 @@ export const PERIOD_EXAMPLES: Record<Frequency, string> = {
 	monthly: '2026-11'
 };
 
-export type PeriodResult = { ok: true; period: string } | { ok: false; problem: string };
+/**
+ * Why a value is no period: `not_text` (not a string at all) or `not_period`
+ * (`text`, cut to 40 characters, is not of the frequency's form).
+ */
+export type PeriodProblem = 'not_text' | 'not_period';
+export type PeriodResult =
+	{ ok: true; period: string } | { ok: false; problem: PeriodProblem; text: string };
 
 function utcDate(year: number, month: number, day: number): Date {
 	const date = new Date(Date.UTC(year, month - 1, day));
@@ -51,16 +58,11 @@ function weeksInYear(year: number): number {
 	return isoWeekOf(utcDate(year, 12, 28)).week;
 }
 
-/** Reads a period written for `frequency`; the problem names the expected form. */
+/** Reads a period written for `frequency`. */
 export function parsePeriod(value: unknown, frequency: Frequency): PeriodResult {
-	const what = { daily: 'a date', weekly: 'an ISO week', monthly: 'a month' }[frequency];
-	const expected = `${what} like ${PERIOD_EXAMPLES[frequency]}`;
-	if (typeof value !== 'string') return { ok: false, problem: `must be ${expected}` };
+	if (typeof value !== 'string') return { ok: false, problem: 'not_text', text: '' };
 	const text = value.trim();
-	const fail = (): PeriodResult => ({
-		ok: false,
-		problem: `“${text.slice(0, 40)}” is not ${expected}`
-	});
+	const fail = (): PeriodResult => ({ ok: false, problem: 'not_period', text: text.slice(0, 40) });
 	if (frequency === 'daily') {
 		const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
 		if (!match) return fail();

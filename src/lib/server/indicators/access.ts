@@ -3,6 +3,8 @@ import type { Database } from '../db';
 import { indicators, type Role } from '../db/schema';
 import { forbidden, notFound } from '../errors';
 import { requireWorkspaceRole, roleAtLeast } from '../workspaces';
+import { m } from '../../paraglide/messages.js';
+import { noSuch } from '../id-nouns';
 
 export interface IndicatorAccess {
 	workspaceId: string;
@@ -32,7 +34,7 @@ export async function requireIndicatorAccess(
 
 export function requireEditor(access: IndicatorAccess): void {
 	if (!access.editor) {
-		throw forbidden('Only editors and owners can change indicators; viewers read them.');
+		throw forbidden(m.indsrv_editors_only());
 	}
 }
 
@@ -43,7 +45,7 @@ export async function accessToIndicator(
 	userId: string
 ): Promise<{ access: IndicatorAccess; indicator: IndicatorRow }> {
 	const [indicator] = await db.select().from(indicators).where(eq(indicators.id, indicatorId));
-	if (!indicator) throw notFound('No such indicator.');
+	if (!indicator) throw notFound(noSuch('indicator'));
 	const access = await requireIndicatorAccess(db, indicator.workspaceId, userId);
 	return { access, indicator };
 }

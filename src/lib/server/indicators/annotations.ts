@@ -3,10 +3,11 @@ import { INDICATOR_LIMITS, parsePeriod } from '$lib/model/indicators';
 import type { Database, Executor } from '../db';
 import { indicatorAnnotations, users } from '../db/schema';
 import { generateId } from '../auth/secrets';
-import { notFound } from '../errors';
-import { badRequest } from '../errors';
+import { badRequest, notFound } from '../errors';
 import { requireString } from '../validate';
 import { requireEditor, type IndicatorAccess, type IndicatorRow } from './access';
+import { noSuch } from '../id-nouns';
+import { fieldProblem, periodProblemText } from './problems';
 
 export interface AnnotationView {
 	id: string | null;
@@ -26,7 +27,8 @@ export async function addAnnotation(
 ): Promise<string> {
 	requireEditor(access);
 	const period = parsePeriod(input.period, indicator.frequency);
-	if (!period.ok) throw badRequest(`period ${period.problem}.`);
+	if (!period.ok)
+		throw badRequest(fieldProblem('period', periodProblemText(period, indicator.frequency)));
 	const text = requireString(input.text, 'text', { max: INDICATOR_LIMITS.note });
 	const id = generateId();
 	await db.insert(indicatorAnnotations).values({
@@ -50,7 +52,7 @@ export async function removeAnnotation(
 		.delete(indicatorAnnotations)
 		.where(and(eq(indicatorAnnotations.id, id), eq(indicatorAnnotations.indicatorId, indicator.id)))
 		.returning();
-	if (removed.length === 0) throw notFound('No such annotation.');
+	if (removed.length === 0) throw notFound(noSuch('annotation'));
 }
 
 export async function listAnnotations(

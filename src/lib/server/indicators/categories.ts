@@ -5,6 +5,8 @@ import { indicatorCategories, indicatorSettings } from '../db/schema';
 import { generateId } from '../auth/secrets';
 import { badRequest, conflict, notFound } from '../errors';
 import { requireString } from '../validate';
+import { m } from '../../paraglide/messages.js';
+import { noSuch } from '../id-nouns';
 
 export interface IndicatorCategory {
 	id: string;
@@ -68,7 +70,7 @@ export async function addIndicatorCategory(
 	const name = requireString(input.name, 'name', { max: INDICATOR_LIMITS.category });
 	const existing = await listIndicatorCategories(db, workspaceId);
 	if (existing.length >= INDICATOR_LIMITS.categories) {
-		throw conflict(`A workspace has at most ${INDICATOR_LIMITS.categories} categories.`);
+		throw conflict(m.indsrv_categories_max({ max: INDICATOR_LIMITS.categories }));
 	}
 	const [{ last }] = await db
 		.select({ last: max(indicatorCategories.position) })
@@ -90,10 +92,10 @@ export async function renameIndicatorCategory(
 		.select()
 		.from(indicatorCategories)
 		.where(and(eq(indicatorCategories.id, id), eq(indicatorCategories.workspaceId, workspaceId)));
-	if (!row) throw notFound('No such category.');
+	if (!row) throw notFound(noSuch('category'));
 	let name: string | null = null;
 	if (input.name === '' || input.name === null) {
-		if (!row.defaultKey) throw badRequest('name is required.');
+		if (!row.defaultKey) throw badRequest(m.indsrv_field_required({ field: 'name' }));
 	} else {
 		name = requireString(input.name, 'name', { max: INDICATOR_LIMITS.category });
 	}

@@ -7,6 +7,7 @@ import { requireEditor, type IndicatorAccess, type IndicatorRow } from './access
 import { listIndicatorCategories } from './categories';
 import { readDefinition } from './input';
 import { refreshIndicator } from './refresh';
+import { m } from '../../paraglide/messages.js';
 
 /** Defines an indicator (editors). Its category defaults to the workspace's first. */
 export async function createIndicator(
@@ -41,13 +42,12 @@ export async function updateIndicator(
 ): Promise<IndicatorRow> {
 	requireEditor(access);
 	if ('archived' in input) {
-		if (typeof input.archived !== 'boolean') throw badRequest('archived must be true or false.');
+		if (typeof input.archived !== 'boolean')
+			throw badRequest(m.indsrv_field_boolean({ field: 'archived' }));
 	}
 	const definition = await readDefinition(db, access.workspaceId, input, current);
 	if (definition.frequency !== current.frequency && (current.summary?.count ?? 0) > 0) {
-		throw conflict(
-			'The frequency cannot change once values are recorded: their periods would no longer fit. Define a new indicator instead.'
-		);
+		throw conflict(m.indsrv_frequency_locked());
 	}
 	return db.transaction(async (tx) => {
 		const archivedAt =

@@ -3,6 +3,7 @@ import { INDICATOR_LIMITS, parseCsv, parseNumber, parsePeriod } from '$lib/model
 import type { Database, Executor } from '../db';
 import { indicators } from '../db/schema';
 import { badRequest } from '../errors';
+import { m } from '../../paraglide/messages.js';
 import { requireEditor, type IndicatorAccess, type IndicatorRow } from './access';
 import {
 	applyChanges,
@@ -12,6 +13,7 @@ import {
 	type Problem,
 	type RecordOutcome
 } from './measurements';
+import { periodProblemText } from './problems';
 
 /** Header names people write, in the three languages; compared lower-cased and trimmed. */
 const COLUMNS = {
@@ -62,8 +64,7 @@ export async function importCsv(
 ): Promise<ImportResult> {
 	requireEditor(access);
 	const rows = parseCsv(text);
-	if (rows.length === 0)
-		throw badRequest('The file is empty: expected a header line indicator,period,value.');
+	if (rows.length === 0) throw badRequest(m.indsrv_import_empty());
 	const header = rows[0].cells;
 	const at = {
 		indicator: columnIndex(header, COLUMNS.indicator),
@@ -73,14 +74,12 @@ export async function importCsv(
 	};
 	const missing = (['indicator', 'period', 'value'] as const).filter((c) => at[c] < 0);
 	if (missing.length > 0) {
-		throw badRequest(
-			`The header line lacks the column(s) ${missing.join(', ')} (expected indicator,period,value[,note]).`
-		);
+		throw badRequest(m.indsrv_import_columns_missing({ columns: missing.join(', ') }));
 	}
 	const data = rows.slice(1);
 	if (data.length > INDICATOR_LIMITS.batch) {
 		throw badRequest(
-			`At most ${INDICATOR_LIMITS.batch} rows in one import; this file has ${data.length}.`
+			m.indsrv_import_too_many_rows({ max: INDICATOR_LIMITS.batch, rows: data.length })
 		);
 	}
 
@@ -101,7 +100,7 @@ export async function importCsv(
 		{ indicator: IndicatorRow; items: (MeasurementInput & { line: number })[] }
 	>();
 	for (const { line, cells } of data) {
-		const where = `row ${line}`;
+		const where = { at: `row ${line}`, line };
 		const name = (cells[at.indicator] ?? '').trim();
 		let indicator = byId.get(name) ?? null;
 		if (!indicator) {
@@ -109,9 +108,9 @@ export async function importCsv(
 			const active = named.filter((i) => !i.archivedAt);
 			if (active.length > 1) {
 				problems.push({
-					at: where,
+					...where,
 					field: 'indicator',
-					message: `“${name}” names ${active.length} indicators: use the id`
+					message: m.indsrv_name_ambiguous({ name, count: active.length })
 				});
 				continue;
 			}
@@ -119,33 +118,46 @@ export async function importCsv(
 		}
 		if (!indicator) {
 			problems.push({
-				at: where,
+				...where,
 				field: 'indicator',
-				message: name ? `no indicator “${name.slice(0, 60)}” in this workspace` : 'is empty'
+				message: name
+					? m.indsrv_no_indicator_named({ name: name.slice(0, 60) })
+					: m.indsrv_is_empty()
 			});
 			continue;
 		}
 		if (indicator.archivedAt) {
-			problems.push({ at: where, field: 'indicator', message: `“${indicator.name}” is archived` });
+			problems.push({
+				...where,
+				field: 'indicator',
+				message: m.indsrv_indicator_archived({ name: indicator.name })
+			});
 			continue;
 		}
 		const period = parsePeriod(cells[at.period] ?? '', indicator.frequency);
-		if (!period.ok) problems.push({ at: where, field: 'period', message: period.problem });
+		if (!period.ok)
+			problems.push({
+				...where,
+				field: 'period',
+				message: periodProblemText(period, indicator.frequency)
+			});
 		const rawValue = cells[at.value] ?? '';
 		const value = parseNumber(rawValue);
 		if (value === null) {
 			problems.push({
-				at: where,
+				...where,
 				field: 'value',
-				message: rawValue.trim() ? `“${rawValue.trim().slice(0, 40)}” is not a number` : 'is empty'
+				message: rawValue.trim()
+					? m.indsrv_not_a_number({ text: rawValue.trim().slice(0, 40) })
+					: m.indsrv_is_empty()
 			});
 		}
 		const note = at.note >= 0 ? (cells[at.note] ?? '').trim() : '';
 		if (note.length > INDICATOR_LIMITS.note) {
 			problems.push({
-				at: where,
+				...where,
 				field: 'note',
-				message: `must be at most ${INDICATOR_LIMITS.note} characters`
+				message: m.indsrv_at_most_characters({ max: INDICATOR_LIMITS.note })
 			});
 		}
 		if (!period.ok || value === null) continue;
@@ -156,12 +168,17 @@ export async function importCsv(
 	for (const { indicator, items } of perIndicator.values()) {
 		const dupes: Problem[] = [];
 		findDuplicates(
-			items.map((i) => ({ period: i.period, at: `row ${i.line}` })),
+			items.map((i) => ({ period: i.period, at: `row ${i.line}`, line: i.line })),
 			dupes
 		);
-		problems.push(...dupes.map((p) => ({ ...p, message: `${p.message} for “${indicator.name}”` })));
+		problems.push(
+			...dupes.map((p) => ({
+				...p,
+				message: m.indsrv_problem_for_indicator({ problem: p.message, name: indicator.name })
+			}))
+		);
 	}
-	problems.sort((a, b) => Number(a.at.slice(4)) - Number(b.at.slice(4)));
+	problems.sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
 
 	const counts = { rows: data.length, added: 0, updated: 0, removed: 0, unchanged: 0 };
 	const preview: ImportRow[] = [];

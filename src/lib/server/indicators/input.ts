@@ -13,8 +13,13 @@ import {
 import type { Database } from '../db';
 import { indicatorCategories, memberships } from '../db/schema';
 import { badRequest } from '../errors';
+import { m } from '../../paraglide/messages.js';
 import { refuseUnstorable, requireOneOf, requireString } from '../validate';
 import type { IndicatorRow } from './access';
+import { fieldProblem, levelProblemText, periodProblemText } from './problems';
+
+/** How many periods a list (targetSteps, recalculateFrom) holds at most. */
+const MAX_PERIODS = 50;
 
 /** An indicator's definition as sent (POST: all required fields; PATCH: any subset). */
 export type IndicatorDefinition = Pick<
@@ -35,30 +40,31 @@ export type IndicatorDefinition = Pick<
 
 function text(value: unknown, field: string, max: number): string {
 	if (value === undefined || value === null) return '';
-	if (typeof value !== 'string') throw badRequest(`${field} must be text.`);
+	if (typeof value !== 'string') throw badRequest(m.indsrv_field_text({ field }));
 	refuseUnstorable(value, field);
 	const trimmed = value.trim();
-	if (trimmed.length > max) throw badRequest(`${field} must be at most ${max} characters.`);
+	if (trimmed.length > max) throw badRequest(m.indsrv_field_too_long({ field, max }));
 	return trimmed;
 }
 
 function level(value: unknown, field: string, direction: Direction): Level | null {
 	if (value === undefined || value === null || value === '') return null;
 	const problem = levelProblem(value, direction);
-	if (problem) throw badRequest(`${field} ${problem}.`);
+	if (problem) throw badRequest(fieldProblem(field, levelProblemText(problem)));
 	return value as Level;
 }
 
 function periods(value: unknown, field: string, frequency: Frequency): string[] {
 	if (value === undefined || value === null) return [];
-	if (!Array.isArray(value) || value.length > 50) {
-		throw badRequest(`${field} must be a list of at most 50 periods.`);
+	if (!Array.isArray(value) || value.length > MAX_PERIODS) {
+		throw badRequest(m.indsrv_periods_list({ field, max: MAX_PERIODS }));
 	}
 	return [
 		...new Set(
 			value.map((item, i) => {
 				const parsed = parsePeriod(item, frequency);
-				if (!parsed.ok) throw badRequest(`${field}[${i}] ${parsed.problem}.`);
+				if (!parsed.ok)
+					throw badRequest(fieldProblem(`${field}[${i}]`, periodProblemText(parsed, frequency)));
 				return parsed.period;
 			})
 		)
@@ -67,25 +73,25 @@ function periods(value: unknown, field: string, frequency: Frequency): string[] 
 
 async function member(db: Database, workspaceId: string, value: unknown): Promise<string | null> {
 	if (value === undefined || value === null || value === '') return null;
-	if (typeof value !== 'string') throw badRequest('ownerId must be a member’s id.');
+	if (typeof value !== 'string') throw badRequest(m.indsrv_owner_not_id());
 	const [row] = await db
 		.select({ userId: memberships.userId })
 		.from(memberships)
 		.where(and(eq(memberships.workspaceId, workspaceId), eq(memberships.userId, value)));
-	if (!row) throw badRequest('ownerId is not a member of this workspace.');
+	if (!row) throw badRequest(m.indsrv_owner_not_member());
 	return value;
 }
 
 async function category(db: Database, workspaceId: string, value: unknown): Promise<string | null> {
 	if (value === undefined || value === null || value === '') return null;
-	if (typeof value !== 'string') throw badRequest('categoryId must be a category’s id.');
+	if (typeof value !== 'string') throw badRequest(m.indsrv_category_not_id());
 	const [row] = await db
 		.select({ id: indicatorCategories.id })
 		.from(indicatorCategories)
 		.where(
 			and(eq(indicatorCategories.id, value), eq(indicatorCategories.workspaceId, workspaceId))
 		);
-	if (!row) throw badRequest('categoryId is not one of this workspace’s categories.');
+	if (!row) throw badRequest(m.indsrv_category_not_here());
 	return value;
 }
 
@@ -117,14 +123,18 @@ export async function readDefinition(
 		() => {
 			const steps = input.targetSteps;
 			if (steps === null || steps === undefined) return [];
-			if (!Array.isArray(steps) || steps.length > 50)
-				throw badRequest('targetSteps must be a list of at most 50 {from, target}.');
+			if (!Array.isArray(steps) || steps.length > MAX_PERIODS)
+				throw badRequest(m.indsrv_target_steps_list({ max: MAX_PERIODS }));
 			return steps.map((step, i) => {
 				const item = (step ?? {}) as Record<string, unknown>;
 				const from = parsePeriod(item.from, frequency);
-				if (!from.ok) throw badRequest(`targetSteps[${i}].from ${from.problem}.`);
+				if (!from.ok)
+					throw badRequest(
+						fieldProblem(`targetSteps[${i}].from`, periodProblemText(from, frequency))
+					);
 				const target = level(item.target, `targetSteps[${i}].target`, direction);
-				if (target === null) throw badRequest(`targetSteps[${i}].target is required.`);
+				if (target === null)
+					throw badRequest(m.indsrv_field_required({ field: `targetSteps[${i}].target` }));
 				return { from: from.period, target };
 			});
 		},
@@ -173,7 +183,14 @@ export async function readDefinition(
 	// Levels kept from before must still fit a changed direction.
 	for (const field of ['target', 'warning', 'alert'] as const) {
 		const problem = levelProblem(definition[field], direction);
-		if (problem) throw badRequest(`${field} ${problem} for direction ${direction}.`);
+		if (problem)
+			throw badRequest(
+				m.indsrv_field_problem_for_direction({
+					field,
+					problem: levelProblemText(problem),
+					direction
+				})
+			);
 	}
 	return definition;
 }

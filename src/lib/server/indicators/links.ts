@@ -1,6 +1,7 @@
 import { and, desc, eq, inArray } from 'drizzle-orm';
 import {
 	LINK_KINDS,
+	PERIOD_EXAMPLES,
 	dayOf,
 	effectOf,
 	periodOfDay,
@@ -15,6 +16,8 @@ import { generateId } from '../auth/secrets';
 import { badRequest, notFound } from '../errors';
 import { requireOneOf } from '../validate';
 import { requireEditor, type IndicatorAccess, type IndicatorRow } from './access';
+import { m } from '../../paraglide/messages.js';
+import { noSuch } from '../id-nouns';
 
 export interface LinkView {
 	id: string;
@@ -39,7 +42,8 @@ export async function addIndicatorLink(
 ): Promise<string> {
 	requireEditor(access);
 	const kind = requireOneOf(input.kind, 'kind', LINK_KINDS);
-	if (typeof input.id !== 'string' || input.id === '') throw badRequest('id is required.');
+	if (typeof input.id !== 'string' || input.id === '')
+		throw badRequest(m.indsrv_field_required({ field: 'id' }));
 	const targetId = input.id;
 	let nodeId = '';
 	if (kind === 'task') {
@@ -47,29 +51,28 @@ export async function addIndicatorLink(
 			.select({ w: tasks.workspaceId })
 			.from(tasks)
 			.where(eq(tasks.id, targetId));
-		if (row?.w !== access.workspaceId) throw badRequest('id is not a task of this workspace.');
+		if (row?.w !== access.workspaceId) throw badRequest(m.indsrv_link_not_task());
 	} else if (kind === 'suggestion') {
 		const [row] = await db
 			.select({ w: suggestions.workspaceId })
 			.from(suggestions)
 			.where(eq(suggestions.id, targetId));
-		if (row?.w !== access.workspaceId)
-			throw badRequest('id is not a suggestion of this workspace.');
+		if (row?.w !== access.workspaceId) throw badRequest(m.indsrv_link_not_suggestion());
 	} else {
 		const [row] = await db
 			.select({ w: documents.workspaceId, kind: documents.kind })
 			.from(documents)
 			.where(eq(documents.id, targetId));
 		if (row?.w !== access.workspaceId || row.kind !== 'flow')
-			throw badRequest('id is not a flowchart of this workspace.');
+			throw badRequest(m.indsrv_link_not_flow());
 		if (typeof input.nodeId !== 'string' || input.nodeId === '' || input.nodeId.length > 100)
-			throw badRequest('nodeId is required for a flow step.');
+			throw badRequest(m.indsrv_link_node_required());
 		nodeId = input.nodeId;
 	}
 	let changedOn: string | null = null;
 	if (input.changedOn !== undefined && input.changedOn !== null && input.changedOn !== '') {
 		if (typeof input.changedOn !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(input.changedOn))
-			throw badRequest('changedOn must be a date like 2026-11-30.');
+			throw badRequest(m.indsrv_link_changed_on({ example: PERIOD_EXAMPLES.daily }));
 		changedOn = input.changedOn;
 	}
 	const id = generateId();
@@ -108,7 +111,7 @@ export async function removeIndicatorLink(
 		.delete(indicatorLinks)
 		.where(and(eq(indicatorLinks.id, linkId), eq(indicatorLinks.indicatorId, indicator.id)))
 		.returning();
-	if (removed.length === 0) throw notFound('No such link.');
+	if (removed.length === 0) throw notFound(noSuch('link'));
 }
 
 /** When each done suggestion was last marked done. */

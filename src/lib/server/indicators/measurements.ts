@@ -3,8 +3,10 @@ import { INDICATOR_LIMITS, parsePeriod, type Frequency } from '$lib/model/indica
 import type { Database, Executor } from '../db';
 import { indicators, measurements } from '../db/schema';
 import { badRequest } from '../errors';
+import { m } from '../../paraglide/messages.js';
 import { refuseUnstorable } from '../validate';
 import type { IndicatorRow } from './access';
+import { periodProblemText } from './problems';
 import { refreshIndicator } from './refresh';
 
 export type MeasurementSource = 'grid' | 'api' | 'import';
@@ -17,9 +19,12 @@ export interface MeasurementInput {
 }
 
 export interface Problem {
-	/** Where: `measurements[2]` for the API, the line number for a CSV. */
+	/** Where, as a stable identifier: `measurements[2]` for the API, `row 4` for a CSV. */
 	at: string;
+	/** The CSV line, so a reader can be told "row 4" in their language. */
+	line?: number;
 	field: string;
+	/** In the request's language. */
 	message: string;
 }
 
@@ -31,27 +36,28 @@ export function readMeasurement(
 	problems: Problem[]
 ): MeasurementInput | null {
 	if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
-		problems.push({ at, field: '', message: 'must be an object {period, value, note?}' });
+		problems.push({ at, field: '', message: m.indsrv_item_not_object() });
 		return null;
 	}
 	const item = raw as Record<string, unknown>;
 	const period = parsePeriod(item.period, frequency);
-	if (!period.ok) problems.push({ at, field: 'period', message: period.problem });
+	if (!period.ok)
+		problems.push({ at, field: 'period', message: periodProblemText(period, frequency) });
 	const value = item.value;
 	if (value !== null && (typeof value !== 'number' || !Number.isFinite(value))) {
-		problems.push({ at, field: 'value', message: 'must be a number (or null to remove it)' });
+		problems.push({ at, field: 'value', message: m.indsrv_value_not_number_or_null() });
 	}
 	let note: string | null | undefined = undefined;
 	if (item.note !== undefined) {
 		if (item.note !== null && typeof item.note !== 'string') {
-			problems.push({ at, field: 'note', message: 'must be text' });
+			problems.push({ at, field: 'note', message: m.indsrv_must_be_text() });
 		} else if (typeof item.note === 'string') {
 			refuseUnstorable(item.note, `${at}.note`);
 			if (item.note.length > INDICATOR_LIMITS.note)
 				problems.push({
 					at,
 					field: 'note',
-					message: `must be at most ${INDICATOR_LIMITS.note} characters`
+					message: m.indsrv_at_most_characters({ max: INDICATOR_LIMITS.note })
 				});
 			note = item.note.trim() || null;
 		} else note = null;
@@ -60,27 +66,44 @@ export function readMeasurement(
 	return { period: period.period, value: value as number | null, note };
 }
 
-export function describeProblems(problems: Problem[]): string {
-	const shown = problems
-		.slice(0, 5)
-		.map((p) => `${p.at}${p.field ? `.${p.field}` : ''} ${p.message}`)
-		.join('; ');
-	const more = problems.length > 5 ? ` (and ${problems.length - 5} more)` : '';
-	return `Nothing was recorded: ${shown}${more}.`;
+/** One problem as a reader sees it: "row 4.value “lots” is not a number". */
+export function describeProblem(p: Problem): string {
+	if (p.line !== undefined && p.field)
+		return m.indsrv_problem_row_field({ line: p.line, field: p.field, problem: p.message });
+	const at = p.line !== undefined ? m.indsrv_row({ line: p.line }) : p.at;
+	return p.field
+		? m.indsrv_problem_at_field({ at, field: p.field, problem: p.message })
+		: m.indsrv_problem_at({ at, problem: p.message });
 }
 
-/** Refuses a batch that names one period twice: which value was meant? */
-export function findDuplicates(items: { period: string; at: string }[], problems: Problem[]) {
+/** The error message of a refused batch: its first five problems and how many more. */
+export function describeProblems(problems: Problem[]): string {
+	const shown = problems.slice(0, 5).map(describeProblem).join(m.indsrv_problem_separator());
+	return problems.length > 5
+		? m.indsrv_nothing_recorded_more({ problems: shown, more: problems.length - 5 })
+		: m.indsrv_nothing_recorded({ problems: shown });
+}
+
+/**
+ * Refuses a batch that names one period twice: which value was meant? An
+ * item's `line` (CSV) is where it is, for people, instead of `at`.
+ */
+export function findDuplicates(
+	items: { period: string; at: string; line?: number }[],
+	problems: Problem[]
+) {
 	const seen = new Map<string, string>();
 	for (const item of items) {
 		const first = seen.get(item.period);
 		if (first)
 			problems.push({
 				at: item.at,
+				line: item.line,
 				field: 'period',
-				message: `${item.period} is also given at ${first}`
+				message: m.indsrv_period_given_twice({ period: item.period, first })
 			});
-		else seen.set(item.period, item.at);
+		else
+			seen.set(item.period, item.line !== undefined ? m.indsrv_row({ line: item.line }) : item.at);
 	}
 }
 
@@ -217,7 +240,7 @@ export async function recordMeasurements(
 	source: MeasurementSource
 ): Promise<RecordOutcome> {
 	if (items.length > INDICATOR_LIMITS.batch) {
-		throw badRequest(`At most ${INDICATOR_LIMITS.batch} measurements at once.`);
+		throw badRequest(m.indsrv_batch_max({ max: INDICATOR_LIMITS.batch }));
 	}
 	return db.transaction(async (tx) => {
 		const { changes, outcome } = await planChanges(tx, indicator.id, items);

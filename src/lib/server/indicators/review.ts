@@ -9,6 +9,7 @@ import type { SyncHub } from '../runtime';
 import type { TaskEvents } from '../task-events';
 import { requireString } from '../validate';
 import { requireEditor, type IndicatorAccess, type IndicatorRow } from './access';
+import { m } from '../../paraglide/messages.js';
 
 /*
  * From a signal to an improvement: a topic on a review board (with the chart
@@ -28,13 +29,13 @@ const MAX_TOPIC_TEXT = 300;
 
 function readPng(value: unknown): Uint8Array | null {
 	if (value === undefined || value === null || value === '') return null;
-	if (typeof value !== 'string') throw badRequest('chart must be a PNG as a data URL or base64.');
+	if (typeof value !== 'string') throw badRequest(m.indsrv_chart_not_text());
 	const base64 = value.replace(/^data:image\/png;base64,/, '');
 	if (base64.length > (MAX_PNG_BYTES * 4) / 3 + 4)
-		throw badRequest('chart is too large (600 KB at most).');
+		throw badRequest(m.indsrv_chart_too_large({ max: MAX_PNG_BYTES / 1024 }));
 	const bytes = Uint8Array.from(Buffer.from(base64, 'base64'));
 	if (bytes.length < 8 || PNG_MAGIC.some((b, i) => bytes[i] !== b))
-		throw badRequest('chart is not a PNG image.');
+		throw badRequest(m.indsrv_chart_not_png());
 	return bytes;
 }
 
@@ -64,17 +65,17 @@ export async function takeIndicatorToMeeting(
 ): Promise<{ documentId: string; topicId: string; chartId: string | null }> {
 	requireEditor(access);
 	if (typeof input.documentId !== 'string' || input.documentId === '')
-		throw badRequest('documentId is required.');
+		throw badRequest(m.indsrv_field_required({ field: 'documentId' }));
 	const document = await findDocument(deps.db, input.documentId);
 	if (!document || document.workspaceId !== access.workspaceId)
-		throw badRequest('documentId is not a document of this workspace.');
-	if (document.kind !== 'retro') throw badRequest('documentId is not a retro board.');
-	if (document.archivedAt) throw conflict('That board is archived.');
+		throw badRequest(m.indsrv_board_not_here());
+	if (document.kind !== 'retro') throw badRequest(m.indsrv_board_not_retro());
+	if (document.archivedAt) throw conflict(m.indsrv_board_archived());
 	if (!deps.sync) throw new Error('the sync server is not running in this process');
 	const png = readPng(input.chart);
 	const head =
 		input.text === undefined
-			? `Indicator: ${indicator.name}`
+			? m.indsrv_review_topic({ name: indicator.name })
 			: requireString(input.text, 'text', { max: 200 });
 	const room = MAX_TOPIC_TEXT - url.length - 3;
 	const text = `${head.length > room ? `${head.slice(0, room - 1)}…` : head} — ${url}`;

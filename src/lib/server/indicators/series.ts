@@ -12,6 +12,7 @@ import type { IndicatorRow } from './access';
 import { listAnnotations, type AnnotationView } from './annotations';
 import { listIndicatorLinks, type LinkView } from './links';
 import { seriesOf } from './refresh';
+import { fieldProblem, periodProblemText } from './problems';
 
 export interface SeriesView {
 	from: string | null;
@@ -37,7 +38,8 @@ export async function readSeries(
 	const bound = (value: string | null | undefined, field: string) => {
 		if (!value) return null;
 		const parsed = parsePeriod(value, indicator.frequency);
-		if (!parsed.ok) throw badRequest(`${field} ${parsed.problem}.`);
+		if (!parsed.ok)
+			throw badRequest(fieldProblem(field, periodProblemText(parsed, indicator.frequency)));
 		return parsed.period;
 	};
 	const from = bound(window.from, 'from');

@@ -1,5 +1,6 @@
 import { listDocuments } from '$lib/server/documents';
 import { notFound } from '$lib/server/errors';
+import { noSuch } from '$lib/server/id-nouns';
 import { findIndicator, requireIndicatorAccess } from '$lib/server/indicators/access';
 import { listIndicatorCategories } from '$lib/server/indicators/categories';
 import { listChanges, readIndicatorView } from '$lib/server/indicators/queries';
@@ -17,7 +18,7 @@ export const load: PageServerLoad = async ({ parent, url, locals, params, depend
 	try {
 		const access = await requireIndicatorAccess(db, workspace.id, user.id);
 		const row = await findIndicator(db, workspace.id, params.indicatorId);
-		if (!row) throw notFound('No such indicator.');
+		if (!row) throw notFound(noSuch('indicator'));
 		const [indicator, series, changes, categories, members, documents] = await Promise.all([
 			readIndicatorView(db, row),
 			readSeries(db, row),

@@ -11,6 +11,7 @@ import {
 } from '$lib/server/indicators/measurements';
 import { seriesOf } from '$lib/server/indicators/refresh';
 import { badRequest } from '$lib/server/errors';
+import { m } from '$lib/paraglide/messages';
 import { readJson } from '$lib/server/http';
 import { requireObject } from '$lib/server/validate';
 import { attachmentDisposition, fileNameOf } from '$lib/model/file-names';
@@ -51,9 +52,9 @@ export const POST: RequestHandler = indicatorRoute(
 		const body = requireObject(await readJson(request));
 		const batch = 'measurements' in body;
 		if (batch && !Array.isArray(body.measurements))
-			throw badRequest('measurements must be a list.');
+			throw badRequest(m.indsrv_measurements_not_list());
 		const raw: unknown[] = batch ? (body.measurements as unknown[]) : [body];
-		if (raw.length === 0) throw badRequest('measurements is empty.');
+		if (raw.length === 0) throw badRequest(m.indsrv_measurements_empty());
 		const problems: Problem[] = [];
 		const items: (MeasurementInput & { at: string })[] = [];
 		raw.forEach((item, i) => {
