@@ -1,3 +1,4 @@
+import fs from 'node:fs/promises';
 import WebSocket from 'ws';
 import * as Y from 'yjs';
 import { WebsocketProvider } from 'y-websocket';
@@ -180,6 +181,27 @@ const findEmptyPoint = `(() => {
 	return null;
 })()`;
 
+/**
+ * With `BENCH_FLOW_CPUPROFILE=<prefix>`, each pan writes a Chrome DevTools CPU
+ * profile of the page, `<prefix>-<name>.cpuprofile`, to open in DevTools'
+ * Performance panel (or read with any .cpuprofile viewer).
+ */
+async function profiled<T>(page: Page, name: string, run: () => Promise<T>): Promise<T> {
+	const prefix = process.env.BENCH_FLOW_CPUPROFILE;
+	if (!prefix) return run();
+	const cdp = await page.context().newCDPSession(page);
+	await cdp.send('Profiler.enable');
+	await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
+	await cdp.send('Profiler.start');
+	try {
+		return await run();
+	} finally {
+		const { profile } = await cdp.send('Profiler.stop');
+		await fs.writeFile(`${prefix}-${name}.cpuprofile`, JSON.stringify(profile));
+		await cdp.detach();
+	}
+}
+
 /** Drags the empty canvas out and back for three seconds, as a person pans across the diagram. */
 async function panForThreeSeconds(page: Page): Promise<{ intervals: number[]; moves: number }> {
 	const start = await page.evaluate<{ x: number; y: number } | null>(findEmptyPoint);
@@ -242,7 +264,7 @@ export async function runFlowRenderBench(
 			inView = result.expected;
 		}
 
-		const { intervals, moves } = await panForThreeSeconds(page);
+		const { intervals, moves } = await profiled(page, 'pan', () => panForThreeSeconds(page));
 		const rendered = await page.locator('.svelte-flow__node').count();
 
 		// The worst case: zoomed out until the whole flow is in view, every shape rendered.
@@ -252,7 +274,7 @@ export async function runFlowRenderBench(
 			undefined,
 			{ polling: 'raf', timeout: 60_000 }
 		);
-		const whole = await panForThreeSeconds(page);
+		const whole = await profiled(page, 'whole', () => panForThreeSeconds(page));
 
 		const figures = [
 			{ figure: 'shapes in the flow', unit: '', value: nodes },

@@ -90,9 +90,7 @@ test('a palette click puts one shape in the lane in view with its label being ty
 	await expect(shapeOn(page, '客户 回访 call')).toHaveCount(1);
 });
 
-// Known defect (issue 15, still open): the shape placed from the palette does not lie
-// inside the lane headers' bounds (the check finds no lane), in four runs of four.
-test.fixme('a palette click puts the shape inside the lane in view', async ({ browser }) => {
+test('a palette click puts the shape inside the lane in view', async ({ browser }) => {
 	const { page } = await signUp(browser, 'Mei');
 	await createWorkspace(page, 'Care Team');
 	await createFlow(page, 'Callbacks', 'cross-team');

@@ -5,7 +5,8 @@ import {
 	laneBoundsAt,
 	nearestSide,
 	nextStepPosition,
-	readingOrder
+	readingOrder,
+	visibleCenter
 } from './placement';
 
 const size = { width: 160, height: 64 };
@@ -50,6 +51,28 @@ describe('laneBoundsAt', () => {
 		expect(laneBoundsAt(lanes, -500)?.laneId).toBe('a');
 		expect(laneBoundsAt(lanes, 9000)?.laneId).toBe('b');
 		expect(laneBoundsAt([], 10)).toBeNull();
+	});
+});
+
+describe('visibleCenter', () => {
+	const window720 = { width: 1280, height: 720 };
+	it('is the middle of the canvas when all of it is on screen', () => {
+		expect(visibleCenter({ left: 165, top: 320, width: 810, height: 300 }, window720)).toEqual({
+			x: 570,
+			y: 470
+		});
+	});
+
+	it('counts only the part on screen when the canvas runs past the window (a shape goes where one looks)', () => {
+		// The canvas of a 1280 × 720 window reaches 60 px below its bottom edge.
+		expect(visibleCenter({ left: 165, top: 320, width: 810, height: 460 }, window720)).toEqual({
+			x: 570,
+			y: 520
+		});
+		// Scrolled so that its top is above the window.
+		expect(visibleCenter({ left: 0, top: -200, width: 800, height: 600 }, window720).y).toBe(200);
+		// Entirely off screen: its own middle.
+		expect(visibleCenter({ left: 0, top: 900, width: 800, height: 200 }, window720).y).toBe(1000);
 	});
 });
 

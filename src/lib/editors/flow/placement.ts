@@ -82,6 +82,28 @@ export function findNearbySpot(
 	return findFreeSpot(start, size, others);
 }
 
+/**
+ * The middle of what can be seen of `rect` (the canvas, in window
+ * coordinates) in a window of `view` size: a canvas that runs past the
+ * window's bottom or right edge, or starts above its top, counts only the part
+ * on screen, so a shape placed there is where the person is looking.
+ */
+export function visibleCenter(
+	rect: { left: number; top: number; width: number; height: number },
+	view: { width: number; height: number }
+): { x: number; y: number } {
+	const middle = (start: number, size: number, limit: number) => {
+		const from = Math.max(start, 0);
+		const to = Math.min(start + size, limit);
+		// Nothing of it on screen: its own middle.
+		return to > from ? (from + to) / 2 : start + size / 2;
+	};
+	return {
+		x: middle(rect.left, rect.width, view.width),
+		y: middle(rect.top, rect.height, view.height)
+	};
+}
+
 /** Room kept between a lane's edge and a shape placed in it. */
 const LANE_PADDING = 10;
 
