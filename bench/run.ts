@@ -82,17 +82,21 @@ function installExitGuards(options: BenchOptions): void {
 	}, limit).unref();
 }
 
+/**
+ * What `npm start` does first: builds the app and the server bundle if they
+ * are missing or their inputs changed (`scripts/build.ts --if-stale`), so the
+ * bench never measures an old build of code that was edited since.
+ */
 function ensureBuilt(): void {
-	const handler = path.join(buildDir(), 'handler.js');
-	if (fs.existsSync(handler)) return;
-	progress(`${handler} is missing: running vite build`);
-	const result = spawnSync('npx', ['vite', 'build'], {
-		cwd: root,
-		stdio: ['ignore', process.stderr, process.stderr],
-		env: process.env
-	});
-	if (result.status !== 0 || !fs.existsSync(handler)) {
-		throw new Error(`vite build failed (exit ${result.status}); ours cannot be benchmarked`);
+	progress('checking the build (scripts/build.ts --if-stale)');
+	const result = spawnSync(
+		process.execPath,
+		['--import', 'tsx', path.join(root, 'scripts', 'build.ts'), '--if-stale'],
+		{ cwd: root, stdio: ['ignore', process.stderr, process.stderr], env: process.env }
+	);
+	const bundle = path.join(buildDir(), 'serve.js');
+	if (result.status !== 0 || !fs.existsSync(bundle)) {
+		throw new Error(`the build failed (exit ${result.status}); ours cannot be benchmarked`);
 	}
 }
 

@@ -191,7 +191,10 @@ class ReferenceServer extends BenchServer {
 	}
 }
 
-/** Our production entry (built app + sync server) over a fresh PGlite folder. */
+/**
+ * Our production entry, as `npm run serve` runs it (the server bundled by the
+ * build, `$BUILD_DIR/serve.js`, over the built app), on a fresh PGlite folder.
+ */
 export class OursServer extends BenchServer {
 	readonly kind = 'ours' as const;
 	token: string | null = null;
@@ -203,7 +206,7 @@ export class OursServer extends BenchServer {
 
 	protected command() {
 		return {
-			args: ['--import', 'tsx', 'server/index.ts'],
+			args: [path.join(buildDir(), 'serve.js')],
 			env: {
 				HOST: '127.0.0.1',
 				PORT: String(this.port),

@@ -11,6 +11,20 @@ import { startSync } from './sync/start';
 import { stampConnectionProtocol, useConnectionProtocol } from './connection-protocol';
 
 /**
+ * The folder with package.json above this module: it runs from server/ (tsx,
+ * in tests) and bundled from the build folder (`npm run serve`).
+ */
+function projectRoot(): string {
+	let dir = path.dirname(fileURLToPath(import.meta.url));
+	while (!fs.existsSync(path.join(dir, 'package.json'))) {
+		const parent = path.dirname(dir);
+		if (parent === dir) return process.cwd();
+		dir = parent;
+	}
+	return dir;
+}
+
+/**
  * The production entry: one Node process serving the SvelteKit app (built by
  * `npm run build` with adapter-node) and the sync endpoint on one port.
  */
@@ -20,7 +34,7 @@ async function main(): Promise<void> {
 	const sync = await startSync();
 	await sync.warmUp();
 
-	const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+	const root = projectRoot();
 	const handlerPath = path.join(path.resolve(root, process.env.BUILD_DIR || 'build'), 'handler.js');
 	if (!fs.existsSync(handlerPath)) {
 		throw new ConfigError('The app is not built yet: run `npm run build` (or `npm start`).');

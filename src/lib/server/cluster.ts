@@ -1,6 +1,5 @@
 import { randomBytes } from 'node:crypto';
 import { EventEmitter } from 'node:events';
-import { createClient } from 'redis';
 import { log } from './log';
 
 /** Every key and channel of one installation starts with this. */
@@ -52,6 +51,8 @@ export function channel(name: string): string {
 const heartbeatKey = (processId: string) => `${PREFIX}process:${processId}`;
 
 export async function connectCluster(redisUrl: string): Promise<Cluster> {
+	// Loaded only here: a process without REDIS_URL does not hold the client (~8 MB of heap).
+	const { createClient } = await import('redis');
 	const processId = randomBytes(8).toString('hex');
 	const events = new EventEmitter();
 	events.setMaxListeners(0);

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import nodemailer, { type Transporter } from 'nodemailer';
+import type { Transporter } from 'nodemailer';
 import type { Config } from '../config';
 import { generateId } from '../auth/secrets';
 import { log } from '../log';
@@ -12,19 +12,27 @@ export function outboxDir(config: Config): string {
 	return path.join(base, 'outbox');
 }
 
+/** Loaded with the first mail: a server that sends none does not hold nodemailer (~3 MB). */
+const loadNodemailer = async () => (await import('nodemailer')).default;
+
 let smtp: { url: string; transport: Transporter } | null = null;
 
-function smtpTransport(url: string): Transporter {
-	if (smtp?.url !== url) smtp = { url, transport: nodemailer.createTransport(url) };
+async function smtpTransport(url: string): Promise<Transporter> {
+	if (smtp?.url !== url) smtp = { url, transport: (await loadNodemailer()).createTransport(url) };
 	return smtp.transport;
 }
 
-// nodemailer's stream transport builds the exact RFC 5322 message an SMTP server would get.
-const builder = nodemailer.createTransport({
-	streamTransport: true,
-	buffer: true,
-	newline: 'unix'
-});
+let builder: Transporter | null = null;
+
+/** nodemailer's stream transport builds the exact RFC 5322 message an SMTP server would get. */
+async function messageBuilder(): Promise<Transporter> {
+	builder ??= (await loadNodemailer()).createTransport({
+		streamTransport: true,
+		buffer: true,
+		newline: 'unix'
+	});
+	return builder;
+}
 
 /** Sends one mail now: throws when the server refuses it, so the job retries. */
 export async function deliverMail(config: Config, message: MailMessage): Promise<void> {
@@ -37,11 +45,13 @@ export async function deliverMail(config: Config, message: MailMessage): Promise
 		headers: message.headers
 	};
 	if (config.smtpUrl) {
-		await smtpTransport(config.smtpUrl).sendMail(envelope);
+		await (await smtpTransport(config.smtpUrl)).sendMail(envelope);
 		log.info('mail sent', { to: message.to, subject: message.subject });
 		return;
 	}
-	const built = (await builder.sendMail(envelope)) as unknown as { message: Buffer };
+	const built = (await (await messageBuilder()).sendMail(envelope)) as unknown as {
+		message: Buffer;
+	};
 	const dir = outboxDir(config);
 	fs.mkdirSync(dir, { recursive: true });
 	const name = `${new Date().toISOString().replace(/[:.]/g, '-')}-${generateId().slice(0, 8)}.eml`;
