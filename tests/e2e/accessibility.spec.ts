@@ -154,6 +154,7 @@ test.beforeAll(async ({ browser }) => {
 			path: `${workspace}/indicators/evaluations/compare?ids=${october},${november}`
 		},
 		{ name: 'workspace home', path: workspace },
+		{ name: 'workspace home, filtered', path: `${workspace}?kind=flow&sort=title&edited=30` },
 		{ name: 'members', path: `${workspace}/members` },
 		{ name: 'tasks', path: `${workspace}/tasks` },
 		{ name: 'settings', path: '/settings' },

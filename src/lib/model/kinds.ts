@@ -7,6 +7,7 @@ import { FLOW_SCHEMA_VERSION } from './flow/shape';
 import { FLOW_TEMPLATES } from './flow/templates';
 import { FRAMEWORK_SCHEMA_VERSION } from './framework/shape';
 import { FRAMEWORK_TEMPLATES } from './framework/templates';
+import { readFrameworkSavedContent, writeFrameworkSavedContent } from './framework/saved-content';
 import type { DocumentKind } from './kind-names';
 import { localText, type LocalText } from './local-text';
 import { RETRO_SCHEMA_VERSION } from './retro/shape';
@@ -26,6 +27,17 @@ export interface KindTemplate {
 	/** What the chooser shows. */
 	label: LocalText;
 	description: LocalText | null;
+}
+
+/**
+ * How a kind's content is copied into a workspace template and out again
+ * (docs/document-model.md, "Workspace templates"): plain JSON, never Yjs
+ * state, so a new document starts with its own history and no comments.
+ */
+export interface SavedContent {
+	read(doc: Y.Doc): unknown;
+	/** Writes a saved copy into an empty document, meta stamp included; throws on a broken copy. */
+	write(doc: Y.Doc, content: unknown): void;
 }
 
 /**
@@ -54,6 +66,11 @@ export interface DocumentKindInfo {
 	clientWritableRoots: readonly string[] | null;
 	/** The document's text as passages for the search index. */
 	searchText(doc: Y.Doc): SearchPassage[];
+	/**
+	 * How a document of this kind is saved as a workspace template; null for
+	 * kinds that cannot be (a retro board's state lives partly in the database).
+	 */
+	savedContent: SavedContent | null;
 	/** How much of the window the document page gives the editor. */
 	layout: 'page' | 'wide' | 'full';
 }
@@ -74,6 +91,7 @@ export const KINDS: { readonly [K in DocumentKind]: DocumentKindInfo & { kind: K
 		actionSource: actionSources.framework ?? null,
 		clientWritableRoots: clientWritableRoots.framework ?? null,
 		searchText: readFrameworkPassages,
+		savedContent: { read: readFrameworkSavedContent, write: writeFrameworkSavedContent },
 		layout: 'page'
 	},
 	flow: {
@@ -91,6 +109,7 @@ export const KINDS: { readonly [K in DocumentKind]: DocumentKindInfo & { kind: K
 		actionSource: actionSources.flow ?? null,
 		clientWritableRoots: clientWritableRoots.flow ?? null,
 		searchText: readFlowPassages,
+		savedContent: null,
 		layout: 'full'
 	},
 	retro: {
@@ -112,6 +131,7 @@ export const KINDS: { readonly [K in DocumentKind]: DocumentKindInfo & { kind: K
 		actionSource: actionSources.retro ?? null,
 		clientWritableRoots: clientWritableRoots.retro ?? null,
 		searchText: readRetroPassages,
+		savedContent: null,
 		layout: 'wide'
 	}
 };

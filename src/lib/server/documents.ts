@@ -1,8 +1,9 @@
-import { and, desc, eq, isNotNull, isNull } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, isNotNull, isNull, sql, type SQL } from 'drizzle-orm';
 import { publishAccessChange } from './auth/revocations';
 import type { Database } from './db';
 import {
 	docUpdates,
+	documentPins,
 	documents,
 	memberships,
 	users,
@@ -16,8 +17,9 @@ import { m } from '../paraglide/messages.js';
 import { roleName } from './labels';
 import { requireOneOf, requireString } from './validate';
 import { requireWorkspaceRole, roleAtLeast } from './workspaces';
-import { KIND_SETUP, type KindSetupInput } from './kind-setup';
+import { KIND_SETUP, templateUpdate, type KindSetupInput } from './kind-setup';
 import { getLocale, type Locale } from '$lib/paraglide/runtime';
+import { DEFAULT_DOCUMENT_LIST_QUERY, type DocumentListQuery } from '$lib/model/document-list';
 
 export interface DocumentInfo {
 	id: string;
@@ -29,6 +31,8 @@ export interface DocumentInfo {
 	createdAt: Date;
 	updatedAt: Date;
 	archivedAt: Date | null;
+	/** When it was pinned to the workspace home; null when it is not pinned. */
+	pinnedAt: Date | null;
 }
 
 const columns = {
@@ -40,14 +44,15 @@ const columns = {
 	createdByName: users.name,
 	createdAt: documents.createdAt,
 	updatedAt: documents.updatedAt,
-	archivedAt: documents.archivedAt
+	archivedAt: documents.archivedAt,
+	pinnedAt: documentPins.pinnedAt
 };
 
 export async function createDocument(
 	db: Database,
 	workspaceId: string,
 	actorId: string,
-	input: { kind: unknown; title: unknown } & KindSetupInput,
+	input: { kind: unknown; title: unknown; savedTemplate?: unknown } & KindSetupInput,
 	// Templates are written in the creator's language; the request's by default.
 	locale: Locale = getLocale()
 ): Promise<DocumentInfo> {
@@ -55,14 +60,18 @@ export async function createDocument(
 	const kind = requireOneOf(input.kind, m.server_field_kind(), DOCUMENT_KINDS);
 	const title = requireString(input.title, m.server_field_title(), { max: 200 });
 	const id = generateId();
-	// Every kind starts from its template, written in `locale` and stored text from then on.
-	const initial = await KIND_SETUP[kind](input, {
-		db,
-		workspaceId,
-		documentId: id,
-		actorId,
-		locale
-	});
+	// Every kind starts from its template, written in `locale` and stored text from then on,
+	// or from a copy of one of the workspace's own templates.
+	const initial =
+		input.savedTemplate !== undefined && input.savedTemplate !== null
+			? await templateUpdate(db, workspaceId, kind, input.savedTemplate)
+			: await KIND_SETUP[kind](input, {
+					db,
+					workspaceId,
+					documentId: id,
+					actorId,
+					locale
+				});
 	await db.transaction(async (tx) => {
 		// head_seq counts the initial update: the sync server numbers the next one 2.
 		await tx
@@ -75,22 +84,62 @@ export async function createDocument(
 	return created;
 }
 
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * A workspace's documents, active or archived, filtered and sorted as the
+ * list's query says (src/lib/model/document-list.ts). `now` is there for tests.
+ */
 export async function listDocuments(
 	db: Database,
 	workspaceId: string,
-	{ archived = false }: { archived?: boolean } = {}
+	{
+		archived = false,
+		pinned = false,
+		query = DEFAULT_DOCUMENT_LIST_QUERY,
+		now = new Date()
+	}: { archived?: boolean; pinned?: boolean; query?: DocumentListQuery; now?: Date } = {}
 ): Promise<DocumentInfo[]> {
+	const filters: SQL[] = [
+		eq(documents.workspaceId, workspaceId),
+		archived ? isNotNull(documents.archivedAt) : isNull(documents.archivedAt)
+	];
+	if (pinned) filters.push(isNotNull(documentPins.pinnedAt));
+	if (query.kind) filters.push(eq(documents.kind, query.kind));
+	if (query.owner) filters.push(eq(documents.createdBy, query.owner));
+	if (query.editedWithinDays) {
+		filters.push(
+			gte(documents.updatedAt, new Date(now.getTime() - query.editedWithinDays * DAY_MS))
+		);
+	}
+	// The most recently edited first within a kind, and as the tie-break of equal titles.
+	const order =
+		query.sort === 'title'
+			? [asc(sql`lower(${documents.title})`), desc(documents.updatedAt)]
+			: query.sort === 'kind'
+				? [asc(documents.kind), desc(documents.updatedAt)]
+				: [desc(documents.updatedAt)];
 	return db
 		.select(columns)
 		.from(documents)
 		.leftJoin(users, eq(users.id, documents.createdBy))
-		.where(
-			and(
-				eq(documents.workspaceId, workspaceId),
-				archived ? isNotNull(documents.archivedAt) : isNull(documents.archivedAt)
-			)
-		)
-		.orderBy(desc(documents.updatedAt));
+		.leftJoin(documentPins, eq(documentPins.documentId, documents.id))
+		.where(and(...filters))
+		.orderBy(...order, asc(documents.id));
+}
+
+/** The documents pinned to a workspace's home, the latest pin first; archived ones wait for their restore. */
+export async function listPinnedDocuments(
+	db: Database,
+	workspaceId: string
+): Promise<DocumentInfo[]> {
+	return db
+		.select(columns)
+		.from(documentPins)
+		.innerJoin(documents, eq(documents.id, documentPins.documentId))
+		.leftJoin(users, eq(users.id, documents.createdBy))
+		.where(and(eq(documents.workspaceId, workspaceId), isNull(documents.archivedAt)))
+		.orderBy(desc(documentPins.pinnedAt), asc(documents.id));
 }
 
 export async function findDocument(db: Database, id: string): Promise<DocumentInfo | null> {
@@ -98,6 +147,7 @@ export async function findDocument(db: Database, id: string): Promise<DocumentIn
 		.select(columns)
 		.from(documents)
 		.leftJoin(users, eq(users.id, documents.createdBy))
+		.leftJoin(documentPins, eq(documentPins.documentId, documents.id))
 		.where(eq(documents.id, id));
 	return row ?? null;
 }
@@ -119,6 +169,7 @@ export async function getDocumentAccess(
 		.select({ ...columns, role: memberships.role })
 		.from(documents)
 		.leftJoin(users, eq(users.id, documents.createdBy))
+		.leftJoin(documentPins, eq(documentPins.documentId, documents.id))
 		.leftJoin(
 			memberships,
 			and(eq(memberships.workspaceId, documents.workspaceId), eq(memberships.userId, userId))

@@ -22,7 +22,8 @@ const NOUNS = {
 	link: m.indicators_what_link,
 	category: m.indicators_what_category,
 	evaluation: m.evaluations_what_evaluation,
-	version: m.versions_what_version
+	version: m.versions_what_version,
+	template: m.doclist_what_template
 } as const;
 
 export type IdNoun = keyof typeof NOUNS;

@@ -1,11 +1,16 @@
 import * as Y from 'yjs';
 import { appendJson, markdownToFramework } from '$lib/model/framework/markdown';
 import { findFrameworkTemplate, initFrameworkDocument } from '$lib/model/framework/templates';
-import { KINDS, type DocumentKind } from '$lib/model/kinds';
+import { KINDS, kindInfo, type DocumentKind } from '$lib/model/kinds';
 import type { Locale } from '$lib/paraglide/runtime';
 import type { Database } from './db';
 import { createFlowUpdate } from './flow-setup';
 import { createRetroBoardUpdate, type RetroSetupInput } from './retro-setup';
+import { and, eq } from 'drizzle-orm';
+import { m } from '../paraglide/messages.js';
+import { workspaceTemplates } from './db/schema';
+import { badRequest } from './errors';
+import { noSuch } from './id-nouns';
 import { requireOneOf, requireString } from './validate';
 
 export interface KindSetupContext {
@@ -51,3 +56,27 @@ export const KIND_SETUP: {
 	retro: async (input, ctx) =>
 		createRetroBoardUpdate(ctx.db, ctx.workspaceId, ctx.documentId, ctx.actorId, input, ctx.locale)
 };
+
+/**
+ * The first state of a new document made from a workspace template, as one
+ * Yjs update: a fresh document with the template's content and nothing else.
+ * The template must be the workspace's own and of the document's kind.
+ */
+export async function templateUpdate(
+	db: Database,
+	workspaceId: string,
+	kind: DocumentKind,
+	templateId: unknown
+): Promise<Uint8Array> {
+	const id = requireString(templateId, 'savedTemplate', { max: 40 });
+	const [row] = await db
+		.select({ kind: workspaceTemplates.kind, content: workspaceTemplates.content })
+		.from(workspaceTemplates)
+		.where(and(eq(workspaceTemplates.id, id), eq(workspaceTemplates.workspaceId, workspaceId)));
+	if (!row) throw badRequest(noSuch('template'));
+	const saved = kindInfo(kind)?.savedContent;
+	if (row.kind !== kind || !saved) throw badRequest(m.doclist_template_other_kind());
+	const doc = new Y.Doc();
+	saved.write(doc, row.content);
+	return Y.encodeStateAsUpdate(doc);
+}

@@ -236,6 +236,45 @@ export const documents = pgTable(
 	(t) => [index('documents_workspace_idx').on(t.workspaceId, t.updatedAt)]
 );
 
+/**
+ * Documents pinned to their workspace's home: one pin per document, shared by
+ * the whole team (an editor pins, everyone sees it). The document's workspace
+ * is the pin's workspace.
+ */
+export const documentPins = pgTable('document_pins', {
+	documentId: text('document_id')
+		.primaryKey()
+		.references(() => documents.id, { onDelete: 'cascade' }),
+	pinnedBy: text('pinned_by').references(() => users.id, { onDelete: 'set null' }),
+	pinnedAt: timestamp('pinned_at', { withTimezone: true }).notNull().defaultNow()
+});
+
+/**
+ * A workspace's own templates, saved from one of its documents. `content` is
+ * the kind's plain copy of the document's content (for a framework document
+ * its ProseMirror JSON, see docs/document-model.md), never Yjs state: a
+ * document made from it starts with fresh history and no comments.
+ */
+export const workspaceTemplates = pgTable(
+	'workspace_templates',
+	{
+		id: text('id').primaryKey(),
+		workspaceId: text('workspace_id')
+			.notNull()
+			.references(() => workspaces.id, { onDelete: 'cascade' }),
+		kind: text('kind').$type<DocumentKind>().notNull(),
+		name: text('name').notNull(),
+		content: jsonb('content').notNull(),
+		/** The document it was saved from; null once that one is gone. */
+		sourceDocumentId: text('source_document_id').references(() => documents.id, {
+			onDelete: 'set null'
+		}),
+		createdBy: text('created_by').references(() => users.id, { onDelete: 'set null' }),
+		createdAt: createdAt()
+	},
+	(t) => [index('workspace_templates_workspace_idx').on(t.workspaceId, t.kind)]
+);
+
 /** A text-search vector; written by the SQL function `opsloom_search_vector` only (see search_passages). */
 const tsvector = customType<{ data: string }>({ dataType: () => 'tsvector' });
 

@@ -2,6 +2,7 @@ import type { ApiTokenInfo } from '$lib/server/api-tokens';
 import { describeDevice } from '$lib/server/auth/device';
 import type { SessionInfo } from '$lib/server/auth/session';
 import type { DocumentInfo } from '$lib/server/documents';
+import type { WorkspaceTemplate } from '$lib/server/workspace-templates';
 import type { Invite } from '$lib/server/invites';
 import type { PresentUser } from '$lib/server/runtime';
 import type { Member, Workspace, WorkspaceSummary } from '$lib/server/workspaces';
@@ -88,10 +89,24 @@ export function serializeDocument(document: DocumentInfo) {
 		updatedAt: document.updatedAt.toISOString(),
 		archivedAt: iso(document.archivedAt),
 		createdBy: document.createdBy,
-		createdByName: document.createdByName
+		createdByName: document.createdByName,
+		pinnedAt: iso(document.pinnedAt)
 	};
 }
 
 export function serializePresence(present: PresentUser[] | undefined) {
 	return (present ?? []).map((user) => ({ id: user.id, name: user.name }));
+}
+
+export function serializeTemplate(template: WorkspaceTemplate) {
+	return {
+		id: template.id,
+		workspaceId: template.workspaceId,
+		kind: template.kind,
+		name: template.name,
+		sourceDocumentId: template.sourceDocumentId,
+		createdBy: template.createdBy,
+		createdByName: template.createdByName,
+		createdAt: template.createdAt.toISOString()
+	};
 }

@@ -1,5 +1,15 @@
 import { redirect } from '@sveltejs/kit';
-import { createDocument, findDocument, listDocuments, updateDocument } from '$lib/server/documents';
+import {
+	createDocument,
+	findDocument,
+	listDocuments,
+	listPinnedDocuments,
+	updateDocument
+} from '$lib/server/documents';
+import { pinDocument, unpinDocument } from '$lib/server/document-pins';
+import { deleteTemplate, listTemplates } from '$lib/server/workspace-templates';
+import { readDocumentListQuery } from '$lib/model/document-list';
+import { readSavedTemplateValue } from '$lib/components/documents/saved-templates';
 import { notFound } from '$lib/server/errors';
 import { getRuntime } from '$lib/server/runtime';
 import { requireString } from '$lib/server/validate';
@@ -7,7 +17,7 @@ import { m } from '$lib/paraglide/messages';
 import { countTasks, listTasks } from '$lib/server/tasks';
 import { listIndicatorCategories } from '$lib/server/indicators/categories';
 import { listIndicators } from '$lib/server/indicators/queries';
-import { requireWorkspaceRole } from '$lib/server/workspaces';
+import { listMembers, requireWorkspaceRole } from '$lib/server/workspaces';
 import { failFromError, readField, requireUser } from '../../form-errors';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -17,20 +27,36 @@ export const load: PageServerLoad = async ({ parent, url, locals, depends }) => 
 	const { workspace } = await parent();
 	const { db, sync } = await getRuntime();
 	const archived = url.searchParams.get('archived') === '1';
-	const [documents, myTasks, counts, indicators, indicatorCategories] = await Promise.all([
-		listDocuments(db, workspace.id, { archived }),
-		listTasks(db, workspace.id, {
-			assigneeId: user.id,
-			status: ['open', 'in_progress', 'blocked'],
-			sort: 'due'
-		}),
-		countTasks(db, workspace.id),
-		listIndicators(db, workspace.id),
-		listIndicatorCategories(db, workspace.id)
-	]);
+	// A shared link with a value this build does not know shows the list without that filter.
+	const { query } = readDocumentListQuery(url.searchParams);
+	const [documents, pinned, members, templates, myTasks, counts, indicators, indicatorCategories] =
+		await Promise.all([
+			listDocuments(db, workspace.id, { archived, query }),
+			archived ? [] : listPinnedDocuments(db, workspace.id),
+			listMembers(db, workspace.id),
+			listTemplates(db, workspace.id, user.id),
+			listTasks(db, workspace.id, {
+				assigneeId: user.id,
+				status: ['open', 'in_progress', 'blocked'],
+				sort: 'due'
+			}),
+			countTasks(db, workspace.id),
+			listIndicators(db, workspace.id),
+			listIndicatorCategories(db, workspace.id)
+		]);
 	const presence = sync?.presence(documents.map((d) => d.id)) ?? new Map();
 	return {
 		archived,
+		query,
+		pinned,
+		// For the owner filter: ids and names only, never e-mail addresses.
+		members: members.map((member) => ({ id: member.userId, name: member.name })),
+		templates: templates.map((t) => ({
+			id: t.id,
+			kind: t.kind,
+			name: t.name,
+			createdByName: t.createdByName
+		})),
 		documents: documents.map((d) => ({ ...d, present: presence.get(d.id) ?? [] })),
 		myTasks,
 		overdue: counts.overdue,
@@ -74,7 +100,9 @@ export const actions: Actions = {
 		const kind = readField(form, 'kind');
 		const title = readField(form, 'title');
 		// Each kind has its own template chooser; only the chosen kind's counts.
-		const template = readField(form, `template-${kind}`) || undefined;
+		const chosen = readField(form, `template-${kind}`) || undefined;
+		const savedTemplate = readSavedTemplateValue(chosen) ?? undefined;
+		const template = savedTemplate ? undefined : chosen;
 		const retro = kind === 'retro' ? readRetroSettings(form) : {};
 		const file = kind === 'framework' ? form.get('markdown') : null;
 		const markdown = file instanceof File && file.size > 0 ? await file.text() : undefined;
@@ -85,12 +113,13 @@ export const actions: Actions = {
 					kind,
 					title,
 					template,
+					savedTemplate,
 					markdown,
 					...retro
 				})
 			).id;
 		} catch (caught) {
-			return failFromError(caught, { action: 'create', kind, title, template, ...retro });
+			return failFromError(caught, { action: 'create', kind, title, template: chosen, ...retro });
 		}
 		redirect(303, `/w/${params.workspaceId}/d/${documentId}`);
 	},
@@ -105,6 +134,27 @@ export const actions: Actions = {
 			return { action: 'rename', id };
 		} catch (caught) {
 			return failFromError(caught, { action: 'rename', id: readField(form, 'id') });
+		}
+	},
+
+	pin: async ({ locals, url, params, request }) => {
+		return setPinned(locals, url, params.workspaceId, await request.formData(), true);
+	},
+
+	unpin: async ({ locals, url, params, request }) => {
+		return setPinned(locals, url, params.workspaceId, await request.formData(), false);
+	},
+
+	deleteTemplate: async ({ locals, url, params, request }) => {
+		const user = requireUser(locals, url);
+		const { db } = await getRuntime();
+		const form = await request.formData();
+		try {
+			const templateId = requireString(form.get('templateId'), 'templateId', { max: 40 });
+			await deleteTemplate(db, params.workspaceId, templateId, user.id);
+			return { action: 'deleteTemplate' };
+		} catch (caught) {
+			return failFromError(caught, { action: 'deleteTemplate' });
 		}
 	},
 
@@ -136,5 +186,24 @@ async function setArchived(
 			action: archived ? 'archive' : 'restore',
 			id: readField(form, 'id')
 		});
+	}
+}
+
+async function setPinned(
+	locals: App.Locals,
+	url: URL,
+	workspaceId: string,
+	form: FormData,
+	pinned: boolean
+) {
+	const user = requireUser(locals, url);
+	const { db } = await getRuntime();
+	const action = pinned ? 'pin' : 'unpin';
+	try {
+		const id = await requireDocumentHere(workspaceId, form);
+		await (pinned ? pinDocument : unpinDocument)(db, id, user.id);
+		return { action, id };
+	} catch (caught) {
+		return failFromError(caught, { action, id: readField(form, 'id') });
 	}
 }

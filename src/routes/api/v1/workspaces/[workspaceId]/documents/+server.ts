@@ -9,21 +9,29 @@ import { requireIdParam } from '../../../params';
 import { serializeDocument, serializePresence } from '../../../serialize';
 import type { RequestHandler } from './$types';
 import { m } from '$lib/paraglide/messages';
+import { readDocumentListQuery } from '$lib/model/document-list';
 
-function readArchivedParam(url: URL): boolean {
-	const value = url.searchParams.get('archived');
+function readBooleanParam(url: URL, field: 'archived' | 'pinned'): boolean {
+	const value = url.searchParams.get(field);
 	if (value === null || value === 'false') return false;
 	if (value === 'true') return true;
-	throw badRequest(m.server_field_boolean({ field: 'archived' }));
+	throw badRequest(m.server_field_boolean({ field }));
 }
 
-/** Active documents by default, most recently edited first; `?archived=true` lists the archive. */
+/**
+ * Active documents by default, most recently edited first; `?archived=true`
+ * lists the archive, `?pinned=true` only pinned ones; `sort`, `kind`, `owner`
+ * and `edited` as in src/lib/model/document-list.ts (an unknown value is a 400).
+ */
 export const GET: RequestHandler = apiRoute(async ({ params, url }, user) => {
 	const workspaceId = requireIdParam(params.workspaceId, 'workspace');
-	const archived = readArchivedParam(url);
+	const archived = readBooleanParam(url, 'archived');
+	const pinned = readBooleanParam(url, 'pinned');
+	const { query, invalid } = readDocumentListQuery(url.searchParams);
+	if (invalid.length > 0) throw badRequest(m.doclist_bad_param({ param: invalid[0] }));
 	const runtime = await getRuntime();
 	await requireWorkspaceRole(runtime.db, workspaceId, user.id);
-	const documents = await listDocuments(runtime.db, workspaceId, { archived });
+	const documents = await listDocuments(runtime.db, workspaceId, { archived, pinned, query });
 	const presence = runtime.sync?.presence(documents.map((d) => d.id));
 	return json({
 		documents: documents.map((document) => ({
