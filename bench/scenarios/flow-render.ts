@@ -269,9 +269,10 @@ export async function runFlowRenderBench(
 
 		// The worst case: zoomed out until the whole flow is in view, every shape rendered.
 		await page.locator('.svelte-flow__controls .fit-button').click();
+		// A function, not a string: the page's CSP refuses eval.
 		await page.waitForFunction(
-			`document.querySelectorAll('.svelte-flow__node').length >= ${nodes}`,
-			undefined,
+			(count) => document.querySelectorAll('.svelte-flow__node').length >= count,
+			nodes,
 			{ polling: 'raf', timeout: 60_000 }
 		);
 		const whole = await profiled(page, 'whole', () => panForThreeSeconds(page));
