@@ -81,6 +81,9 @@ test.beforeAll(async ({ browser }) => {
 	await page.getByRole('button', { name: 'Create document' }).click();
 	await expect(page.getByRole('heading', { name: 'Escalation playbook' })).toBeVisible();
 	const framework = new URL(page.url()).pathname;
+	// Pinned, so the workspace home has its pinned section.
+	await page.getByRole('button', { name: 'Pin to workspace home' }).click();
+	await expect(page.getByRole('button', { name: 'Unpin from workspace home' })).toBeVisible();
 	// A comment thread, so the comments panel can be checked open.
 	await expect(page.getByRole('status').filter({ hasText: 'Connected' })).toBeVisible();
 	await page.locator('.framework-content').click();
@@ -171,6 +174,12 @@ test.beforeAll(async ({ browser }) => {
 			path: framework,
 			ready: '.framework-content',
 			open: { click: '.editor-bar-right [aria-expanded]', shows: '.history-panel li' }
+		},
+		{
+			name: 'save as template',
+			path: framework,
+			ready: '.framework-content',
+			open: { click: '.save-template summary', shows: '.save-template form' }
 		},
 		{ name: 'flowchart', path: flow, ready: '.flow-canvas .svelte-flow' },
 		{ name: 'retro board', path: retro, ready: '.retro-board' },
