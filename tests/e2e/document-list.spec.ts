@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { createFlow, createWorkspace, editorOf, signUp } from './steps';
+import { createFlow, createWorkspace, editorOf, gotoHydrated, signUp } from './steps';
 
 test('a pinned document shows first on the workspace home, and a filter by kind survives a reload', async ({
 	browser
@@ -18,10 +18,8 @@ test('a pinned document shows first on the workspace home, and a filter by kind 
 	await expect(pinned.getByRole('link', { name: 'Escalation playbook' })).toBeVisible();
 	await createFlow(page, 'Complaint handling');
 
-	// The filters apply on change once the page is hydrated, which opens the notifications stream.
-	const hydrated = page.waitForRequest('**/api/v1/notifications/events');
-	await page.goto(workspaceUrl);
-	await hydrated;
+	// The filters apply on change once the page is hydrated.
+	await gotoHydrated(page, workspaceUrl);
 	const documents = page.locator('section.documents');
 	await expect(documents.getByRole('link')).toHaveCount(2);
 	await page.getByLabel('Show').selectOption('flow');

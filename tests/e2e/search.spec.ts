@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { createWorkspace, editorOf, signUp } from './steps';
+import { createWorkspace, editorOf, gotoHydrated, signUp } from './steps';
 
 test('the header box finds a Chinese word in a document and opens the document at it', async ({
 	browser
@@ -15,7 +15,7 @@ test('the header box finds a Chinese word in a document and opens the document a
 	await page.keyboard.insertText('第三季度建立客户回访流程，每周复盘。');
 	await expect(page.getByText('All changes saved')).toBeVisible();
 
-	await page.goto(workspaceUrl);
+	await gotoHydrated(page, workspaceUrl);
 	await page.keyboard.press('/');
 	const box = page.getByRole('searchbox', { name: 'Search this workspace' });
 	await expect(box).toBeFocused();

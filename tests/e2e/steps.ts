@@ -145,3 +145,15 @@ export async function documentWithScript(
 	);
 	return { documentUrl, doc, provider };
 }
+
+/**
+ * Opens a signed-in page and waits until it is hydrated: its layout then
+ * opens the notifications stream. Before that, a key press or a changed
+ * select reaches no handler, as a person pressing `/` while the page is
+ * still loading would find.
+ */
+export async function gotoHydrated(page: Page, url: string): Promise<void> {
+	const hydrated = page.waitForRequest('**/api/v1/notifications/events');
+	await page.goto(url);
+	await hydrated;
+}
