@@ -192,9 +192,12 @@ describe.each(engines)('losing access on open connections (%s)', (engine) => {
 				signal: controller.signal
 			});
 		};
+		// The responses stay referenced: fetch cancels the body of a Response
+		// that is garbage collected, which would close its stream early.
+		const responses: Response[] = [];
 		try {
-			const statuses: number[] = [];
-			for (let i = 0; i < 25; i++) statuses.push((await open()).status);
+			for (let i = 0; i < 25; i++) responses.push(await open());
+			const statuses = responses.map((r) => r.status);
 			expect(statuses.slice(0, 24).every((s) => s === 200)).toBe(true);
 			expect(statuses[24]).toBe(429);
 		} finally {
