@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
-import { createWorkspace, signUp } from './steps';
+import { createWorkspace, gotoHydrated, signUp } from './steps';
 
 /**
  * At 390 px (a phone) the pages people use on the move fit the screen: no
@@ -86,5 +86,47 @@ test('home, documents, the retro board and the task list fit a 390 px phone in �
 	await page.goto(`${workspaceUrl}/members`);
 	await expect(page.getByRole('heading', { name: '邀请链接' })).toBeVisible();
 	await expectNoSidewaysScroll(page, 'members');
+	await context.close();
+});
+
+test('on a phone the header keeps the workspace in view and folds settings and log-out into one menu', async ({
+	browser
+}) => {
+	const { page: setup } = await signUp(browser, 'Chen');
+	const workspaceUrl = await createWorkspace(setup, '华东客户服务中心');
+	const state = await setup.context().storageState();
+	await setup.context().close();
+
+	const context = await browser.newContext({
+		storageState: state,
+		viewport: { width: 390, height: 844 },
+		locale: 'zh-CN'
+	});
+	await context.addCookies([
+		{ name: 'opsloom_locale', value: 'zh-Hans', url: test.info().project.use.baseURL! }
+	]);
+	const page = await context.newPage();
+	await gotoHydrated(page, workspaceUrl);
+	const crumb = page.getByRole('navigation').getByRole('link', { name: '华东客户服务中心' });
+	// The whole name fits: nothing in the bar crowds it down to a few letters.
+	expect(await crumb.evaluate((a) => a.scrollWidth <= a.clientWidth)).toBe(true);
+	await expect(page.getByRole('button', { name: '退出登录' })).toBeHidden();
+
+	// The file field speaks the page's language, not the browser's.
+	const markdown = page.getByLabel('或导入 Markdown 文件');
+	await expect(page.getByText('选择文件', { exact: true })).toBeVisible();
+	await expect(page.getByText('未选择文件', { exact: true })).toBeVisible();
+	await markdown.setInputFiles({
+		name: '交接手册.md',
+		mimeType: 'text/markdown',
+		buffer: Buffer.from('# 交接手册\n\n- [ ] 核对工单\n')
+	});
+	await expect(page.getByText('交接手册.md', { exact: true })).toBeVisible();
+	await expect(page.getByText('未选择文件', { exact: true })).toBeHidden();
+
+	await page.getByRole('button', { name: /^账户：Chen/ }).click();
+	await expect(page.getByRole('menuitem', { name: '设置' })).toBeVisible();
+	await page.getByRole('menuitem', { name: '退出登录' }).click();
+	await expect(page.getByRole('banner').getByRole('link', { name: '登录' })).toBeVisible();
 	await context.close();
 });
