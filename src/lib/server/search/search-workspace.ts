@@ -3,9 +3,11 @@ import {
 	excerptAround,
 	markMatches,
 	parseSearchQuery,
+	type ParsedQuery,
 	type Segment
 } from '../../model/search/query';
 import type { Database } from '../db';
+import { rowsOf } from '../db/rows';
 import { isModerator } from '../suggestions/access';
 import type { DocumentKind, Role } from '../db/schema';
 
@@ -55,13 +57,37 @@ export async function searchWorkspace(
 	limit = 20
 ): Promise<SearchHit[]> {
 	const parsed = parseSearchQuery(input);
-	const query = toTsQuery(parsed);
-	if (!query) return [];
+	if (!parsed.english && !parsed.cjk) return [];
+	const hits = Math.min(Math.max(limit, 1), MAX_SEARCH_HITS);
 	const moderator = await isModerator(db, access.workspaceId, access.userId, access.role);
-	const ws = access.workspaceId;
+	const statement = searchStatement(
+		parsed,
+		{ workspaceId: access.workspaceId, userId: access.userId, moderator },
+		2 * hits
+	);
+	if (!statement) return [];
+	const rows = rowsOf<Row>(await db.execute(statement));
+	return mergeDocumentHits(rows)
+		.slice(0, hits)
+		.map((row) => toHit(row, parsed.terms));
+}
+
+/**
+ * The statement `searchWorkspace` runs: the best `limit` rows of every branch
+ * together, best first (a document may come twice, title and passage). Null
+ * for a query with no words. Exported for the search bench's query plans.
+ */
+export function searchStatement(
+	parsed: ParsedQuery,
+	reader: { workspaceId: string; userId: string; moderator: boolean },
+	limit: number
+): SQL | null {
+	const query = toTsQuery(parsed);
+	if (!query) return null;
+	const ws = reader.workspaceId;
 	// The query is written out in each branch rather than joined from a CTE,
 	// so the planner sees a constant and uses each branch's GIN index.
-	const result = await db.execute<Row>(sql`
+	return sql`
 		select * from (
 			select * from (
 				select distinct on (p.document_id) 'document' as type, d.id, d.title, d.kind, p.key, p.text,
@@ -87,16 +113,11 @@ export async function searchWorkspace(
 			from suggestions s
 			where opsloom_search_vector(s.title, s.situation || ' ' || s.proposal || ' ' || s.benefit) @@ ${query}
 				and s.workspace_id = ${ws}
-				and ${moderator ? sql`true` : sql`(s.hidden_at is null or exists (select 1 from suggestion_authors a where a.suggestion_id = s.id and a.user_id = ${access.userId}))`}
+				and ${reader.moderator ? sql`true` : sql`(s.hidden_at is null or exists (select 1 from suggestion_authors a where a.suggestion_id = s.id and a.user_id = ${reader.userId}))`}
 		) hits
 		order by rank desc, title, id
-		limit ${2 * Math.min(Math.max(limit, 1), MAX_SEARCH_HITS)}
-	`);
-	// postgres.js returns the rows, PGlite an object holding them.
-	const rows = (Array.isArray(result) ? result : (result as { rows: Row[] }).rows) as Row[];
-	return mergeDocumentHits(rows)
-		.slice(0, Math.min(Math.max(limit, 1), MAX_SEARCH_HITS))
-		.map((row) => toHit(row, parsed.terms));
+		limit ${limit}
+	`;
 }
 
 /**
