@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { count, eq, sql } from 'drizzle-orm';
+import { count, sql } from 'drizzle-orm';
 import * as Y from 'yjs';
 import type { Room } from '../../server/sync/room';
 import { SearchIndexing } from '../../server/sync/search-indexing';

@@ -33,7 +33,7 @@ export async function indexDocument(
 		);
 		if (lock?.taken !== true) return 'skipped';
 		const [row] = await tx
-			.select({ indexedSeq: documents.indexedSeq })
+			.select({ indexedSeq: documents.indexedSeq, workspaceId: documents.workspaceId })
 			.from(documents)
 			.where(eq(documents.id, documentId));
 		if (!row) return 'skipped';
@@ -43,6 +43,7 @@ export async function indexDocument(
 			await tx.insert(searchPassages).values(
 				passages.slice(i, i + INSERT_BATCH).map((p) => ({
 					documentId,
+					workspaceId: row.workspaceId,
 					key: p.key,
 					text: p.text,
 					vector: sql`opsloom_search_vector('', ${p.text})`
