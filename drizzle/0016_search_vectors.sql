@@ -10,7 +10,9 @@ CREATE INDEX "search_passages_workspace_idx" ON "search_passages" USING btree ("
 -- the filter when the planner went by the workspace index instead (it costs
 -- the function as one cheap operator; measured at 10,000 documents: 5 ms a
 -- suggestion on PGlite). A stored vector is read, not computed. The columns
--- stay out of the drizzle schema so that no select carries them.
+-- stay out of the drizzle schema so that no select carries them. Changing
+-- opsloom_search_vector now means recomputing these columns too (drop and add
+-- them again), not only rebuilding the indexes.
 DROP INDEX "documents_search_idx";--> statement-breakpoint
 DROP INDEX "tasks_search_idx";--> statement-breakpoint
 DROP INDEX "suggestions_search_idx";--> statement-breakpoint
