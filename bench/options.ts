@@ -47,6 +47,8 @@ export interface BenchOptions {
 	indicatorImportRows: number;
 	/** Documents (ten passages each) in the search index bench. */
 	searchDocuments: number;
+	/** The search bench runs on this (empty) PostgreSQL database instead of an in-process PGlite. */
+	searchDatabaseUrl: string | null;
 	/** How long to wait for late deliveries once the writers stop. */
 	drainMs: number;
 	/** Clients are opened this many at a time, each batch waiting until synced. */
@@ -109,7 +111,7 @@ const QUICK: typeof FULL = {
 type NumericFlag = keyof typeof FULL;
 
 const USAGE = `Usage: npm run bench -- [--quick] [--only=fan-out,rooms,cold-load,actions,board-render,flow-render,indicators,search] [--servers=ours,reference]
-  [--awareness] [--out=bench/results/latest.json] [--${Object.keys(FULL).join('=N] [--')}=N]
+  [--awareness] [--out=bench/results/latest.json] [--search-database-url=postgres://…] [--${Object.keys(FULL).join('=N] [--')}=N]
 Every flag can also be given as an environment variable, e.g. BENCH_ROOMS=200 or BENCH_QUICK=1.`;
 
 export class UsageError extends Error {}
@@ -167,6 +169,7 @@ export function readOptions(argv: string[], env: NodeJS.ProcessEnv = process.env
 		'awareness',
 		'out',
 		'profile',
+		'search-database-url',
 		...Object.keys(FULL)
 	]);
 	for (const flag of flags.keys()) {
@@ -216,6 +219,7 @@ export function readOptions(argv: string[], env: NodeJS.ProcessEnv = process.env
 		indicatorDays: whole('indicator-days'),
 		indicatorImportRows: whole('import-rows'),
 		searchDocuments: whole('search-documents'),
+		searchDatabaseUrl: get('search-database-url') || null,
 		drainMs: num('drain-ms'),
 		connectBatch: whole('connect-batch'),
 		maxMinutes: num('max-minutes'),

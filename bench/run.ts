@@ -153,7 +153,10 @@ async function main(): Promise<number> {
 		throw error;
 	}
 	installExitGuards(options);
-	if (options.servers.includes('ours')) ensureBuilt();
+	// The search scenario runs the services in this process: it alone needs no build.
+	if (options.servers.includes('ours') && options.scenarios.some((s) => s !== 'search')) {
+		ensureBuilt();
+	}
 
 	const outcomes: RunOutcome[] = [];
 	const sideBySide = options.scenarios.filter((s): s is SideBySide => !OURS_ONLY.includes(s));

@@ -148,6 +148,37 @@ describe.each(engines)('workspace search on %s', (engine) => {
 		expect((await found('permit', task.id)).value.type).toBe('task');
 	});
 
+	it('ranks a title match first, and finds a renamed document or task by its new title only', async () => {
+		const inTitle = await createDocumentIn(server.url, owner, workspaceId, 'Quokka rota');
+		const inText = await createDocumentIn(server.url, owner, workspaceId, 'Weekend notes');
+		const client = await connectSynced(server.wsUrl, inText, owner.token);
+		appendParagraph(client, 'Who feeds the quokka on Sundays?');
+		await found('quokka', inText);
+		expect((await search('quokka')).map((h) => h.id)).toEqual([inTitle, inText]);
+		client.destroy();
+
+		await apiJson(server.url, owner.token, 'PATCH', `/api/v1/documents/${inTitle}`, {
+			title: 'Wombat rota'
+		});
+		expect((await search('wombat')).map((h) => h.id)).toEqual([inTitle]);
+		expect((await search('quokka')).map((h) => h.id)).toEqual([inText]);
+
+		const task = await apiJson<{ id: string }>(
+			server.url,
+			owner.token,
+			'POST',
+			`/api/v1/workspaces/${workspaceId}/tasks`,
+			{ title: '核对巡检记录' },
+			201
+		);
+		await found('巡检', task.id);
+		await apiJson(server.url, owner.token, 'PATCH', `/api/v1/tasks/${task.id}`, {
+			title: '更新值班表'
+		});
+		expect((await search('值班')).map((h) => h.id)).toEqual([task.id]);
+		expect((await search('巡检')).some((h) => h.id === task.id)).toBe(false);
+	});
+
 	it("never shows a non-member's documents, and answers 403 outside one's workspaces", async () => {
 		const theirs = await createDocumentIn(
 			server.url,

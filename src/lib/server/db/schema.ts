@@ -285,7 +285,9 @@ const tsvector = customType<{ data: string }>({ dataType: () => 'tsvector' });
  * `vector` is `opsloom_search_vector('', text)`, a SQL function defined in
  * the migration: English stems plus CJK character bigrams, the same on
  * PGlite and PostgreSQL. Titles, tasks and suggestions are searched through
- * expression indexes over their own tables instead (same function).
+ * a stored generated column `search_vector` of their own tables instead (same
+ * function; hand-written in migration 0016, and left out of this schema so
+ * that no select carries it).
  */
 export const searchPassages = pgTable(
 	'search_passages',
@@ -293,6 +295,12 @@ export const searchPassages = pgTable(
 		documentId: text('document_id')
 			.notNull()
 			.references(() => documents.id, { onDelete: 'cascade' }),
+		/**
+		 * The document's workspace, copied here (documents never move) so a
+		 * search reads only its workspace's matches: the planner ANDs this
+		 * index with the GIN index instead of fetching every workspace's rows.
+		 */
+		workspaceId: text('workspace_id').notNull(),
 		/** Where in the document: `b3` (block), `node-<id>`, `card-<id>`, `note-<topicId>`… */
 		key: text('key').notNull(),
 		text: text('text').notNull(),
@@ -300,7 +308,8 @@ export const searchPassages = pgTable(
 	},
 	(t) => [
 		primaryKey({ columns: [t.documentId, t.key] }),
-		index('search_passages_vector_idx').using('gin', t.vector)
+		index('search_passages_vector_idx').using('gin', t.vector),
+		index('search_passages_workspace_idx').on(t.workspaceId)
 	]
 );
 

@@ -1,6 +1,7 @@
 import { and, eq, gt, sql } from 'drizzle-orm';
 import type { SearchPassage } from '../../model/search/passages';
 import type { Database } from '../db';
+import { rowsOf } from '../db/rows';
 import { documents, searchPassages } from '../db/schema';
 
 /** First key of the advisory lock an indexing run holds on its document (the second is the id's hash). */
@@ -25,14 +26,14 @@ export async function indexDocument(
 	passages: readonly SearchPassage[]
 ): Promise<IndexResult> {
 	return db.transaction(async (tx) => {
-		const locked = await tx.execute<{ taken: boolean }>(
-			sql`select pg_try_advisory_xact_lock(${INDEX_LOCK}, hashtext(${documentId})) as taken`
+		const [lock] = rowsOf<{ taken: boolean }>(
+			await tx.execute(
+				sql`select pg_try_advisory_xact_lock(${INDEX_LOCK}, hashtext(${documentId})) as taken`
+			)
 		);
-		// postgres.js returns the rows, PGlite an object holding them.
-		const rows = Array.isArray(locked) ? locked : (locked as { rows: unknown[] }).rows;
-		if ((rows[0] as { taken: boolean }).taken !== true) return 'skipped';
+		if (lock?.taken !== true) return 'skipped';
 		const [row] = await tx
-			.select({ indexedSeq: documents.indexedSeq })
+			.select({ indexedSeq: documents.indexedSeq, workspaceId: documents.workspaceId })
 			.from(documents)
 			.where(eq(documents.id, documentId));
 		if (!row) return 'skipped';
@@ -42,6 +43,7 @@ export async function indexDocument(
 			await tx.insert(searchPassages).values(
 				passages.slice(i, i + INSERT_BATCH).map((p) => ({
 					documentId,
+					workspaceId: row.workspaceId,
 					key: p.key,
 					text: p.text,
 					vector: sql`opsloom_search_vector('', ${p.text})`

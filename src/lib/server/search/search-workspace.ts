@@ -3,9 +3,11 @@ import {
 	excerptAround,
 	markMatches,
 	parseSearchQuery,
+	type ParsedQuery,
 	type Segment
 } from '../../model/search/query';
 import type { Database } from '../db';
+import { rowsOf } from '../db/rows';
 import { isModerator } from '../suggestions/access';
 import type { DocumentKind, Role } from '../db/schema';
 
@@ -55,48 +57,70 @@ export async function searchWorkspace(
 	limit = 20
 ): Promise<SearchHit[]> {
 	const parsed = parseSearchQuery(input);
-	const query = toTsQuery(parsed);
-	if (!query) return [];
+	if (!parsed.english && !parsed.cjk) return [];
+	const hits = Math.min(Math.max(limit, 1), MAX_SEARCH_HITS);
 	const moderator = await isModerator(db, access.workspaceId, access.userId, access.role);
-	const ws = access.workspaceId;
+	const statement = searchStatement(
+		parsed,
+		{ workspaceId: access.workspaceId, userId: access.userId, moderator },
+		2 * hits
+	);
+	if (!statement) return [];
+	const rows = rowsOf<Row>(await db.execute(statement));
+	return mergeDocumentHits(rows)
+		.slice(0, hits)
+		.map((row) => toHit(row, parsed.terms));
+}
+
+/**
+ * The statement `searchWorkspace` runs: the best `limit` rows of every branch
+ * together, best first (a document may come twice, title and passage). Null
+ * for a query with no words. Exported for the search bench's query plans.
+ */
+export function searchStatement(
+	parsed: ParsedQuery,
+	reader: { workspaceId: string; userId: string; moderator: boolean },
+	limit: number
+): SQL | null {
+	const query = toTsQuery(parsed);
+	if (!query) return null;
+	const ws = reader.workspaceId;
 	// The query is written out in each branch rather than joined from a CTE,
-	// so the planner sees a constant and uses each branch's GIN index.
-	const result = await db.execute<Row>(sql`
+	// so the planner sees a constant and uses each branch's GIN index. Every
+	// branch filters by workspace on its own table (passages carry theirs), so
+	// the workspace's index can be ANDed with the GIN index, and reads the
+	// stored vectors: nothing computes a vector per row (migration 0016).
+	return sql`
 		select * from (
 			select * from (
 				select distinct on (p.document_id) 'document' as type, d.id, d.title, d.kind, p.key, p.text,
 					null::text as source_document_id, false as removed, ts_rank(p.vector, ${query}) as rank
 				from search_passages p join documents d on d.id = p.document_id
-				where p.vector @@ ${query} and d.workspace_id = ${ws} and d.archived_at is null
+				where p.vector @@ ${query} and p.workspace_id = ${ws}
+					and d.workspace_id = ${ws} and d.archived_at is null
 				order by p.document_id, rank desc
 			) passages
 			union all
 			select 'document', d.id, d.title, d.kind, null, null, null, false,
-				ts_rank(opsloom_search_vector(d.title, ''), ${query})
+				ts_rank(d.search_vector, ${query})
 			from documents d
-			where opsloom_search_vector(d.title, '') @@ ${query} and d.workspace_id = ${ws} and d.archived_at is null
+			where d.search_vector @@ ${query} and d.workspace_id = ${ws} and d.archived_at is null
 			union all
 			select 'task', t.id, t.title, null, null, null, t.source_document_id,
-				t.removed_from_source_at is not null, ts_rank(opsloom_search_vector(t.title, ''), ${query})
+				t.removed_from_source_at is not null, ts_rank(t.search_vector, ${query})
 			from tasks t
-			where opsloom_search_vector(t.title, '') @@ ${query} and t.workspace_id = ${ws}
+			where t.search_vector @@ ${query} and t.workspace_id = ${ws}
 			union all
 			select 'suggestion', s.id, s.title, null, null,
 				s.situation || ' ' || s.proposal || ' ' || s.benefit, null, false,
-				ts_rank(opsloom_search_vector(s.title, s.situation || ' ' || s.proposal || ' ' || s.benefit), ${query})
+				ts_rank(s.search_vector, ${query})
 			from suggestions s
-			where opsloom_search_vector(s.title, s.situation || ' ' || s.proposal || ' ' || s.benefit) @@ ${query}
-				and s.workspace_id = ${ws}
-				and ${moderator ? sql`true` : sql`(s.hidden_at is null or exists (select 1 from suggestion_authors a where a.suggestion_id = s.id and a.user_id = ${access.userId}))`}
+			where s.search_vector @@ ${query} and s.workspace_id = ${ws}
+				and ${reader.moderator ? sql`true` : sql`(s.hidden_at is null or exists (select 1 from suggestion_authors a where a.suggestion_id = s.id and a.user_id = ${reader.userId}))`}
 		) hits
 		order by rank desc, title, id
-		limit ${2 * Math.min(Math.max(limit, 1), MAX_SEARCH_HITS)}
-	`);
-	// postgres.js returns the rows, PGlite an object holding them.
-	const rows = (Array.isArray(result) ? result : (result as { rows: Row[] }).rows) as Row[];
-	return mergeDocumentHits(rows)
-		.slice(0, Math.min(Math.max(limit, 1), MAX_SEARCH_HITS))
-		.map((row) => toHit(row, parsed.terms));
+		limit ${limit}
+	`;
 }
 
 /**
