@@ -40,8 +40,9 @@ describe.each(engines)('flow and retro workspace templates on %s', (engine) => {
 	}
 
 	async function create(user: ApiUser, body: Record<string, unknown>): Promise<string> {
-		return (await apiJson<{ id: string }>(server.url, user.token, 'POST', documentsPath(), body, 201))
-			.id;
+		return (
+			await apiJson<{ id: string }>(server.url, user.token, 'POST', documentsPath(), body, 201)
+		).id;
 	}
 
 	async function saveTemplate(documentId: string, name: string): Promise<{ id: string }> {
@@ -183,14 +184,7 @@ describe.each(engines)('flow and retro workspace templates on %s', (engine) => {
 		await retro(team.owner, sourceId, 'PUT', '/timer', { seconds: 600 }, 200);
 		await retro(team.owner, sourceId, 'POST', '/phase', { phase: 'reflect' }, 200);
 		for (const text of ['Night shift hand-offs', 'Missing runbook']) {
-			await retro(
-				team.editor,
-				sourceId,
-				'POST',
-				'/drafts',
-				{ columnId: columns[1].id, text },
-				201
-			);
+			await retro(team.editor, sourceId, 'POST', '/drafts', { columnId: columns[1].id, text }, 201);
 		}
 		await retro(team.owner, sourceId, 'POST', '/phase', { phase: 'group' }, 200);
 		await waitFor(() => board.doc.getMap('cards').size === 2, 'the cards to be revealed');
@@ -214,7 +208,7 @@ describe.each(engines)('flow and retro workspace templates on %s', (engine) => {
 				action.set(key, value);
 		});
 		// The action is a task once the server has read it.
-		for (let deadline = Date.now() + 10_000; ; ) {
+		for (let deadline = Date.now() + 10_000; ;) {
 			const { tasks } = await apiJson<{ tasks: { title: string }[] }>(
 				server.url,
 				team.owner.token,

@@ -92,7 +92,11 @@ describe('the kinds registry', () => {
 			expect(() => KINDS.flow.savedContent!.write(target, broken, { creatorId: 'u1' })).toThrow();
 			expect(target.getMap('meta').size).toBe(0);
 		}
-		for (const broken of [{ columns: 'Start' }, { columns: [''] }, { columns: [], voteBudget: 0 }]) {
+		for (const broken of [
+			{ columns: 'Start' },
+			{ columns: [''] },
+			{ columns: [], voteBudget: 0 }
+		]) {
 			const target = new Y.Doc();
 			expect(() => KINDS.retro.savedContent!.write(target, broken, { creatorId: 'u1' })).toThrow();
 			expect(target.getMap('meta').size).toBe(0);

@@ -70,7 +70,9 @@ function readStoredCopy(content: unknown): FlowContent {
 		meta.set('numbering', content.numbering === true);
 		meta.set('direction', content.direction);
 		// Stored top to bottom: the order is the list's.
-		lanes.forEach((lane, order) => lanesOf(scratch).set(lane.id as string, plainMap({ ...lane, order })));
+		lanes.forEach((lane, order) =>
+			lanesOf(scratch).set(lane.id as string, plainMap({ ...lane, order }))
+		);
 		for (const node of nodes) nodesOf(scratch).set(node.id as string, plainMap(node));
 		for (const edge of edges) edgesOf(scratch).set(edge.id as string, plainMap(edge));
 	});
