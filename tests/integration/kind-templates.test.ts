@@ -56,8 +56,23 @@ describe.each(engines)('flow and retro workspace templates on %s', (engine) => {
 		);
 	}
 
-	const retro = (user: ApiUser, documentId: string, method: string, path: string, body?: unknown) =>
-		apiJson(server.url, user.token, method, `/api/v1/documents/${documentId}/retro${path}`, body);
+	/** A retro endpoint's answer, which must have `status`. */
+	const retro = (
+		user: ApiUser,
+		documentId: string,
+		method: string,
+		path: string,
+		body: unknown,
+		status: number
+	) =>
+		apiJson(
+			server.url,
+			user.token,
+			method,
+			`/api/v1/documents/${documentId}/retro${path}`,
+			body,
+			status
+		);
 
 	/** Every client id that wrote into the document. */
 	const writers = (doc: Y.Doc) => new Set(Y.decodeStateVector(Y.encodeStateVector(doc)).keys());
