@@ -81,3 +81,55 @@ test('a framework document saved as a workspace template starts a new document w
 		page.getByLabel('Starting point').locator('option', { hasText: 'Callback (ours)' })
 	).toHaveCount(0);
 });
+
+test('a retro board saved as a workspace template starts a new board with its format and none of its meeting', async ({
+	browser
+}) => {
+	const { page } = await signUp(browser, 'Rosa');
+	const workspaceUrl = await createWorkspace(page, 'Field service');
+	await page.getByLabel('Kind').selectOption('retro');
+	await page.getByLabel('Title').fill('Ops weekly');
+	await page.getByLabel('Template').selectOption('mad-sad-glad');
+	await page.getByLabel('Votes per person').fill('5');
+	await page.getByRole('button', { name: 'Create document' }).click();
+	await expect(page.getByRole('heading', { name: 'Ops weekly' })).toBeVisible();
+	await expect(page.getByRole('status').filter({ hasText: 'Connected' })).toBeVisible();
+	await expect(page.getByText('Loading the board…')).toBeHidden();
+	// A ten-minute timer, a card: the timer's length is part of the format, the card is not.
+	await page.getByLabel('Timer length').selectOption('10');
+	await page.getByRole('button', { name: 'Start timer' }).click();
+	await page.getByRole('button', { name: 'Stop timer' }).click();
+	await page.getByRole('button', { name: 'Next: Reflect' }).click();
+	await page.getByLabel('New card for Sad').fill('Parts arrive late');
+	await page.getByRole('button', { name: 'Add card to Sad' }).click();
+	await expect(page.getByRole('list', { name: 'Your cards in Sad' })).toContainText(
+		'Parts arrive late'
+	);
+
+	await page.locator('.save-template summary').click();
+	await expect(page.locator('.save-template')).toContainText('Cards, groups, votes');
+	await page.getByLabel('Template name').fill('Weekly (ours)');
+	await page.locator('.save-template').getByRole('button', { name: 'Save as template' }).click();
+	await expect(page.getByRole('status').filter({ hasText: 'Weekly (ours)' })).toBeVisible();
+
+	await page.goto(workspaceUrl);
+	await page.getByLabel('Kind').selectOption('retro');
+	await page.getByLabel('Title').fill('Week 49');
+	await page.getByRole('combobox', { name: /^Template/ }).selectOption({ label: 'Weekly (ours)' });
+	// The template brings its own settings: the form's settings step aside.
+	await expect(page.getByLabel('Votes per person')).toBeHidden();
+	await expect(page.getByText('A workspace template brings its own board settings.')).toBeVisible();
+	await page.getByRole('button', { name: 'Create document' }).click();
+	await expect(page.getByRole('heading', { name: 'Week 49' })).toBeVisible();
+	await expect(page.getByRole('status').filter({ hasText: 'Connected' })).toBeVisible();
+	await expect(page.getByText('Loading the board…')).toBeHidden();
+	await expect(
+		page.getByRole('navigation', { name: 'Meeting phases' }).locator('[aria-current="step"]')
+	).toHaveText(/Review/);
+	await expect(page.getByLabel('Timer length')).toHaveValue('10');
+	await page.getByRole('button', { name: 'Next: Reflect' }).click();
+	for (const column of ['Mad', 'Sad', 'Glad']) {
+		await expect(page.getByLabel(`New card for ${column}`)).toBeVisible();
+	}
+	await expect(page.getByText('Parts arrive late')).toHaveCount(0);
+});

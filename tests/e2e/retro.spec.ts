@@ -200,7 +200,7 @@ test('two people run a whole retrospective: private cards, grouping, votes, note
 
 	await alice.page.context().grantPermissions(['clipboard-read', 'clipboard-write']);
 	await alice.page.getByRole('button', { name: 'Copy summary' }).click();
-	await expect(alice.page.getByText('Copied')).toBeVisible();
+	await expect(alice.page.getByText('Copied', { exact: true })).toBeVisible();
 	const copied = await alice.page.evaluate(() => navigator.clipboard.readText());
 	expect(copied).toContain('### Noisy paging (2 votes)');
 	expect(copied).toContain('Agree a hand-off checklist, owner: Bob');

@@ -268,12 +268,11 @@ describe.each(engines)('the document list and workspace templates on %s', (engin
 				)
 			).status
 		).toBe(403);
-		const retro = await createAs(team.owner, 'Week 48', 'retro');
 		expect(
 			(
 				await api(server.url, team.editor.token, 'POST', templatesPath(), {
-					documentId: retro,
-					name: 'Board'
+					documentId: sourceId,
+					name: ' '
 				})
 			).status
 		).toBe(400);

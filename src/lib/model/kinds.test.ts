@@ -2,6 +2,8 @@ import * as Y from 'yjs';
 import { describe, expect, it } from 'vitest';
 import { actionSources } from './action-sources';
 import { clientWritableRoots } from './client-writes';
+import { readFlowContent } from './flow/content';
+import { initFlowDocument } from './flow/templates';
 import { findFrameworkTemplate, initFrameworkDocument } from './framework/templates';
 import { DOCUMENT_KINDS, KINDS, kindInfo } from './kinds';
 import { readSearchPassages } from './search/read-document';
@@ -69,5 +71,35 @@ describe('the kinds registry', () => {
 			{ text: 'Hand-offs lose context', key: 'card-c1' },
 			{ text: 'Agree a hand-off checklist', key: 'note-c1' }
 		]);
+	});
+
+	it('saves every kind as a template, and refuses a stored copy that is not the kind’s shape', () => {
+		for (const kind of DOCUMENT_KINDS) expect(KINDS[kind].savedContent, kind).not.toBeNull();
+		const flow = new Y.Doc();
+		initFlowDocument(flow, 'service-blueprint', 'en');
+		const saved = JSON.parse(JSON.stringify(KINDS.flow.savedContent!.read(flow)));
+		const copy = new Y.Doc();
+		KINDS.flow.savedContent!.write(copy, saved, { creatorId: 'u1' });
+		const [before, after] = [readFlowContent(flow), readFlowContent(copy)];
+		expect(after.lanes.map((l) => [l.title, l.line])).toEqual(
+			before.lanes.map((l) => [l.title, l.line])
+		);
+		expect(after.nodes).toHaveLength(before.nodes.length);
+		expect(after.nodes.filter((n) => before.nodes.some((b) => b.id === n.id))).toEqual([]);
+
+		for (const broken of [null, 'text', { lanes: 'x', nodes: [], edges: [] }, { lanes: [{}] }]) {
+			const target = new Y.Doc();
+			expect(() => KINDS.flow.savedContent!.write(target, broken, { creatorId: 'u1' })).toThrow();
+			expect(target.getMap('meta').size).toBe(0);
+		}
+		for (const broken of [
+			{ columns: 'Start' },
+			{ columns: [''] },
+			{ columns: [], voteBudget: 0 }
+		]) {
+			const target = new Y.Doc();
+			expect(() => KINDS.retro.savedContent!.write(target, broken, { creatorId: 'u1' })).toThrow();
+			expect(target.getMap('meta').size).toBe(0);
+		}
 	});
 });

@@ -3,6 +3,7 @@ import type * as Y from 'yjs';
 import { m } from '../paraglide/messages';
 import { actionSources, type ActionSource } from './action-sources';
 import { clientWritableRoots } from './client-writes';
+import { readFlowSavedContent, writeFlowSavedContent } from './flow/saved-content';
 import { FLOW_SCHEMA_VERSION } from './flow/shape';
 import { FLOW_TEMPLATES } from './flow/templates';
 import { FRAMEWORK_SCHEMA_VERSION } from './framework/shape';
@@ -10,6 +11,7 @@ import { FRAMEWORK_TEMPLATES } from './framework/templates';
 import { readFrameworkSavedContent, writeFrameworkSavedContent } from './framework/saved-content';
 import type { DocumentKind } from './kind-names';
 import { localText, type LocalText } from './local-text';
+import { readRetroSavedContent, writeRetroSavedContent } from './retro/saved-content';
 import { RETRO_SCHEMA_VERSION } from './retro/shape';
 import { RETRO_TEMPLATES, templateColumns } from './retro/templates';
 import {
@@ -29,15 +31,27 @@ export interface KindTemplate {
 	description: LocalText | null;
 }
 
+/** Who a document made from a workspace template is made for. */
+export interface SavedContentStart {
+	/** The person creating the document (a retro board's facilitator). */
+	creatorId: string;
+}
+
 /**
  * How a kind's content is copied into a workspace template and out again
  * (docs/document-model.md, "Workspace templates"): plain JSON, never Yjs
  * state, so a new document starts with its own history and no comments.
+ * What each kind keeps is decided by its `read`.
  */
 export interface SavedContent {
+	/** What the "Save as template" form says a template of this kind keeps and leaves out. */
+	keeps: LocalText;
 	read(doc: Y.Doc): unknown;
-	/** Writes a saved copy into an empty document, meta stamp included; throws on a broken copy. */
-	write(doc: Y.Doc, content: unknown): void;
+	/**
+	 * Writes a saved copy into an empty document, meta stamp included, with
+	 * fresh ids where the kind needs them; throws on a broken copy.
+	 */
+	write(doc: Y.Doc, content: unknown, start: SavedContentStart): void;
 }
 
 /**
@@ -66,10 +80,7 @@ export interface DocumentKindInfo {
 	clientWritableRoots: readonly string[] | null;
 	/** The document's text as passages for the search index. */
 	searchText(doc: Y.Doc): SearchPassage[];
-	/**
-	 * How a document of this kind is saved as a workspace template; null for
-	 * kinds that cannot be (a retro board's state lives partly in the database).
-	 */
+	/** How a document of this kind is saved as a workspace template; null for kinds that cannot be. */
 	savedContent: SavedContent | null;
 	/** How much of the window the document page gives the editor. */
 	layout: 'page' | 'wide' | 'full';
@@ -91,7 +102,11 @@ export const KINDS: { readonly [K in DocumentKind]: DocumentKindInfo & { kind: K
 		actionSource: actionSources.framework ?? null,
 		clientWritableRoots: clientWritableRoots.framework ?? null,
 		searchText: readFrameworkPassages,
-		savedContent: { read: readFrameworkSavedContent, write: writeFrameworkSavedContent },
+		savedContent: {
+			keeps: localText(m.doclist_save_template_hint),
+			read: readFrameworkSavedContent,
+			write: writeFrameworkSavedContent
+		},
 		layout: 'page'
 	},
 	flow: {
@@ -109,7 +124,11 @@ export const KINDS: { readonly [K in DocumentKind]: DocumentKindInfo & { kind: K
 		actionSource: actionSources.flow ?? null,
 		clientWritableRoots: clientWritableRoots.flow ?? null,
 		searchText: readFlowPassages,
-		savedContent: null,
+		savedContent: {
+			keeps: localText(m.doclist_save_template_hint_flow),
+			read: readFlowSavedContent,
+			write: writeFlowSavedContent
+		},
 		layout: 'full'
 	},
 	retro: {
@@ -131,7 +150,11 @@ export const KINDS: { readonly [K in DocumentKind]: DocumentKindInfo & { kind: K
 		actionSource: actionSources.retro ?? null,
 		clientWritableRoots: clientWritableRoots.retro ?? null,
 		searchText: readRetroPassages,
-		savedContent: null,
+		savedContent: {
+			keeps: localText(m.doclist_save_template_hint_retro),
+			read: readRetroSavedContent,
+			write: writeRetroSavedContent
+		},
 		layout: 'wide'
 	}
 };

@@ -62,16 +62,11 @@ export async function createDocument(
 	const id = generateId();
 	// Every kind starts from its template, written in `locale` and stored text from then on,
 	// or from a copy of one of the workspace's own templates.
+	const setup = { db, workspaceId, documentId: id, actorId, locale };
 	const initial =
 		input.savedTemplate !== undefined && input.savedTemplate !== null
-			? await templateUpdate(db, workspaceId, kind, input.savedTemplate)
-			: await KIND_SETUP[kind](input, {
-					db,
-					workspaceId,
-					documentId: id,
-					actorId,
-					locale
-				});
+			? await templateUpdate(kind, input.savedTemplate, setup)
+			: await KIND_SETUP[kind](input, setup);
 	await db.transaction(async (tx) => {
 		// head_seq counts the initial update: the sync server numbers the next one 2.
 		await tx

@@ -5,7 +5,8 @@ import { KINDS, kindInfo, type DocumentKind } from '$lib/model/kinds';
 import type { Locale } from '$lib/paraglide/runtime';
 import type { Database } from './db';
 import { createFlowUpdate } from './flow-setup';
-import { createRetroBoardUpdate, type RetroSetupInput } from './retro-setup';
+import { listForReview } from '$lib/model/retro';
+import { createRetroBoardUpdate, findActionsToReview, type RetroSetupInput } from './retro-setup';
 import { and, eq } from 'drizzle-orm';
 import { m } from '../paraglide/messages.js';
 import { workspaceTemplates } from './db/schema';
@@ -58,25 +59,40 @@ export const KIND_SETUP: {
 };
 
 /**
+ * What the server adds to a document made from a workspace template, beyond
+ * the saved content the model writes: what only the database knows. Typed by
+ * kind like KIND_SETUP; a new retro lists the earlier retros' open actions
+ * for review, however it was started.
+ */
+const FROM_TEMPLATE: {
+	[K in DocumentKind]: ((doc: Y.Doc, ctx: KindSetupContext) => Promise<void>) | null;
+} = {
+	framework: null,
+	flow: null,
+	retro: async (doc, ctx) =>
+		listForReview(doc, await findActionsToReview(ctx.db, ctx.workspaceId, ctx.documentId))
+};
+
+/**
  * The first state of a new document made from a workspace template, as one
  * Yjs update: a fresh document with the template's content and nothing else.
  * The template must be the workspace's own and of the document's kind.
  */
 export async function templateUpdate(
-	db: Database,
-	workspaceId: string,
 	kind: DocumentKind,
-	templateId: unknown
+	templateId: unknown,
+	ctx: KindSetupContext
 ): Promise<Uint8Array> {
 	const id = requireString(templateId, 'savedTemplate', { max: 40 });
-	const [row] = await db
+	const [row] = await ctx.db
 		.select({ kind: workspaceTemplates.kind, content: workspaceTemplates.content })
 		.from(workspaceTemplates)
-		.where(and(eq(workspaceTemplates.id, id), eq(workspaceTemplates.workspaceId, workspaceId)));
+		.where(and(eq(workspaceTemplates.id, id), eq(workspaceTemplates.workspaceId, ctx.workspaceId)));
 	if (!row) throw badRequest(noSuch('template'));
 	const saved = kindInfo(kind)?.savedContent;
 	if (row.kind !== kind || !saved) throw badRequest(m.doclist_template_other_kind());
 	const doc = new Y.Doc();
-	saved.write(doc, row.content);
+	saved.write(doc, row.content, { creatorId: ctx.actorId });
+	await FROM_TEMPLATE[kind]?.(doc, ctx);
 	return Y.encodeStateAsUpdate(doc);
 }

@@ -2,7 +2,10 @@ import { and, eq, inArray } from 'drizzle-orm';
 import {
 	cardsRevealed,
 	ensureNotes,
+	isTimerLength,
 	listForReview,
+	MAX_TIMER_SECONDS,
+	MIN_TIMER_SECONDS,
 	phaseChangeProblem,
 	readCards,
 	readTopics,
@@ -39,9 +42,6 @@ import { phaseName } from '$lib/model/retro/phase-names';
 import { m } from '../paraglide/messages.js';
 
 /** The meeting itself: phases, facilitator, timer, settings, focus, review and summary. */
-
-const MIN_TIMER_SECONDS = 10;
-const MAX_TIMER_SECONDS = 2 * 60 * 60;
 
 export interface PersonalState extends BallotView {
 	drafts: Draft[];
@@ -161,12 +161,7 @@ export async function startTimer(
 	input: Record<string, unknown>
 ): Promise<{ timerEndsAt: number | null }> {
 	const seconds = input.seconds;
-	if (
-		typeof seconds !== 'number' ||
-		!Number.isInteger(seconds) ||
-		seconds < MIN_TIMER_SECONDS ||
-		seconds > MAX_TIMER_SECONDS
-	) {
+	if (!isTimerLength(seconds)) {
 		throw badRequest(
 			m.server_field_whole_number_range({
 				field: 'seconds',
@@ -183,6 +178,8 @@ export async function startTimer(
 			const timerEndsAt = Date.now() + seconds * 1000;
 			doc.getMap('meta').set('timerEndsAt', timerEndsAt);
 			doc.getMap('meta').set('timerSeconds', seconds);
+			// Remembered after the timer stops: the next phase, and a template of the board, start from it.
+			doc.getMap('meta').set('timerLength', seconds);
 			return { timerEndsAt };
 		})
 	);

@@ -5,5 +5,6 @@ export * from './phases';
 export * from './shape';
 export * from './summary';
 export * from './templates';
+export * from './timer';
 export * from './topics';
 export * from './votes';

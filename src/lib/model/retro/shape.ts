@@ -2,6 +2,7 @@ import * as Y from 'yjs';
 import { mapOf, newId } from '../yjs-maps';
 export { mapOf, newId } from '../yjs-maps';
 import { isRetroPhase, type RetroPhase } from './phases';
+import { isTimerLength } from './timer';
 import type { VoteLimits } from './votes';
 
 /**
@@ -23,6 +24,8 @@ export interface RetroSettings {
 	limits: VoteLimits;
 	hideTallies: boolean;
 	columns: string[];
+	/** The phase timer's length the facilitator chose last, in seconds; null: the editor's default. */
+	timerLength?: number | null;
 }
 
 export interface RetroColumn {
@@ -74,6 +77,8 @@ export interface RetroMeta {
 	hideTallies: boolean;
 	timerEndsAt: number | null;
 	timerSeconds: number | null;
+	/** The length the facilitator last started the timer with, kept after it stops; null: never started. */
+	timerLength: number | null;
 	focusTopicId: string | null;
 }
 
@@ -91,6 +96,7 @@ export function initRetroDocument(doc: Y.Doc, settings: RetroSettings): void {
 		meta.set('hideTallies', settings.hideTallies);
 		meta.set('timerEndsAt', null);
 		meta.set('timerSeconds', null);
+		meta.set('timerLength', settings.timerLength ?? null);
 		meta.set('focusTopicId', null);
 		const columns = doc.getArray<Y.Map<unknown>>('columns');
 		columns.push(settings.columns.map((title) => mapOf({ id: newId(), title })));
@@ -117,6 +123,7 @@ export function readRetroMeta(doc: Y.Doc): RetroMeta {
 		hideTallies: meta.get('hideTallies') === true,
 		timerEndsAt: typeof meta.get('timerEndsAt') === 'number' ? num('timerEndsAt', 0) : null,
 		timerSeconds: typeof meta.get('timerSeconds') === 'number' ? num('timerSeconds', 0) : null,
+		timerLength: isTimerLength(meta.get('timerLength')) ? num('timerLength', 0) : null,
 		focusTopicId: text('focusTopicId')
 	};
 }
