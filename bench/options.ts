@@ -61,6 +61,11 @@ export interface BenchOptions {
 	out: string;
 	/** When set, every server process writes a CPU profile (.cpuprofile) below this folder. */
 	profileDir: string | null;
+	/**
+	 * When set, every server process samples its memory (bench/memory-sampler.js)
+	 * once a second into a .jsonl file below this folder.
+	 */
+	memoryTraceDir: string | null;
 }
 
 const FULL = {
@@ -111,7 +116,7 @@ const QUICK: typeof FULL = {
 type NumericFlag = keyof typeof FULL;
 
 const USAGE = `Usage: npm run bench -- [--quick] [--only=fan-out,rooms,cold-load,actions,board-render,flow-render,indicators,search] [--servers=ours,reference]
-  [--awareness] [--out=bench/results/latest.json] [--search-database-url=postgres://…] [--${Object.keys(FULL).join('=N] [--')}=N]
+  [--awareness] [--profile] [--memory-trace] [--out=bench/results/latest.json] [--search-database-url=postgres://…] [--${Object.keys(FULL).join('=N] [--')}=N]
 Every flag can also be given as an environment variable, e.g. BENCH_ROOMS=200 or BENCH_QUICK=1.`;
 
 export class UsageError extends Error {}
@@ -170,6 +175,7 @@ export function readOptions(argv: string[], env: NodeJS.ProcessEnv = process.env
 		'out',
 		'profile',
 		'search-database-url',
+		'memory-trace',
 		...Object.keys(FULL)
 	]);
 	for (const flag of flags.keys()) {
@@ -225,6 +231,7 @@ export function readOptions(argv: string[], env: NodeJS.ProcessEnv = process.env
 		maxMinutes: num('max-minutes'),
 		quietWaitMs: readQuietWait(get('quiet-wait-seconds'), defaults['quiet-wait-seconds']),
 		out: get('out') || 'bench/results/latest.json',
-		profileDir: readBoolean(get('profile')) ? 'bench/results/profiles' : null
+		profileDir: readBoolean(get('profile')) ? 'bench/results/profiles' : null,
+		memoryTraceDir: readBoolean(get('memory-trace')) ? 'bench/results/memory' : null
 	};
 }

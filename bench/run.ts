@@ -123,7 +123,10 @@ async function runOne(
 		const profileDir = options.profileDir
 			? path.resolve(root, options.profileDir, `${scenario}-${kind}`)
 			: undefined;
-		server = await startBenchServer(kind, profileDir);
+		const memoryTrace = options.memoryTraceDir
+			? path.resolve(root, options.memoryTraceDir, `${scenario}-${kind}.jsonl`)
+			: undefined;
+		server = await startBenchServer(kind, profileDir, {}, memoryTrace);
 		const result = await SCENARIO_RUNNERS[scenario]({ server, options, clients, counts });
 		outcome.figures = result.figures;
 		outcome.details = result.details;

@@ -13,7 +13,8 @@ const REFERENCE_BIN = path.join(root, 'node_modules/reference-y-websocket/bin/se
  * initdb alone has taken over a minute. BENCH_START_SECONDS overrides it.
  */
 const START_TIMEOUT_MS = Number(process.env.BENCH_START_SECONDS || 180) * 1000;
-const STOP_TIMEOUT_MS = 15_000;
+/** A server closing 1,000 rooms on a loaded machine may need longer (BENCH_STOP_SECONDS): a killed one writes no CPU profile. */
+const STOP_TIMEOUT_MS = Number(process.env.BENCH_STOP_SECONDS || 15) * 1000;
 /** Documents are created this many at a time: enough to overlap requests, few enough not to queue up. */
 const CREATE_CONCURRENCY = 8;
 const PASSWORD = 'bench horse battery staple';
@@ -331,7 +332,8 @@ function pickId(body: unknown, key: string): string {
 export async function startBenchServer(
 	kind: ServerKind,
 	profileDir?: string,
-	extraEnv: Record<string, string> = {}
+	extraEnv: Record<string, string> = {},
+	memoryTrace?: string
 ): Promise<BenchServer> {
 	const port = await findFreePort();
 	const storageDir = fs.mkdtempSync(path.join(os.tmpdir(), `opsloom-bench-${kind}-`));
@@ -349,12 +351,22 @@ export async function startBenchServer(
 			);
 		}
 	}
+	if (memoryTrace) {
+		fs.mkdirSync(path.dirname(memoryTrace), { recursive: true });
+		fs.rmSync(memoryTrace, { force: true });
+		server.nodeArgs.push(
+			'--import',
+			pathToFileURL(path.join(root, 'bench/memory-sampler.js')).href
+		);
+	}
 	try {
 		// Storage is created by a throwaway process first: a fresh PGlite folder
 		// runs initdb on first open, which alone peaks at ~800 MB and would make
 		// every peak-RSS figure of ours measure a once-per-install step.
 		await server.start();
 		await server.stop();
+		// Only the measured process writes the trace.
+		if (memoryTrace) server.extraEnv = { ...server.extraEnv, BENCH_MEMORY_TRACE: memoryTrace };
 		await server.start();
 	} catch (error) {
 		await server.dispose();

@@ -101,7 +101,11 @@ export function createSyncServer(deps: SyncServerDeps): SyncServer {
 	const relay = cluster
 		? new DocumentRelay({ cluster, store, dropShare: config.relayDropShare })
 		: null;
-	const commits = new GroupCommit({ store, minIntervalMs: config.commitIntervalMs });
+	const commits = new GroupCommit({
+		store,
+		minIntervalMs: config.commitIntervalMs,
+		onMainThread: deps.database.engine === 'pglite'
+	});
 	const settling = new SettleScheduler();
 	const lookups = new UpgradeLookups({ db });
 	const actions = new ActionExtraction({

@@ -7,12 +7,21 @@ import {
 	insertVersion,
 	latestVersion,
 	recordClients,
+	recordDocumentClients,
 	sameContent,
 	tryVersionLock
 } from './store';
 
 /** While people edit, a version is saved at most this often: "a few minutes of activity". */
 export const AUTO_VERSION_MS = 5 * 60 * 1000;
+
+/**
+ * New writers' client ids are gathered this long and recorded for all
+ * documents in one statement: when a thousand open documents get their
+ * first edits at once, one insert each took a core for seconds on the
+ * embedded engine, in front of the commits that relaying waits for.
+ */
+const CLIENTS_FLUSH_MS = 250;
 
 /** What the sync server's room offers (server/sync/room.ts). */
 export interface VersionedRoom {
@@ -38,6 +47,9 @@ export class VersionAutoSave {
 	private readonly running = new Map<string, Promise<void>>();
 	/** Client ids of each room already recorded in document_clients. */
 	private readonly recorded = new WeakMap<VersionedRoom, Set<number>>();
+	/** Client ids seen but not yet written, across documents. */
+	private unrecorded: { room: VersionedRoom; clientId: number; userId: string }[] = [];
+	private flushTimer: NodeJS.Timeout | null = null;
 
 	constructor(
 		private readonly db: Database,
@@ -72,20 +84,51 @@ export class VersionAutoSave {
 	 * document, in the background), not only when a version is saved.
 	 */
 	private recordNewClients(room: VersionedRoom): void {
-		const recorded = this.recorded.get(room) ?? new Set<number>();
-		this.recorded.set(room, recorded);
-		const fresh = new Map([...room.clientUsers].filter(([client]) => !recorded.has(client)));
-		if (fresh.size === 0) return;
-		for (const client of fresh.keys()) recorded.add(client);
-		recordClients(this.db, room.documentId, fresh).catch((error: unknown) => {
-			for (const client of fresh.keys()) recorded.delete(client);
-			log.error('recording who writes a document failed', { documentId: room.documentId, error });
-		});
+		let recorded = this.recorded.get(room);
+		if (!recorded) {
+			recorded = new Set<number>();
+			this.recorded.set(room, recorded);
+		}
+		// Called on every commit: a room's writers are a Map that only grows.
+		if (recorded.size === room.clientUsers.size) return;
+		for (const [clientId, userId] of room.clientUsers) {
+			if (recorded.has(clientId)) continue;
+			recorded.add(clientId);
+			this.unrecorded.push({ room, clientId, userId });
+		}
+		if (!this.flushTimer) {
+			this.flushTimer = setTimeout(() => void this.flushClients(), CLIENTS_FLUSH_MS);
+			this.flushTimer.unref();
+		}
+	}
+
+	private async flushClients(): Promise<void> {
+		this.flushTimer = null;
+		const batch = this.unrecorded;
+		this.unrecorded = [];
+		if (batch.length === 0) return;
+		const rows = batch.map(({ room, clientId, userId }) => ({
+			documentId: room.documentId,
+			clientId,
+			userId
+		}));
+		try {
+			await recordDocumentClients(this.db, rows);
+		} catch (error) {
+			// Seen again on the room's next change, and written with the next version at the latest.
+			for (const { room, clientId } of batch) this.recorded.get(room)?.delete(clientId);
+			log.error('recording who writes a document failed', {
+				documentIds: [...new Set(rows.map((r) => r.documentId))].slice(0, 20),
+				error
+			});
+		}
 	}
 
 	close(): void {
 		for (const timer of this.timers.values()) clearTimeout(timer);
 		this.timers.clear();
+		if (this.flushTimer) clearTimeout(this.flushTimer);
+		this.flushTimer = null;
 	}
 
 	private async save(room: VersionedRoom, why: 'interval' | 'left'): Promise<void> {

@@ -114,9 +114,22 @@ export async function recordClients(
 	documentId: string,
 	clientUsers: ReadonlyMap<number, string>
 ): Promise<void> {
-	if (clientUsers.size === 0) return;
 	const rows = [...clientUsers].map(([clientId, userId]) => ({ documentId, clientId, userId }));
-	await tx.insert(documentClients).values(rows).onConflictDoNothing();
+	await recordDocumentClients(tx, rows);
+}
+
+/** Three bind parameters a row, under PostgreSQL's 65,535 per statement. */
+const CLIENT_ROWS_PER_STATEMENT = 5000;
+
+/** Records the person behind client ids of any number of documents, one statement per 5,000. */
+export async function recordDocumentClients(
+	tx: Executor,
+	rows: { documentId: string; clientId: number; userId: string }[]
+): Promise<void> {
+	for (let i = 0; i < rows.length; i += CLIENT_ROWS_PER_STATEMENT) {
+		const chunk = rows.slice(i, i + CLIENT_ROWS_PER_STATEMENT);
+		await tx.insert(documentClients).values(chunk).onConflictDoNothing();
+	}
 }
 
 /**
