@@ -8,7 +8,12 @@ import {
 	type WindowedNode
 } from './render-window';
 
-const shape = (id: string, x: number, y: number, extra: Partial<WindowedNode> = {}) => ({
+const shape = (
+	id: string,
+	x: number,
+	y: number,
+	extra: Partial<WindowedNode> = {}
+): WindowedNode & { hidden?: boolean } => ({
 	id,
 	position: { x, y },
 	width: 100,
