@@ -187,6 +187,7 @@ const findEmptyPoint = `(() => {
  * Performance panel (or read with any .cpuprofile viewer).
  */
 async function profiled<T>(page: Page, name: string, run: () => Promise<T>): Promise<T> {
+	if (process.env.BENCH_FLOW_TRACE) return traced(page, name, run);
 	const prefix = process.env.BENCH_FLOW_CPUPROFILE;
 	if (!prefix) return run();
 	const cdp = await page.context().newCDPSession(page);
@@ -200,6 +201,120 @@ async function profiled<T>(page: Page, name: string, run: () => Promise<T>): Pro
 		await fs.writeFile(`${prefix}-${name}.cpuprofile`, JSON.stringify(profile));
 		await cdp.detach();
 	}
+}
+
+/**
+ * With `BENCH_FLOW_TRACE=<prefix>`, each pan writes a DevTools performance
+ * trace, `<prefix>-<name>.json` (DevTools' Performance panel opens it), and
+ * prints where the renderer's main thread spent its time: scripting, style,
+ * layout, paint, compositing and rasterising, in ms over the pan.
+ */
+async function traced<T>(page: Page, name: string, run: () => Promise<T>): Promise<T> {
+	const prefix = process.env.BENCH_FLOW_TRACE!;
+	const cdp = await page.context().newCDPSession(page);
+	const events: TraceEvent[] = [];
+	cdp.on('Tracing.dataCollected', ({ value }) =>
+		events.push(...(value as unknown as TraceEvent[]))
+	);
+	const done = new Promise<void>((resolve) => cdp.once('Tracing.tracingComplete', () => resolve()));
+	await cdp.send('Tracing.start', {
+		transferMode: 'ReportEvents',
+		traceConfig: {
+			includedCategories: [
+				'devtools.timeline',
+				'disabled-by-default-devtools.timeline',
+				'disabled-by-default-devtools.timeline.frame',
+				'toplevel',
+				'blink',
+				'cc',
+				'gpu',
+				'v8.execute'
+			]
+		}
+	});
+	try {
+		return await run();
+	} finally {
+		await cdp.send('Tracing.end');
+		await done;
+		await fs.writeFile(`${prefix}-${name}.json`, JSON.stringify({ traceEvents: events }));
+		console.log(`trace ${name}: ${summariseTrace(events)}`);
+		await cdp.detach();
+	}
+}
+
+interface TraceEvent {
+	name: string;
+	ph: string;
+	ts: number;
+	dur?: number;
+	pid: number;
+	tid: number;
+	args?: { name?: string };
+}
+
+/** Wall time per kind of work, summed over complete events on each thread (nested events not counted twice). */
+export function summariseTrace(events: TraceEvent[]): string {
+	const threadNames = new Map<string, string>();
+	for (const e of events) {
+		if (e.ph === 'M' && e.name === 'thread_name')
+			threadNames.set(`${e.pid}:${e.tid}`, e.args?.name ?? '');
+	}
+	const KINDS: Record<string, string> = {
+		FunctionCall: 'script',
+		EvaluateScript: 'script',
+		'v8.execute': 'script',
+		TimerFire: 'script',
+		FireAnimationFrame: 'script',
+		EventDispatch: 'script',
+		RunMicrotasks: 'script',
+		UpdateLayoutTree: 'style',
+		RecalculateStyles: 'style',
+		Layout: 'layout',
+		PrePaint: 'prepaint',
+		Paint: 'paint',
+		PaintImage: 'paint',
+		Layerize: 'layerize',
+		UpdateLayer: 'layerize',
+		Commit: 'commit',
+		'ProxyMain::BeginMainFrame::commit': 'commit',
+		RasterTask: 'raster',
+		'TileManager::FlushAndIssueSignals': 'raster',
+		HitTest: 'hittest',
+		GPUTask: 'gpu'
+	};
+	const totals = new Map<string, number>();
+	const byThread = new Map<string, TraceEvent[]>();
+	for (const e of events) {
+		if (e.ph !== 'X' || !e.dur || !(e.name in KINDS)) continue;
+		const key = `${e.pid}:${e.tid}`;
+		if (!byThread.has(key)) byThread.set(key, []);
+		byThread.get(key)!.push(e);
+	}
+	for (const [key, list] of byThread) {
+		const thread = threadNames.get(key) ?? key;
+		list.sort((a, b) => a.ts - b.ts);
+		// Only the outermost counted event of each stack: a Layout inside a FunctionCall is layout.
+		const stack: TraceEvent[] = [];
+		for (const e of list) {
+			while (stack.length && stack[stack.length - 1].ts + stack[stack.length - 1].dur! <= e.ts)
+				stack.pop();
+			const kind = KINDS[e.name];
+			const parent = stack[stack.length - 1];
+			const label = `${thread.replace(/\d+$/, '')}/${kind}`;
+			totals.set(label, (totals.get(label) ?? 0) + e.dur! / 1000);
+			if (parent) {
+				const parentLabel = `${thread.replace(/\d+$/, '')}/${KINDS[parent.name]}`;
+				totals.set(parentLabel, (totals.get(parentLabel) ?? 0) - e.dur! / 1000);
+			}
+			stack.push(e);
+		}
+	}
+	return [...totals]
+		.filter(([, ms]) => ms >= 1)
+		.sort((a, b) => b[1] - a[1])
+		.map(([label, ms]) => `${label} ${ms.toFixed(0)}`)
+		.join(', ');
 }
 
 /** Drags the empty canvas out and back for three seconds, as a person pans across the diagram. */
@@ -264,6 +379,14 @@ export async function runFlowRenderBench(
 			inView = result.expected;
 		}
 
+		// An experiment without a rebuild: BENCH_FLOW_CSS is added to the page before the pans.
+		if (process.env.BENCH_FLOW_CSS) {
+			const cdp = await page.context().newCDPSession(page);
+			await cdp.send('Page.setBypassCSP', { enabled: true });
+			await page.reload();
+			await page.evaluate<unknown>(waitForVisibleShapes(boxes));
+			await page.addStyleTag({ content: process.env.BENCH_FLOW_CSS });
+		}
 		const { intervals, moves } = await profiled(page, 'pan', () => panForThreeSeconds(page));
 		const rendered = await page.locator('.svelte-flow__node').count();
 
@@ -284,11 +407,13 @@ export async function runFlowRenderBench(
 			{ figure: 'shapes in view rendered (median of 3)', unit: 'ms', value: median(firstRender) },
 			{ figure: 'pan frame interval p50', unit: 'ms', value: percentile(intervals, 50) },
 			{ figure: 'pan frame interval p95', unit: 'ms', value: percentile(intervals, 95) },
+			{ figure: 'pan frame interval p99', unit: 'ms', value: percentile(intervals, 99) },
 			{ figure: 'pan frame interval max', unit: 'ms', value: Math.max(...intervals) },
 			{ figure: 'pointer moves during the pan', unit: '', value: moves },
 			{ figure: 'shapes in the DOM after the pan', unit: '', value: rendered },
 			{ figure: 'whole flow in view: pan p50', unit: 'ms', value: percentile(whole.intervals, 50) },
 			{ figure: 'whole flow in view: pan p95', unit: 'ms', value: percentile(whole.intervals, 95) },
+			{ figure: 'whole flow in view: pan p99', unit: 'ms', value: percentile(whole.intervals, 99) },
 			{ figure: 'whole flow in view: pan max', unit: 'ms', value: Math.max(...whole.intervals) }
 		];
 		const lines = [

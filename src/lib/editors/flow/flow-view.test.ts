@@ -216,4 +216,16 @@ describe('openingViewport', () => {
 		expect(view.x).toBeGreaterThan(0);
 		expect(100 * view.zoom + view.y).toBeLessThan(100);
 	});
+
+	it('fits a wide flow of ordinary size whole on a phone, but still opens a large one at its start', () => {
+		const wide = snapshotOf(
+			Array.from({ length: 12 }, (_, i) => node(`n${i}`, { x: i * 240, y: 100 }))
+		);
+		expect(openingViewport(wide, { width: 270, height: 400 }, 0.3)).not.toBeNull();
+		expect(openingViewport(wide, { width: 270, height: 400 }, 0.3, 150)).toBeNull();
+		const large = snapshotOf(
+			Array.from({ length: 400 }, (_, i) => node(`n${i}`, { x: (i % 40) * 240, y: 100 }))
+		);
+		expect(openingViewport(large, { width: 270, height: 400 }, 0.3, 150)).not.toBeNull();
+	});
 });

@@ -337,9 +337,11 @@ export function openingViewport(
 	snapshot: FlowSnapshot,
 	screen: { width: number; height: number },
 	readableZoom: number,
+	/** A flow of at most this many shapes is always fitted whole (a phone's narrow screen). */
+	fitUpTo = 0,
 	padding = 0.15
 ): { x: number; y: number; zoom: number } | null {
-	if (snapshot.nodes.length === 0) return null;
+	if (snapshot.nodes.length === 0 || snapshot.nodes.length <= fitUpTo) return null;
 	let minX = Infinity;
 	let minY = Infinity;
 	let maxX = -Infinity;
