@@ -307,6 +307,22 @@ describe.each(engines)('version history on %s', (engine) => {
 		expect(unknown.status).toBe(404);
 	});
 
+	it('tells an open history of the versions the autosave makes', async () => {
+		const documentId = await createDocumentIn(server.url, team.owner, team.workspaceId, 'Shifts');
+		const stream = await openStream(
+			`${server.url}${versionsPath(documentId)}/events`,
+			team.viewer.token
+		);
+		await stream.until(': connected');
+		const writer = await connectSynced(server.wsUrl, documentId, team.editor.token);
+		content(writer).insert(0, [paragraph('Hand over at seven')]);
+		// AUTO_VERSION_MS is 2 s here: the autosave's version is announced like any other.
+		await stream.until('event: versions');
+		expect((await list(documentId))[0].reason).toBe('auto');
+		writer.destroy();
+		await stream.close();
+	});
+
 	it('ends the version stream of a member who is removed from the workspace', async () => {
 		const documentId = await createDocumentIn(server.url, team.owner, team.workspaceId, 'Rota');
 		const temp = await signUpUser(server.url, 'Tina');
