@@ -90,7 +90,7 @@ test.beforeAll(async ({ browser }) => {
 	await page.keyboard.type('Escalate to the on-call lead.');
 	await page.keyboard.press('Shift+Home');
 	await page.locator('.comments-bar').getByRole('button', { name: 'Comment', exact: true }).click();
-	await page.getByRole('textbox', { name: 'New comment' }).fill('Who is that at night?');
+	await page.getByRole('combobox', { name: 'New comment' }).fill('Who is that at night?');
 	await page
 		.locator('.comments-panel')
 		.getByRole('button', { name: 'Comment', exact: true })

@@ -9,8 +9,10 @@ export const PASSWORD = 'correct horse battery';
 
 export const editorOf = (page: Page) => page.locator('.framework-content');
 
+/** An address no one has yet; a name with spaces or in Chinese gives a local part of letters only. */
 export function uniqueEmail(name: string): string {
-	return `${name.toLowerCase()}-${Date.now()}-${Math.random().toString(36).slice(2, 8)}@example.com`;
+	const local = name.toLowerCase().replace(/[^a-z0-9]+/g, '') || 'user';
+	return `${local}-${Date.now()}-${Math.random().toString(36).slice(2, 8)}@example.com`;
 }
 
 /** Fills and sends the sign-up form the page shows. */

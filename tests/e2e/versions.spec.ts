@@ -60,3 +60,47 @@ test('name a version, edit, compare, restore it, and the other browser follows',
 	await expect(panel.getByRole('listitem').first()).toContainText('Restored an earlier version');
 	await expect(panel.getByRole('listitem').nth(1)).toContainText('Before a restore');
 });
+
+test('a version Alice names appears in the history Bob has open, without a reload', async ({
+	browser
+}) => {
+	const alice = await signUp(browser, 'Alice');
+	const bob = await signUp(browser, 'Bob');
+	const { documentUrl } = await createSharedDocument(
+		alice.page,
+		'Field Service',
+		'Dispatch model',
+		bob.email,
+		'Bob'
+	);
+	await openDocument(alice.page, documentUrl);
+	await openDocument(bob.page, documentUrl);
+	await editorOf(alice.page).click();
+	await alice.page.keyboard.type('Dispatch the nearest engineer.');
+	await expect(editorOf(bob.page)).toContainText('nearest engineer.');
+
+	// Bob opens the history first: nothing is saved yet.
+	await bob.page.getByRole('button', { name: 'History' }).click();
+	const bobPanel = bob.page.getByRole('region', { name: 'Version history' });
+	await expect(bobPanel.getByRole('listitem')).toHaveCount(0);
+
+	await alice.page.getByRole('button', { name: 'History' }).click();
+	const alicePanel = alice.page.getByRole('region', { name: 'Version history' });
+	await alicePanel.getByLabel('Version name').fill('Agreed with the regional leads');
+	await alicePanel.getByRole('button', { name: 'Save version' }).click();
+
+	const named = bobPanel
+		.getByRole('listitem')
+		.filter({ hasText: 'Agreed with the regional leads' });
+	await expect(named).toBeVisible();
+	await expect(named).toContainText('By Alice');
+
+	// A restore by Alice reaches Bob's list the same way.
+	alice.page.once('dialog', (dialog) => void dialog.accept());
+	await alicePanel
+		.getByRole('listitem')
+		.filter({ hasText: 'Agreed with the regional leads' })
+		.getByRole('button', { name: 'Restore' })
+		.click();
+	await expect(bobPanel.getByRole('listitem').first()).toContainText('Restored an earlier version');
+});

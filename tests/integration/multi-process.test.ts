@@ -238,6 +238,40 @@ describe.runIf(process.env.TEST_DATABASE_URL && hasRedisServer())(
 			expect(events.map((e) => e.taskIds)).toEqual(created.map((t) => [t.id]));
 		});
 
+		it('tells a history panel open on one process of a version named on the other', async () => {
+			const documentId = await createDocumentIn(a.url, team.owner, team.workspaceId, 'Runbook');
+			const controller = new AbortController();
+			const res = await fetch(`${a.url}/api/v1/documents/${documentId}/versions/events`, {
+				headers: { authorization: `Bearer ${team.viewer.token}` },
+				signal: controller.signal
+			});
+			expect(res.status).toBe(200);
+			const reader = res.body!.getReader();
+			const decoder = new TextDecoder();
+			let text = '';
+			void (async () => {
+				for (;;) {
+					const chunk = await reader.read().catch(() => ({ done: true, value: undefined }));
+					if (chunk.done) return;
+					text += decoder.decode(chunk.value, { stream: true });
+				}
+			})();
+			try {
+				await waitFor(() => text.includes(': connected'), 'the stream to open');
+				await apiJson(
+					b.url,
+					team.editor.token,
+					'POST',
+					`/api/v1/documents/${documentId}/versions`,
+					{ name: 'Named on B' },
+					201
+				);
+				await waitFor(() => text.includes('event: versions'), 'the event from the other process');
+			} finally {
+				controller.abort();
+			}
+		});
+
 		it('closes a socket on one process when its token is revoked on the other', async () => {
 			const documentId = await createDocumentIn(a.url, team.owner, team.workspaceId, 'Revoke');
 			const { token, id } = await apiJson<{ token: string; id: string }>(

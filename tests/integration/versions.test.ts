@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import postgres from 'postgres';
 import * as Y from 'yjs';
-import { api, apiJson, createDocumentIn, signUpTeam, type Team } from '../helpers/api';
+import { api, apiJson, createDocumentIn, signUpTeam, signUpUser, type Team } from '../helpers/api';
 import { connectSynced, waitFor, type Client } from '../helpers/clients';
 import {
 	createStorage,
@@ -25,6 +25,54 @@ function paragraph(text: string): Y.XmlElement {
 	const p = new Y.XmlElement('paragraph');
 	p.insert(0, [new Y.XmlText(text)]);
 	return p;
+}
+
+/** An open Server-Sent Events response, read frame by frame. */
+interface OpenStream {
+	status: number;
+	/** Resolves with what arrived up to and including `wanted`; rejects after `ms` without it. */
+	until(wanted: string, ms?: number): Promise<string>;
+	/** Resolves true once the server ends the stream, false if it is still open after `ms`. */
+	ended(ms?: number): Promise<boolean>;
+	close(): Promise<void>;
+}
+
+async function openStream(url: string, token: string): Promise<OpenStream> {
+	const res = await fetch(url, { headers: { authorization: `Bearer ${token}` } });
+	const reader = res.body!.getReader();
+	const decoder = new TextDecoder();
+	let buffered = '';
+	const readFor = (ms: number) =>
+		Promise.race([
+			reader.read(),
+			new Promise<null>((resolve) => setTimeout(() => resolve(null), ms))
+		]);
+	return {
+		status: res.status,
+		async until(wanted, ms = 10_000) {
+			const deadline = Date.now() + ms;
+			while (!buffered.includes(wanted)) {
+				const chunk = await readFor(deadline - Date.now());
+				if (chunk === null || chunk.done) {
+					throw new Error(`the stream never said ${JSON.stringify(wanted)}: ${buffered}`);
+				}
+				buffered += decoder.decode(chunk.value, { stream: true });
+			}
+			const at = buffered.indexOf(wanted) + wanted.length;
+			const seen = buffered.slice(0, at);
+			buffered = buffered.slice(at);
+			return seen;
+		},
+		async ended(ms = 5_000) {
+			const deadline = Date.now() + ms;
+			for (;;) {
+				const chunk = await readFor(deadline - Date.now());
+				if (chunk === null) return false;
+				if (chunk.done) return true;
+			}
+		},
+		close: () => reader.cancel()
+	};
 }
 
 const content = (client: Client) => client.doc.getXmlFragment('content');
@@ -198,6 +246,105 @@ describe.each(engines)('version history on %s', (engine) => {
 		expect(old.getXmlFragment('content').length).toBe(2);
 		a.destroy();
 		b.destroy();
+	});
+
+	it('tells everyone with the history open of a version another person saves or restores, and no one who may not read the document', async () => {
+		const documentId = await createDocumentIn(server.url, team.owner, team.workspaceId, 'Runbook');
+		const eventsUrl = `${server.url}${versionsPath(documentId)}/events`;
+		const viewer = await openStream(eventsUrl, team.viewer.token);
+		expect(viewer.status).toBe(200);
+		await viewer.until(': connected');
+
+		const named = await apiJson<ApiVersion>(
+			server.url,
+			team.editor.token,
+			'POST',
+			versionsPath(documentId),
+			{ name: 'Before the audit' },
+			201
+		);
+		await viewer.until('event: versions');
+		expect((await list(documentId))[0]).toMatchObject({ id: named.id, name: 'Before the audit' });
+
+		// A restore saves what it brings back as a version of its own: the panel hears of it too.
+		await apiJson(
+			server.url,
+			team.editor.token,
+			'POST',
+			`${versionsPath(documentId)}/${named.id}/restore`,
+			undefined,
+			200
+		);
+		await viewer.until('event: versions');
+		expect((await list(documentId))[0].reason).toBe('restored');
+
+		// Another document's versions say nothing on this stream.
+		const other = await createDocumentIn(server.url, team.owner, team.workspaceId, 'Elsewhere');
+		await apiJson(
+			server.url,
+			team.editor.token,
+			'POST',
+			versionsPath(other),
+			{ name: 'Elsewhere v1' },
+			201
+		);
+		await expect(viewer.until('event: versions', 800)).rejects.toThrow('never said');
+		await viewer.close();
+
+		const outsider = await api(
+			server.url,
+			team.outsider.token,
+			'GET',
+			`${versionsPath(documentId)}/events`
+		);
+		expect(outsider.status).toBe(403);
+		const unknown = await api(
+			server.url,
+			team.viewer.token,
+			'GET',
+			`${versionsPath('a'.repeat(20))}/events`
+		);
+		expect(unknown.status).toBe(404);
+	});
+
+	it('tells an open history of the versions the autosave makes', async () => {
+		const documentId = await createDocumentIn(server.url, team.owner, team.workspaceId, 'Shifts');
+		const stream = await openStream(
+			`${server.url}${versionsPath(documentId)}/events`,
+			team.viewer.token
+		);
+		await stream.until(': connected');
+		const writer = await connectSynced(server.wsUrl, documentId, team.editor.token);
+		content(writer).insert(0, [paragraph('Hand over at seven')]);
+		// AUTO_VERSION_MS is 2 s here: the autosave's version is announced like any other.
+		await stream.until('event: versions');
+		expect((await list(documentId))[0].reason).toBe('auto');
+		writer.destroy();
+		await stream.close();
+	});
+
+	it('ends the version stream of a member who is removed from the workspace', async () => {
+		const documentId = await createDocumentIn(server.url, team.owner, team.workspaceId, 'Rota');
+		const temp = await signUpUser(server.url, 'Tina');
+		await apiJson(
+			server.url,
+			team.owner.token,
+			'POST',
+			`/api/v1/workspaces/${team.workspaceId}/members`,
+			{ email: temp.email, role: 'viewer' },
+			201
+		);
+		const stream = await openStream(`${server.url}${versionsPath(documentId)}/events`, temp.token);
+		expect(stream.status).toBe(200);
+		await stream.until(': connected');
+		const removed = await api(
+			server.url,
+			team.owner.token,
+			'DELETE',
+			`/api/v1/workspaces/${team.workspaceId}/members/${temp.id}`
+		);
+		expect(removed.status).toBe(204);
+		expect(await stream.ended()).toBe(true);
 	});
 
 	it('checks access and input like the other document routes, in the reader’s language', async () => {

@@ -7,6 +7,7 @@ import { CommentEvents } from './comments/events';
 import { NotificationEvents } from './notifications/events';
 import { SuggestionEvents } from './suggestions/events';
 import { TaskEvents } from './task-events';
+import { VersionEvents } from './versions/events';
 import type * as Y from 'yjs';
 
 /** Who is connected to a document right now, as the sync server sees it. */
@@ -37,6 +38,7 @@ export interface Runtime {
 	notificationEvents: NotificationEvents;
 	suggestionEvents: SuggestionEvents;
 	commentEvents: CommentEvents;
+	versionEvents: VersionEvents;
 }
 
 /**
@@ -68,6 +70,8 @@ export function getRuntime(): Promise<Runtime> {
 		await suggestionEvents.listenTo(database);
 		const commentEvents = new CommentEvents();
 		await commentEvents.listenTo(database);
+		const versionEvents = new VersionEvents();
+		await versionEvents.listenTo(database);
 		const taskEvents = new TaskEvents();
 		await taskEvents.listenTo(database);
 		return {
@@ -79,7 +83,8 @@ export function getRuntime(): Promise<Runtime> {
 			taskEvents,
 			notificationEvents,
 			suggestionEvents,
-			commentEvents
+			commentEvents,
+			versionEvents
 		};
 	})();
 	return holder[KEY];

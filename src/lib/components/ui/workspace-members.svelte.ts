@@ -3,6 +3,8 @@ import { callApi } from '$lib/api-client';
 export interface MemberOption {
 	id: string;
 	name: string;
+	/** Offered to find someone by (typing `@wang` finds 王小明); never written into text. */
+	email: string;
 	role: string;
 }
 
@@ -19,12 +21,16 @@ export class WorkspaceMembers {
 	constructor(private readonly workspaceId: string) {}
 
 	load(): Promise<void> {
-		this.loading ??= callApi<{ members: { userId: string; name: string; role: string }[] }>(
-			'GET',
-			`/api/v1/workspaces/${this.workspaceId}/members`
-		).then(
+		this.loading ??= callApi<{
+			members: { userId: string; name: string; email: string; role: string }[];
+		}>('GET', `/api/v1/workspaces/${this.workspaceId}/members`).then(
 			(answer) => {
-				this.list = answer.members.map((m) => ({ id: m.userId, name: m.name, role: m.role }));
+				this.list = answer.members.map((m) => ({
+					id: m.userId,
+					name: m.name,
+					email: m.email,
+					role: m.role
+				}));
 			},
 			() => {
 				// Offline or refused: no list to offer, and the next use tries again.

@@ -4,6 +4,7 @@ import { generateId } from '../auth/secrets';
 import type { Database, Executor } from '../db';
 import { rowsOf } from '../db/rows';
 import { documentClients, documentVersions, users, type VersionReason } from '../db/schema';
+import { announceVersions } from './events';
 import { versionsToPrune } from './prune';
 
 /** First key of the advisory lock held while saving a version (the second is the id's hash). */
@@ -72,7 +73,11 @@ export async function latestVersion(
 	return row ?? null;
 }
 
-/** Stores a version and prunes automatic ones by the retention policy, in the caller's transaction. */
+/**
+ * Stores a version and prunes automatic ones by the retention policy, in the
+ * caller's transaction, and announces the change when it commits: every
+ * way a version is saved (autosave, naming, restoring) passes here.
+ */
 export async function insertVersion(
 	tx: Executor,
 	documentId: string,
@@ -105,6 +110,7 @@ export async function insertVersion(
 			.delete(documentVersions)
 			.where(and(eq(documentVersions.documentId, documentId), inArray(documentVersions.id, drop)));
 	}
+	await announceVersions(tx, documentId);
 	return id;
 }
 

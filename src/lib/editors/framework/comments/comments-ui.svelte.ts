@@ -3,6 +3,7 @@ import type { Transaction } from '@tiptap/pm/state';
 import { ySyncPluginKey } from '@tiptap/y-tiptap';
 import type * as Y from 'yjs';
 import { reanchorAfterUndo, type EncodedAnchor } from '$lib/model/comments/anchor';
+import { WorkspaceMembers } from '$lib/components/ui/workspace-members.svelte';
 import { LiveComments } from './live-comments.svelte';
 import { anchorSelection, markActiveThread, showThreads, threadRange } from './comment-anchors';
 
@@ -15,6 +16,8 @@ export type ThreadFilter = 'open' | 'resolved';
  */
 export class CommentsUi {
 	readonly live: LiveComments;
+	/** Offered after `@` in every comment field, and named in the comments that mention them. */
+	readonly members: WorkspaceMembers;
 	editor = $state<Editor | null>(null);
 	panelOpen = $state(false);
 	filter = $state<ThreadFilter>('open');
@@ -24,8 +27,9 @@ export class CommentsUi {
 
 	private pushTimer: ReturnType<typeof setTimeout> | undefined;
 
-	constructor(documentId: string) {
+	constructor(documentId: string, workspaceId: string) {
 		this.live = new LiveComments(documentId);
+		this.members = new WorkspaceMembers(workspaceId);
 	}
 
 	attach(editor: Editor, { editsText }: { editsText: boolean }): () => void {
