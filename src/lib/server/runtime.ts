@@ -2,12 +2,11 @@ import { bridgeToProcesses } from './auth/revocations';
 import { connectCluster, type Cluster } from './cluster';
 import { readConfig, type Config } from './config';
 import { openDatabase, type Database, type DatabaseHandle } from './db';
+import { COMMENTS, DocumentWakeups, VERSIONS } from './document-wakeups';
 import { setLogLevel } from './log';
-import { CommentEvents } from './comments/events';
 import { NotificationEvents } from './notifications/events';
 import { SuggestionEvents } from './suggestions/events';
 import { TaskEvents } from './task-events';
-import { VersionEvents } from './versions/events';
 import type * as Y from 'yjs';
 
 /** Who is connected to a document right now, as the sync server sees it. */
@@ -37,8 +36,8 @@ export interface Runtime {
 	taskEvents: TaskEvents;
 	notificationEvents: NotificationEvents;
 	suggestionEvents: SuggestionEvents;
-	commentEvents: CommentEvents;
-	versionEvents: VersionEvents;
+	commentEvents: DocumentWakeups;
+	versionEvents: DocumentWakeups;
 }
 
 /**
@@ -68,9 +67,9 @@ export function getRuntime(): Promise<Runtime> {
 		await notificationEvents.listenTo(database);
 		const suggestionEvents = new SuggestionEvents();
 		await suggestionEvents.listenTo(database);
-		const commentEvents = new CommentEvents();
+		const commentEvents = new DocumentWakeups(COMMENTS);
 		await commentEvents.listenTo(database);
-		const versionEvents = new VersionEvents();
+		const versionEvents = new DocumentWakeups(VERSIONS);
 		await versionEvents.listenTo(database);
 		const taskEvents = new TaskEvents();
 		await taskEvents.listenTo(database);

@@ -9,7 +9,7 @@ import { noSuch } from '../id-nouns';
 import { mentionedIn } from '../suggestions/comments';
 import { requireString } from '../validate';
 import type { CommentAccess } from './access';
-import { announceComments } from './events';
+import { announce, COMMENTS } from '../document-wakeups';
 import { notifyCommentMentions } from './notify';
 import { m } from '../../paraglide/messages.js';
 
@@ -69,7 +69,7 @@ export async function createThread(
 		});
 		await tx.insert(comments).values({ id: commentId, threadId, authorId: access.userId, body });
 		await notifyCommentMentions(tx, access, { id: commentId, threadId, body }, mentioned);
-		await announceComments(tx, access.document.id);
+		await announce(tx, COMMENTS, access.document.id);
 	});
 	return { threadId, commentId };
 }
@@ -97,7 +97,7 @@ export async function replyToThread(
 	await db.transaction(async (tx) => {
 		await tx.insert(comments).values({ id: commentId, threadId, authorId: access.userId, body });
 		await notifyCommentMentions(tx, access, { id: commentId, threadId, body }, mentioned);
-		await announceComments(tx, access.document.id);
+		await announce(tx, COMMENTS, access.document.id);
 	});
 	return { commentId };
 }
@@ -134,7 +134,7 @@ export async function updateThread(
 	await requireThread(db, access, threadId);
 	await db.transaction(async (tx) => {
 		await tx.update(commentThreads).set(patch).where(eq(commentThreads.id, threadId));
-		await announceComments(tx, access.document.id);
+		await announce(tx, COMMENTS, access.document.id);
 	});
 }
 
@@ -168,7 +168,7 @@ export async function editComment(
 	await db.transaction(async (tx) => {
 		await tx.update(comments).set({ body, editedAt: new Date() }).where(eq(comments.id, commentId));
 		await notifyCommentMentions(tx, access, { id: commentId, threadId, body }, mentioned);
-		await announceComments(tx, access.document.id);
+		await announce(tx, COMMENTS, access.document.id);
 	});
 }
 
@@ -182,6 +182,6 @@ export async function deleteComment(
 	await requireOwnComment(db, access, threadId, commentId, m.comments_error_own_delete);
 	await db.transaction(async (tx) => {
 		await tx.update(comments).set({ deletedAt: new Date() }).where(eq(comments.id, commentId));
-		await announceComments(tx, access.document.id);
+		await announce(tx, COMMENTS, access.document.id);
 	});
 }

@@ -4,7 +4,7 @@ import { generateId } from '../auth/secrets';
 import type { Database, Executor } from '../db';
 import { rowsOf } from '../db/rows';
 import { documentClients, documentVersions, users, type VersionReason } from '../db/schema';
-import { announceVersions } from './events';
+import { announce, VERSIONS } from '../document-wakeups';
 import { versionsToPrune } from './prune';
 
 /** First key of the advisory lock held while saving a version (the second is the id's hash). */
@@ -110,7 +110,7 @@ export async function insertVersion(
 			.delete(documentVersions)
 			.where(and(eq(documentVersions.documentId, documentId), inArray(documentVersions.id, drop)));
 	}
-	await announceVersions(tx, documentId);
+	await announce(tx, VERSIONS, documentId);
 	return id;
 }
 

@@ -1,5 +1,4 @@
 import { getCommentAccess } from '$lib/server/comments/access';
-import { followComments } from '$lib/server/comments/stream';
 import { getDocumentAccess } from '$lib/server/documents';
 import { eventStream } from '$lib/server/event-stream';
 import { apiRoute } from '$lib/server/http';
@@ -19,6 +18,6 @@ export const GET: RequestHandler = apiRoute(async (event, user) => {
 	return eventStream(event, {
 		workspaceId: document.workspaceId,
 		stillAllowed: async () => (await getDocumentAccess(runtime.db, id, user.id)).ok,
-		start: followComments(runtime.commentEvents, id)
+		start: runtime.commentEvents.follow(id)
 	});
 });

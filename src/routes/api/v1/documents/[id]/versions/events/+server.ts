@@ -3,7 +3,6 @@ import { eventStream } from '$lib/server/event-stream';
 import { apiRoute } from '$lib/server/http';
 import { getRuntime } from '$lib/server/runtime';
 import { requireVersionedDocument } from '$lib/server/versions/commands';
-import { followVersions } from '$lib/server/versions/stream';
 import { requireIdParam } from '../../../../params';
 import type { RequestHandler } from './$types';
 
@@ -19,6 +18,6 @@ export const GET: RequestHandler = apiRoute(async (event, user) => {
 	return eventStream(event, {
 		workspaceId: document.workspaceId,
 		stillAllowed: async () => (await getDocumentAccess(runtime.db, id, user.id)).ok,
-		start: followVersions(runtime.versionEvents, id)
+		start: runtime.versionEvents.follow(id)
 	});
 });
