@@ -69,6 +69,14 @@ test('one person comments on selected words, another replies and resolves, and e
 	await expect(panel(alice.page).getByText('The duty manager.')).toBeVisible();
 	// The comment never entered the text.
 	await expect(editorOf(bob.page)).toHaveText('Escalate to the on-call lead.');
+
+	// Bob deletes the words: the thread stays, marked as on deleted text, with its quote.
+	await editorOf(bob.page).getByText('Escalate to the on-call lead.').click();
+	await bob.page.keyboard.press('End');
+	for (let i = 0; i < 'on-call lead.'.length; i++) await bob.page.keyboard.press('Backspace');
+	await expect(editorOf(alice.page)).not.toContainText('on-call');
+	await expect(panel(alice.page).getByText('Text deleted')).toBeVisible();
+	await expect(panel(alice.page).getByText('on-call lead.')).toBeVisible();
 });
 
 test('typing @ in a comment offers the members: the keyboard picks one, who is told', async ({

@@ -196,9 +196,17 @@ export function threadRange(editor: Editor, threadId: string) {
 	return anchorsKey.getState(editor.state)?.ranges.get(threadId) ?? null;
 }
 
-/** Threads whose words are still in the text. */
-export function anchoredThreadIds(editor: Editor): Set<string> {
-	return new Set(anchorsKey.getState(editor.state)?.ranges.keys() ?? []);
+/**
+ * Threads whose words are gone from the text. A thread this editor has not
+ * placed yet is not one of them: one just posted or just arrived (the list
+ * reaches the panel a moment before the editor is given it), or every thread
+ * before the document has synced. Taking those for deleted flashed "Text
+ * deleted" on a new comment.
+ */
+export function detachedThreadIds(editor: Editor): Set<string> {
+	const anchors = anchorsKey.getState(editor.state);
+	if (!anchors || !syncState(editor.state)) return new Set();
+	return new Set(anchors.threads.filter((t) => !anchors.ranges.has(t.id)).map((t) => t.id));
 }
 
 /**
