@@ -14,6 +14,16 @@ test('the header box finds a Chinese word in a document and opens the document a
 	for (let i = 0; i < 25; i++) await page.keyboard.press('Enter');
 	await page.keyboard.insertText('第三季度建立客户回访流程，每周复盘。');
 	await expect(page.getByText('All changes saved')).toBeVisible();
+	// The server indexes an edit once the typing settles (within about a second); the
+	// box asks once per keystroke, so the test waits for the index as the promise says.
+	const workspaceId = workspaceUrl.split('/w/')[1];
+	await expect
+		.poll(
+			async () =>
+				(await page.request.get(`/api/v1/workspaces/${workspaceId}/search?q=回访`)).text(),
+			{ timeout: 10_000 }
+		)
+		.toContain('Service plan');
 
 	await gotoHydrated(page, workspaceUrl);
 	await page.keyboard.press('/');
