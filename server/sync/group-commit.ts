@@ -97,8 +97,15 @@ export class GroupCommit {
 							? this.lastCommitEnd + Math.min(this.lastCommitMs, MAX_YIELD_MS)
 							: 0
 					);
-					const wait = earliest - performance.now();
-					if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+					// Until `earliest` by the clock: a timer may fire up to a millisecond early
+					// (the loop's cached time), which would shorten the pause.
+					for (
+						let wait = earliest - performance.now();
+						wait > 0;
+						wait = earliest - performance.now()
+					) {
+						await new Promise((r) => setTimeout(r, Math.max(1, wait)));
+					}
 					this.lastCommitAt = performance.now();
 					const batch = this.queue;
 					this.queue = [];
