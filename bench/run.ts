@@ -14,14 +14,14 @@ import { waitForQuietMachine } from './process-stats';
 import { formatGoals } from './goals';
 import { buildRows, formatTable, type RunOutcome } from './report';
 import type { Scenario } from './scenario';
-import { runActionsBench, type ActionsResult } from './scenarios/actions';
-import { runBoardRenderBench, type BoardRenderResult } from './scenarios/board-render';
+import { runActionsBench } from './scenarios/actions';
+import { runBoardRenderBench } from './scenarios/board-render';
 import { runColdLoad } from './scenarios/cold-load';
 import { runFanOut } from './scenarios/fan-out';
-import { runFlowRenderBench, type FlowRenderResult } from './scenarios/flow-render';
-import { runIndicatorsBench, type IndicatorsResult } from './scenarios/indicators';
+import { runFlowRenderBench } from './scenarios/flow-render';
+import { runIndicatorsBench } from './scenarios/indicators';
 import { runRooms } from './scenarios/rooms';
-import { runSearchBench, type SearchResult } from './scenarios/search';
+import { runSearchBench } from './scenarios/search';
 import { buildDir, cleanUpEverything, sleep, startBenchServer } from './servers';
 
 /**
@@ -226,41 +226,34 @@ async function main(): Promise<number> {
 				'latencies and CPU shares there are not comparable to a quiet run.'
 		);
 	}
-	let actions: ActionsResult | null = null;
-	if (options.scenarios.includes('actions') && options.servers.includes('ours')) {
-		if (options.quietWaitMs > 0) await waitForQuietMachine(QUIET_PERCENT, options.quietWaitMs);
-		actions = await runActionsBench(options, progress);
-		lines.push(...actions.lines);
-	}
-	let board: BoardRenderResult | null = null;
-	if (options.scenarios.includes('board-render') && options.servers.includes('ours')) {
-		if (options.quietWaitMs > 0) await waitForQuietMachine(QUIET_PERCENT, options.quietWaitMs);
-		progress('board-render on ours: starting');
-		board = await runBoardRenderBench(options, progress);
-		lines.push(...board.lines);
-	}
-	let flow: FlowRenderResult | null = null;
-	if (options.scenarios.includes('flow-render') && options.servers.includes('ours')) {
-		if (options.quietWaitMs > 0) await waitForQuietMachine(QUIET_PERCENT, options.quietWaitMs);
-		progress('flow-render on ours: starting');
-		flow = await runFlowRenderBench(options, progress);
-		lines.push(...flow.lines);
-	}
-	let indicators: IndicatorsResult | null = null;
-	if (options.scenarios.includes('indicators') && options.servers.includes('ours')) {
-		if (options.quietWaitMs > 0) await waitForQuietMachine(QUIET_PERCENT, options.quietWaitMs);
-		progress('indicators on ours: starting');
-		indicators = await runIndicatorsBench(options, progress);
-		lines.push(...indicators.lines);
-	}
-	let search: SearchResult | null = null;
-	if (options.scenarios.includes('search') && options.servers.includes('ours')) {
-		if (options.quietWaitMs > 0) await waitForQuietMachine(QUIET_PERCENT, options.quietWaitMs);
-		progress('search on ours: starting');
-		search = await runSearchBench(options, progress);
-		lines.push(...search.lines);
-	}
+	// The side-by-side table is printed before the ours-only scenarios run, so
+	// a failure in one of those loses nothing already measured.
 	process.stdout.write(`${lines.join('\n')}\n`);
+	const failures: string[] = [];
+	async function oursOnly<T extends { lines: string[] }>(
+		name: ScenarioName,
+		run: () => Promise<T>
+	): Promise<T | null> {
+		if (!options.scenarios.includes(name) || !options.servers.includes('ours')) return null;
+		if (options.quietWaitMs > 0) await waitForQuietMachine(QUIET_PERCENT, options.quietWaitMs);
+		progress(`${name} on ours: starting`);
+		try {
+			const result = await run();
+			process.stdout.write(`${result.lines.join('\n')}\n`);
+			return result;
+		} catch (error) {
+			const message = error instanceof Error ? (error.stack ?? error.message) : String(error);
+			failures.push(`FAILED: ${name}: ${message}`);
+			process.stdout.write(`FAILED: ${name}: ${message}\n`);
+			return null;
+		}
+	}
+	const actions = await oursOnly('actions', () => runActionsBench(options, progress));
+	const board = await oursOnly('board-render', () => runBoardRenderBench(options, progress));
+	const flow = await oursOnly('flow-render', () => runFlowRenderBench(options, progress));
+	const indicators = await oursOnly('indicators', () => runIndicatorsBench(options, progress));
+	const search = await oursOnly('search', () => runSearchBench(options, progress));
+
 
 	const out = path.resolve(root, options.out);
 	fs.mkdirSync(path.dirname(out), { recursive: true });
@@ -289,7 +282,7 @@ async function main(): Promise<number> {
 		)
 	);
 	progress(`wrote ${path.relative(root, out)}`);
-	return outcomes.some((o) => o.error) ? 1 : 0;
+	return outcomes.some((o) => o.error) || failures.length > 0 ? 1 : 0;
 }
 
 main().then(
