@@ -18,9 +18,19 @@ export function isValidTimeZone(name: unknown): name is string {
 	}
 }
 
-/** The runtime's own zone: the default for workspaces that never chose one. */
+let runtimeZone: { tz: string | undefined; zone: string } | null = null;
+
+/**
+ * The runtime's own zone: the default for workspaces that never chose one.
+ * Resolving it builds a formatter (~0.15 ms), and every workspace lookup asks,
+ * so it is kept until `TZ` changes.
+ */
 export function defaultTimeZone(): string {
-	return Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
+	const tz = globalThis.process?.env?.TZ;
+	if (runtimeZone?.tz !== tz || runtimeZone === null) {
+		runtimeZone = { tz, zone: Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC' };
+	}
+	return runtimeZone.zone;
 }
 
 const formatters = new Map<string, Intl.DateTimeFormat>();

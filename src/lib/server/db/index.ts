@@ -6,6 +6,7 @@ import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import * as schema from './schema';
 import { log } from '../log';
 import { claimDatabase, type ServingMode } from './claim-database';
+import { BYTEA_OID, parseBytea, serializeBytea } from './pglite-bytea';
 
 export type Database = PgDatabase<PgQueryResultHKT, typeof schema>;
 /** A transaction handle; services accept either so they can be composed inside one transaction. */
@@ -125,7 +126,11 @@ export async function openDatabase(options: {
 	const { migrate } = await import('drizzle-orm/pglite/migrator');
 	// "memory://" keeps everything in memory: used by unit tests.
 	if (!options.dataDir.startsWith('memory://')) fs.mkdirSync(options.dataDir, { recursive: true });
-	const client = await PGlite.create(options.dataDir, { startParams: pgliteStartParams(PGlite) });
+	const client = await PGlite.create(options.dataDir, {
+		startParams: pgliteStartParams(PGlite),
+		parsers: { [BYTEA_OID]: parseBytea },
+		serializers: { [BYTEA_OID]: serializeBytea }
+	});
 	const db = drizzle(client, { schema });
 	await migrate(db, { migrationsFolder });
 	log.info('database ready', { engine: 'pglite', dataDir: options.dataDir });
