@@ -254,7 +254,6 @@ async function main(): Promise<number> {
 	const indicators = await oursOnly('indicators', () => runIndicatorsBench(options, progress));
 	const search = await oursOnly('search', () => runSearchBench(options, progress));
 
-
 	const out = path.resolve(root, options.out);
 	fs.mkdirSync(path.dirname(out), { recursive: true });
 	fs.writeFileSync(
