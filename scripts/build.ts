@@ -58,6 +58,9 @@ const isGenerated = (file: string) => {
 const STAMP_FILE = '.opsloom-build-inputs';
 /** The bundled production entry, inside the build folder. */
 const SERVER_BUNDLE = 'serve.js';
+/** The embedded engine's worker, bundled beside it. */
+const WORKER_ENTRY = 'src/lib/server/db/pglite-worker.ts';
+const WORKER_BUNDLE = 'pglite-worker.js';
 
 function listFiles(relative: string): string[] {
 	const absolute = path.join(root, relative);
@@ -129,6 +132,20 @@ async function bundleServer(buildDir: string): Promise<void> {
 		(c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`
 	);
 	fs.writeFileSync(path.join(buildDir, SERVER_BUNDLE), code);
+	// The embedded engine's worker thread (src/lib/server/db/pglite-remote.ts
+	// looks for it next to the server bundle).
+	const worker = await esbuild.build({
+		absWorkingDir: root,
+		entryPoints: [WORKER_ENTRY],
+		bundle: true,
+		platform: 'node',
+		format: 'esm',
+		target: 'node20',
+		packages: 'external',
+		write: false,
+		logLevel: 'warning'
+	});
+	fs.writeFileSync(path.join(buildDir, WORKER_BUNDLE), worker.outputFiles[0].text);
 }
 
 async function main(): Promise<void> {
@@ -147,7 +164,10 @@ async function main(): Promise<void> {
 	const appFresh =
 		ifStale && builtApp === inputs && fs.existsSync(path.join(buildDir, 'handler.js'));
 	const serverFresh =
-		appFresh && builtServer === serverInputs && fs.existsSync(path.join(buildDir, SERVER_BUNDLE));
+		appFresh &&
+		builtServer === serverInputs &&
+		fs.existsSync(path.join(buildDir, SERVER_BUNDLE)) &&
+		fs.existsSync(path.join(buildDir, WORKER_BUNDLE));
 	if (serverFresh) {
 		console.log(`Build is up to date (${shown}/).`);
 		return;

@@ -82,36 +82,4 @@ describe('group commit', () => {
 		expect(fake.transactions).toHaveLength(1);
 		expect(log).toEqual(['a:1']);
 	});
-
-	it('on an engine that runs on the main thread, pauses after a slow commit and lets the next batch grow', async () => {
-		const busyMs = 15;
-		const starts: number[] = [];
-		const ends: number[] = [];
-		const sizes: number[] = [];
-		const store: Pick<DocumentStore, 'append'> = {
-			async append(rows) {
-				starts.push(performance.now());
-				// A statement that holds the thread, as PGlite's do.
-				const until = performance.now() + busyMs;
-				while (performance.now() < until);
-				ends.push(performance.now());
-				sizes.push(rows.length);
-				return rows.map((_, i) => i + 1);
-			}
-		};
-		const commits = new GroupCommit({ store, onMainThread: true });
-		const log: string[] = [];
-		// A writer that sends one update a millisecond for 80 ms.
-		for (let i = 0; i < 80; i++) {
-			commits.add(write('a', log));
-			await new Promise((r) => setTimeout(r, 1));
-		}
-		await commits.idle();
-		expect(log).toHaveLength(80);
-		for (let i = 1; i < starts.length; i++) {
-			// 1 ms of slack for timer granularity.
-			expect(starts[i] - ends[i - 1]).toBeGreaterThanOrEqual(busyMs - 1);
-		}
-		expect(Math.max(...sizes)).toBeGreaterThan(5);
-	});
 });

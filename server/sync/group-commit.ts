@@ -9,31 +9,17 @@ export interface PendingWrite extends NewUpdate {
 /** Documents are marked "edited" at most this often: the write is not free. */
 const TOUCH_INTERVAL_MS = 10_000;
 const MAX_RETRY_DELAY_MS = 5_000;
-/** With `onMainThread`, the pause after a commit is at most this: a slow one must not hold up the next for long. */
-const MAX_YIELD_MS = 20;
 
 export interface GroupCommitDeps {
 	store: Pick<DocumentStore, 'append'>;
 	/**
 	 * Under load, commits start at most this often (default 0). Each statement
-	 * costs the embedded engine about a millisecond of CPU on the main thread
-	 * whatever its size, so back-to-back tiny batches would spend most of a
-	 * core on overhead; pacing lets a batch gather for a few milliseconds
+	 * costs the embedded engine about a millisecond of CPU (in its worker
+	 * thread) whatever its size, so back-to-back tiny batches would spend most
+	 * of a core on overhead; pacing lets a batch gather for a few milliseconds
 	 * instead. A lone write (no commit in the last interval) is committed at once.
 	 */
 	minIntervalMs?: number;
-	/**
-	 * The engine runs statements on the main thread (PGlite): after a commit,
-	 * wait at least as long as it took before the next one starts. A commit's
-	 * cost is mostly per statement, not per row (measured on the loaded
-	 * 2-core machine: 2.1 ms of CPU for 1 row, 3.7 ms for 8, 5.0 ms for 32),
-	 * so once commits take longer than minIntervalMs, back-to-back commits
-	 * would leave the event loop no time to read incoming updates and relay
-	 * committed ones; this keeps the engine at about half of the loop and
-	 * lets batches grow with the load instead. A server on PostgreSQL waits on
-	 * the network, not the CPU, and does not set it.
-	 */
-	onMainThread?: boolean;
 }
 
 /**
@@ -53,8 +39,6 @@ export class GroupCommit {
 	private idleWaiters: (() => void)[] = [];
 	private touchedAt = new Map<string, number>();
 	private lastCommitAt = 0;
-	private lastCommitEnd = 0;
-	private lastCommitMs = 0;
 
 	constructor(private readonly deps: GroupCommitDeps) {}
 
@@ -91,14 +75,9 @@ export class GroupCommit {
 		try {
 			while (this.queue.length > 0 || this.tasks.length > 0) {
 				if (this.queue.length > 0) {
-					const earliest = Math.max(
-						this.lastCommitAt + (this.deps.minIntervalMs ?? 0),
-						this.deps.onMainThread
-							? this.lastCommitEnd + Math.min(this.lastCommitMs, MAX_YIELD_MS)
-							: 0
-					);
+					const earliest = this.lastCommitAt + (this.deps.minIntervalMs ?? 0);
 					// Until `earliest` by the clock: a timer may fire up to a millisecond early
-					// (the loop's cached time), which would shorten the pause.
+					// (the loop's cached time).
 					for (
 						let wait = earliest - performance.now();
 						wait > 0;
@@ -110,8 +89,6 @@ export class GroupCommit {
 					const batch = this.queue;
 					this.queue = [];
 					const seqs = await this.commit(batch);
-					this.lastCommitEnd = performance.now();
-					this.lastCommitMs = this.lastCommitEnd - this.lastCommitAt;
 					this.callBack(batch, seqs);
 				}
 				const task = this.tasks.shift();

@@ -8,10 +8,10 @@ export const MAX_WAIT_MS = 3_000;
 /** How often the one timer looks for documents that settled. */
 const TICK_MS = 100;
 /**
- * Settle runs in flight at once, over all documents and consumers. On the
- * embedded engine every statement runs on the main thread and shares the one
- * connection with the group commit: a few at a time keep commits (and with
- * them relaying) from queueing behind a wave of extractions.
+ * Settle runs in flight at once, over all documents and consumers. The
+ * embedded engine has one connection, shared with the group commit (whose
+ * statements its worker runs first, see pglite-worker.ts): a few at a time
+ * keep a wave of extractions from filling that connection's queue.
  */
 const MAX_RUNNING = 2;
 /** The scheduler's own work between two turns of the event loop. */

@@ -103,8 +103,7 @@ export function createSyncServer(deps: SyncServerDeps): SyncServer {
 		: null;
 	const commits = new GroupCommit({
 		store,
-		minIntervalMs: config.commitIntervalMs,
-		onMainThread: deps.database.engine === 'pglite'
+		minIntervalMs: config.commitIntervalMs
 	});
 	const settling = new SettleScheduler();
 	const lookups = new UpgradeLookups({ db });

@@ -2,11 +2,12 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import v8 from 'node:v8';
+import type { PGlite as PGliteClient } from '@electric-sql/pglite';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import * as schema from './schema';
 import { log } from '../log';
 import { claimDatabase, type ServingMode } from './claim-database';
-import { BYTEA_OID, parseBytea, serializeBytea } from './pglite-bytea';
+import { RemotePGlite } from './pglite-remote';
 
 export type Database = PgDatabase<PgQueryResultHKT, typeof schema>;
 /** A transaction handle; services accept either so they can be composed inside one transaction. */
@@ -69,9 +70,7 @@ function findMigrationsFolder(): string {
  * tail being appended) are a few MB needs no more; reads beyond it come from
  * the OS page cache, which the kernel can reclaim.
  */
-function pgliteStartParams(engine: { defaultStartParams: string[] }): string[] {
-	return [...engine.defaultStartParams, '-c', 'shared_buffers=16MB', '-c', 'max_connections=5'];
-}
+const PGLITE_START_PARAMS = ['-c', 'shared_buffers=16MB', '-c', 'max_connections=5'];
 
 export async function openDatabase(options: {
 	databaseUrl: string | null;
@@ -121,26 +120,27 @@ export async function openDatabase(options: {
 	// statements. V8 reads the flag when it compiles a module, so it applies
 	// from here on (the engine's module is compiled on the import below).
 	v8.setFlagsFromString('--liftoff-only');
-	const { PGlite } = await import('@electric-sql/pglite');
 	const { drizzle } = await import('drizzle-orm/pglite');
 	const { migrate } = await import('drizzle-orm/pglite/migrator');
 	// "memory://" keeps everything in memory: used by unit tests.
 	if (!options.dataDir.startsWith('memory://')) fs.mkdirSync(options.dataDir, { recursive: true });
-	const client = await PGlite.create(options.dataDir, {
-		startParams: pgliteStartParams(PGlite),
-		parsers: { [BYTEA_OID]: parseBytea },
-		serializers: { [BYTEA_OID]: serializeBytea }
+	// The engine runs in a worker thread: see pglite-worker.ts.
+	// The engine runs in a worker thread: see pglite-worker.ts.
+	const client = await RemotePGlite.create({
+		dataDir: options.dataDir,
+		extraStartParams: PGLITE_START_PARAMS
 	});
-	const db = drizzle(client, { schema });
+	const db = drizzle(client as unknown as PGliteClient, { schema });
 	await migrate(db, { migrationsFolder });
 	log.info('database ready', { engine: 'pglite', dataDir: options.dataDir });
 	return {
 		db: db as unknown as Database,
 		engine: 'pglite',
-		execute: async (text, params) => (await client.query(text, params)).rows as never,
+		execute: async (text, params) => (await client.urgentQuery(text, params)).rows as never,
 		transaction: (run) =>
-			client.transaction((tx) =>
-				run(async (text, params) => (await tx.query(text, params)).rows as never)
+			client.transaction(
+				(tx) => run(async (text, params) => (await tx.query(text, params)).rows as never),
+				true
 			),
 		listen: (channel, onPayload) => client.listen(channel, onPayload),
 		close: () => client.close()

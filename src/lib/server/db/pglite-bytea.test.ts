@@ -10,14 +10,15 @@ describe('bytea on the embedded engine', () => {
 		handle = await openDatabase({ databaseUrl: null, dataDir: 'memory://' });
 		const every = Uint8Array.from({ length: 256 }, (_, i) => i);
 		const large = Uint8Array.from({ length: 100_000 }, (_, i) => (i * 31) & 255);
-		await handle.execute('create temporary table bytes (id int, data bytea)');
+		await handle.execute('create temporary table bytes (id int, data bytea)', []);
 		await handle.execute('insert into bytes values (1, $1), (2, $2), (3, $3)', [
 			every,
 			large,
 			new Uint8Array(0)
 		]);
 		const rows = await handle.execute<{ data: Uint8Array; n: number; head: string }>(
-			"select data, length(data) as n, encode(substring(data from 1 for 3), 'hex') as head from bytes order by id"
+			"select data, length(data) as n, encode(substring(data from 1 for 3), 'hex') as head from bytes order by id",
+			[]
 		);
 		expect(rows.map((r) => r.n)).toEqual([256, 100_000, 0]);
 		// The engine stored the bytes themselves, not their text.

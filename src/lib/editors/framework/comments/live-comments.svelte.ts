@@ -1,66 +1,32 @@
 import { callApi } from '$lib/api-client';
+import { LiveResource } from '$lib/editors/live-resource.svelte';
 import type { EncodedAnchor } from '$lib/model/comments/anchor';
 import type { ThreadList, ThreadView } from '$lib/model/comments/view';
 
 /**
- * A document's comment threads, kept live: read through the API, and read
- * again whenever the server says they changed (SSE) and after every
- * reconnect, so a browser that was offline catches up. Comments travel over
+ * A document's comment threads, kept live (see LiveResource). Comments travel over
  * HTTP rather than the document's sync socket: they are database rows with
  * their own rights (viewers may comment, the socket of a viewer is
  * read-only), and the socket carries only the shared Yjs document.
  */
-export class LiveComments {
+export class LiveComments extends LiveResource {
 	threads = $state<ThreadView[]>([]);
 	canComment = $state(false);
 	loaded = $state(false);
-	/** The last refusal or failure, in the reader's language. */
-	error = $state<string | null>(null);
 
 	private readonly base: string;
-	private events: EventSource | null = null;
-	private reading: Promise<void> | null = null;
-	private again = false;
 
 	constructor(documentId: string) {
+		super(`/api/v1/documents/${documentId}/threads/events`, 'comments');
 		this.base = `/api/v1/documents/${documentId}/threads`;
 	}
 
-	start(): void {
-		const events = new EventSource(`${this.base}/events`);
-		events.addEventListener('comments', () => void this.refresh());
-		events.addEventListener('open', () => void this.refresh());
-		this.events = events;
-		void this.refresh();
-	}
-
-	stop(): void {
-		this.events?.close();
-		this.events = null;
-	}
-
-	/** Reads the threads again; a call while reading asks for one more read. */
-	refresh(): Promise<void> {
-		if (this.reading) {
-			this.again = true;
-			return this.reading;
-		}
-		this.reading = (async () => {
-			do {
-				this.again = false;
-				const list = await callApi<ThreadList>('GET', this.base);
-				this.threads = list.threads;
-				this.canComment = list.canComment;
-				this.loaded = true;
-			} while (this.again);
-		})()
-			.catch((error: unknown) => {
-				this.error = error instanceof Error ? error.message : String(error);
-			})
-			.finally(() => {
-				this.reading = null;
-			});
-		return this.reading;
+	/** A read leaves `error` alone: it may be telling of a change just refused. */
+	protected async read(): Promise<void> {
+		const list = await callApi<ThreadList>('GET', this.base);
+		this.threads = list.threads;
+		this.canComment = list.canComment;
+		this.loaded = true;
 	}
 
 	/** Runs a change; true when the server took it. The list is read again either way. */
