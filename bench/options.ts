@@ -12,7 +12,8 @@ export const SCENARIOS = [
 	'board-render',
 	'flow-render',
 	'indicators',
-	'search'
+	'search',
+	'processes'
 ] as const;
 export type ScenarioName = (typeof SCENARIOS)[number];
 export const SERVER_KINDS = ['ours', 'reference'] as const;
@@ -49,6 +50,11 @@ export interface BenchOptions {
 	searchDocuments: number;
 	/** The search bench runs on this (empty) PostgreSQL database instead of an in-process PGlite. */
 	searchDatabaseUrl: string | null;
+	/**
+	 * The processes scenario creates (and drops) a fresh database on the
+	 * PostgreSQL server this URL points to; the user must be allowed to create databases.
+	 */
+	processesDatabaseUrl: string;
 	/** How long to wait for late deliveries once the writers stop. */
 	drainMs: number;
 	/** Clients are opened this many at a time, each batch waiting until synced. */
@@ -115,8 +121,12 @@ const QUICK: typeof FULL = {
 
 type NumericFlag = keyof typeof FULL;
 
-const USAGE = `Usage: npm run bench -- [--quick] [--only=fan-out,rooms,cold-load,actions,board-render,flow-render,indicators,search] [--servers=ours,reference]
-  [--awareness] [--profile] [--memory-trace] [--out=bench/results/latest.json] [--search-database-url=postgres://…] [--${Object.keys(FULL).join('=N] [--')}=N]
+/** Where the processes scenario makes its database unless told otherwise (trust auth on this machine). */
+const PROCESSES_ADMIN_URL = 'postgres://postgres@127.0.0.1:5432/postgres';
+
+const USAGE = `Usage: npm run bench -- [--quick] [--only=${SCENARIOS.join(',')}] [--servers=ours,reference]
+  [--awareness] [--profile] [--memory-trace] [--out=bench/results/latest.json] [--search-database-url=postgres://…]
+  [--processes-database-url=${PROCESSES_ADMIN_URL}] [--${Object.keys(FULL).join('=N] [--')}=N]
 Every flag can also be given as an environment variable, e.g. BENCH_ROOMS=200 or BENCH_QUICK=1.`;
 
 export class UsageError extends Error {}
@@ -175,6 +185,7 @@ export function readOptions(argv: string[], env: NodeJS.ProcessEnv = process.env
 		'out',
 		'profile',
 		'search-database-url',
+		'processes-database-url',
 		'memory-trace',
 		...Object.keys(FULL)
 	]);
@@ -226,6 +237,7 @@ export function readOptions(argv: string[], env: NodeJS.ProcessEnv = process.env
 		indicatorImportRows: whole('import-rows'),
 		searchDocuments: whole('search-documents'),
 		searchDatabaseUrl: get('search-database-url') || null,
+		processesDatabaseUrl: get('processes-database-url') || PROCESSES_ADMIN_URL,
 		drainMs: num('drain-ms'),
 		connectBatch: whole('connect-batch'),
 		maxMinutes: num('max-minutes'),
