@@ -283,8 +283,10 @@ function formatValue(figure: Figure | undefined): string {
 }
 
 export function formatProcesses(outcomes: ProcessesOutcome[], options: BenchOptions): string[] {
+	// Rows in the order of the layout with the most figures (two processes), then any others.
 	const names: string[] = [];
-	for (const o of outcomes) {
+	const byFigureCount = [...outcomes].sort((a, b) => b.figures.length - a.figures.length);
+	for (const o of byFigureCount) {
 		for (const f of o.figures) if (!names.includes(f.figure)) names.push(f.figure);
 	}
 	const header = ['figure', ...outcomes.map((o) => o.label)];
