@@ -43,7 +43,7 @@ export default defineConfig({
 				extends: true,
 				test: {
 					name: 'unit',
-					include: ['src/**/*.test.ts', 'server/**/*.test.ts'],
+					include: ['src/**/*.test.ts', 'server/**/*.test.ts', 'bench/**/*.test.ts'],
 					environment: 'node',
 					env: { LOG_LEVEL: 'error' },
 					// A few unit files open an in-memory PGlite in beforeAll; on a loaded

@@ -12,9 +12,18 @@ export const SCENARIOS = [
 	'board-render',
 	'flow-render',
 	'indicators',
-	'search'
+	'search',
+	'processes'
 ] as const;
 export type ScenarioName = (typeof SCENARIOS)[number];
+/**
+ * What runs without `--only`: all but the processes scenario, which needs a
+ * PostgreSQL server and redis-server and takes several minutes at full size
+ * (`--only=processes`, or `--only=all` for everything).
+ */
+export const DEFAULT_SCENARIOS: readonly ScenarioName[] = SCENARIOS.filter(
+	(s) => s !== 'processes'
+);
 export const SERVER_KINDS = ['ours', 'reference'] as const;
 export type ServerKind = (typeof SERVER_KINDS)[number];
 
@@ -49,6 +58,11 @@ export interface BenchOptions {
 	searchDocuments: number;
 	/** The search bench runs on this (empty) PostgreSQL database instead of an in-process PGlite. */
 	searchDatabaseUrl: string | null;
+	/**
+	 * The processes scenario creates (and drops) a fresh database on the
+	 * PostgreSQL server this URL points to; the user must be allowed to create databases.
+	 */
+	processesDatabaseUrl: string;
 	/** How long to wait for late deliveries once the writers stop. */
 	drainMs: number;
 	/** Clients are opened this many at a time, each batch waiting until synced. */
@@ -115,8 +129,12 @@ const QUICK: typeof FULL = {
 
 type NumericFlag = keyof typeof FULL;
 
-const USAGE = `Usage: npm run bench -- [--quick] [--only=fan-out,rooms,cold-load,actions,board-render,flow-render,indicators,search] [--servers=ours,reference]
-  [--awareness] [--profile] [--memory-trace] [--out=bench/results/latest.json] [--search-database-url=postgres://…] [--${Object.keys(FULL).join('=N] [--')}=N]
+/** Where the processes scenario makes its database unless told otherwise (trust auth on this machine). */
+const PROCESSES_ADMIN_URL = 'postgres://postgres@127.0.0.1:5432/postgres';
+
+const USAGE = `Usage: npm run bench -- [--quick] [--only=${SCENARIOS.join(',')} | all] [--servers=ours,reference]
+  [--awareness] [--profile] [--memory-trace] [--out=bench/results/latest.json] [--search-database-url=postgres://…]
+  [--processes-database-url=${PROCESSES_ADMIN_URL}] [--${Object.keys(FULL).join('=N] [--')}=N]
 Every flag can also be given as an environment variable, e.g. BENCH_ROOMS=200 or BENCH_QUICK=1.`;
 
 export class UsageError extends Error {}
@@ -139,9 +157,11 @@ function readFlags(argv: string[]): Map<string, string> {
 function readList<T extends string>(
 	raw: string | undefined,
 	allowed: readonly T[],
-	flag: string
+	flag: string,
+	byDefault: readonly T[] = allowed
 ): T[] {
-	if (raw === undefined || raw === '' || raw === 'all') return [...allowed];
+	if (raw === undefined || raw === '') return [...byDefault];
+	if (raw === 'all') return [...allowed];
 	const items = raw.split(',').map((s) => s.trim());
 	for (const item of items) {
 		if (!allowed.includes(item as T)) {
@@ -175,6 +195,7 @@ export function readOptions(argv: string[], env: NodeJS.ProcessEnv = process.env
 		'out',
 		'profile',
 		'search-database-url',
+		'processes-database-url',
 		'memory-trace',
 		...Object.keys(FULL)
 	]);
@@ -202,7 +223,7 @@ export function readOptions(argv: string[], env: NodeJS.ProcessEnv = process.env
 	if (clientsPerRoom < 2) throw new UsageError('--clients-per-room must be at least 2.');
 	return {
 		quick,
-		scenarios: readList(get('only'), SCENARIOS, 'only'),
+		scenarios: readList(get('only'), SCENARIOS, 'only', DEFAULT_SCENARIOS),
 		servers: readList(get('servers'), SERVER_KINDS, 'servers'),
 		awareness: readBoolean(get('awareness')),
 		fanOut: {
@@ -226,6 +247,7 @@ export function readOptions(argv: string[], env: NodeJS.ProcessEnv = process.env
 		indicatorImportRows: whole('import-rows'),
 		searchDocuments: whole('search-documents'),
 		searchDatabaseUrl: get('search-database-url') || null,
+		processesDatabaseUrl: get('processes-database-url') || PROCESSES_ADMIN_URL,
 		drainMs: num('drain-ms'),
 		connectBatch: whole('connect-batch'),
 		maxMinutes: num('max-minutes'),

@@ -20,6 +20,7 @@ import { runColdLoad } from './scenarios/cold-load';
 import { runFanOut } from './scenarios/fan-out';
 import { runFlowRenderBench } from './scenarios/flow-render';
 import { runIndicatorsBench } from './scenarios/indicators';
+import { runProcessesBench } from './scenarios/processes';
 import { runRooms } from './scenarios/rooms';
 import { runSearchBench } from './scenarios/search';
 import { buildDir, cleanUpEverything, sleep, startBenchServer } from './servers';
@@ -33,14 +34,15 @@ import { buildDir, cleanUpEverything, sleep, startBenchServer } from './servers'
 /** Scenarios run against both servers; the others are ours only and reported on their own. */
 type SideBySide = Exclude<
 	ScenarioName,
-	'actions' | 'board-render' | 'flow-render' | 'indicators' | 'search'
+	'actions' | 'board-render' | 'flow-render' | 'indicators' | 'search' | 'processes'
 >;
 const OURS_ONLY: readonly ScenarioName[] = [
 	'actions',
 	'board-render',
 	'flow-render',
 	'indicators',
-	'search'
+	'search',
+	'processes'
 ];
 const SCENARIO_RUNNERS: Record<SideBySide, Scenario> = {
 	'fan-out': runFanOut,
@@ -253,6 +255,10 @@ async function main(): Promise<number> {
 	const flow = await oursOnly('flow-render', () => runFlowRenderBench(options, progress));
 	const indicators = await oursOnly('indicators', () => runIndicatorsBench(options, progress));
 	const search = await oursOnly('search', () => runSearchBench(options, progress));
+	const processes = await oursOnly('processes', () => runProcessesBench(options, progress));
+	for (const outcome of processes?.outcomes ?? []) {
+		if (outcome.error) failures.push(`FAILED: processes ${outcome.label}: ${outcome.error}`);
+	}
 
 	const out = path.resolve(root, options.out);
 	fs.mkdirSync(path.dirname(out), { recursive: true });
@@ -274,7 +280,8 @@ async function main(): Promise<number> {
 				boardRender: board?.figures ?? null,
 				flowRender: flow?.figures ?? null,
 				indicators: indicators?.figures ?? null,
-				search: search?.figures ?? null
+				search: search?.figures ?? null,
+				processes: processes?.outcomes ?? null
 			},
 			null,
 			'\t'

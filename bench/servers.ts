@@ -25,6 +25,8 @@ const PASSWORD = 'bench horse battery staple';
  */
 const liveChildren = new Set<ChildProcess>();
 const tempDirs = new Set<string>();
+/** Synchronous undo steps for things that are neither a child nor a folder (a PostgreSQL database). */
+const cleanUpSteps = new Set<() => void>();
 
 export function cleanUpEverything(): void {
 	for (const child of liveChildren) {
@@ -33,9 +35,32 @@ export function cleanUpEverything(): void {
 	liveChildren.clear();
 	for (const dir of tempDirs) fs.rmSync(dir, { recursive: true, force: true });
 	tempDirs.clear();
+	for (const step of cleanUpSteps) {
+		try {
+			step();
+		} catch {
+			// Best effort on the way out: the other steps still run.
+		}
+	}
+	cleanUpSteps.clear();
 }
 
-async function findFreePort(): Promise<number> {
+/** Kills `child` (SIGKILL) if the bench exits for any reason while it still runs. */
+export function trackChild(child: ChildProcess): void {
+	liveChildren.add(child);
+	child.once('exit', () => liveChildren.delete(child));
+}
+
+/**
+ * Runs `step` if the bench exits before the returned function is called
+ * (which unregisters it: the caller undid the thing itself).
+ */
+export function onCleanUp(step: () => void): () => void {
+	cleanUpSteps.add(step);
+	return () => cleanUpSteps.delete(step);
+}
+
+export async function findFreePort(): Promise<number> {
 	return new Promise((resolve, reject) => {
 		const srv = net.createServer();
 		srv.once('error', reject);
@@ -109,8 +134,7 @@ export abstract class BenchServer {
 			stdio: ['ignore', 'pipe', 'pipe']
 		});
 		this.child = child;
-		liveChildren.add(child);
-		child.once('exit', () => liveChildren.delete(child));
+		trackChild(child);
 		const keep = (data: Buffer) => {
 			this.logLines.push(String(data));
 			if (this.logLines.length > 200) this.logLines.splice(0, 100);
