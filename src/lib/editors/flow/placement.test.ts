@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { DEFAULT_NODE_SIZES, initFlowDocument, readFlow } from '$lib/model/flow';
 import {
 	findNearbySpot,
 	forwardSide,
@@ -38,6 +40,39 @@ describe('findNearbySpot', () => {
 		expect(spot.x === 100 && spot.y === 20).toBe(false);
 		// Clamped into the lane when the wanted place sticks out of it.
 		expect(findNearbySpot({ x: 0, y: 140 }, size, [], lane).y).toBe(150 - 64);
+	});
+});
+
+describe('a palette shape placed on the cross-team template', () => {
+	// Issue 15: e2e runs saw the placed shape over "Resolve". Wherever the view is
+	// centred, findNearbySpot and the grid snap after it (FlowWorkspace's
+	// spotFor) leave every template shape clear of it.
+	const doc = new Y.Doc();
+	const made = initFlowDocument(doc, 'cross-team', 'en');
+	const flow = readFlow(doc);
+	const size = DEFAULT_NODE_SIZES.process;
+	const snap = (v: number) => Math.round(v / 10) * 10;
+	const clear = (a: typeof size & { x: number; y: number }, b: typeof a) =>
+		a.x + a.width <= b.x || b.x + b.width <= a.x || a.y + a.height <= b.y || b.y + b.height <= a.y;
+
+	it('covers no shape, from any centre of view', () => {
+		expect(made.ok).toBe(true);
+		expect(flow.nodes.map((n) => n.label)).toContain('Resolve');
+		let tried = 0;
+		for (let cx = -300; cx <= 1300; cx += 23) {
+			for (let cy = -100; cy <= 600; cy += 17) {
+				const wanted = { x: cx - size.width / 2, y: cy - size.height / 2 };
+				const spot = findNearbySpot(wanted, size, flow.nodes, laneBoundsAt(flow.lanes, cy));
+				const placed = { x: snap(spot.x), y: snap(spot.y), ...size };
+				for (const other of flow.nodes) {
+					if (!clear(placed, other)) {
+						throw new Error(`centre ${cx},${cy}: ${JSON.stringify(placed)} over "${other.label}"`);
+					}
+				}
+				tried += 1;
+			}
+		}
+		expect(tried).toBeGreaterThan(2500);
 	});
 });
 
