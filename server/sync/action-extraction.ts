@@ -8,7 +8,7 @@ import { notifyTasksAssigned } from '../../src/lib/server/notifications/triggers
 import { reconcileDocumentTasks } from '../../src/lib/server/task-sync';
 import { listMembers } from '../../src/lib/server/workspaces';
 import { Attribution } from './attribution';
-import type { DocumentRef, DocumentStore } from './document-store';
+import type { DocumentCheckpoints, DocumentRef, DocumentStore } from './document-store';
 import { MentionLedger } from './mention-ledger';
 import { SERVER_ORIGIN, type Room } from './room';
 import type { SettleConsumer } from './settle-scheduler';
@@ -79,6 +79,32 @@ export class ActionExtraction implements SettleConsumer {
 
 	settle(room: Room): Promise<void> {
 		return this.extract(room);
+	}
+
+	/**
+	 * The task list was reconciled with the state through `extractedSeq`; when
+	 * that covers everything loaded, the loaded actions are what it holds, and
+	 * they become this room's starting point as if this process had
+	 * reconciled them (mentions and who wrote what are read from the database
+	 * when a change first needs them). Kinds whose mentions need the
+	 * workspace's members, and documents whose keys need repair, run as before.
+	 */
+	adoptLoaded(room: Room, checkpoints: DocumentCheckpoints | null): boolean {
+		const source = actionSources[room.kind];
+		const seq = room.committedThrough;
+		if (!source || source.mentionsNeedMembers) return false;
+		if (!checkpoints || checkpoints.extractedSeq < seq) return false;
+		const { actions, keysNeedRepair } = source.scan(room.doc);
+		if (keysNeedRepair) return false;
+		const mentions = source.mentions?.(room.doc, []) ?? [];
+		this.progress.set(room, {
+			fingerprint: JSON.stringify([actions, mentions.map((m) => m.id)]),
+			actions,
+			attribution: new Attribution(room, room.documentId, this.deps.shared),
+			mentions: new MentionLedger(room.documentId)
+		});
+		this.recorded.set(room.documentId, checkpoints.extractedSeq);
+		return true;
 	}
 
 	/** Documents whose stored updates run past their checkpoint. */

@@ -14,6 +14,17 @@ export interface StoredDocument {
 	lastSeq: number;
 	/** How many log rows are not folded into the snapshot. */
 	tailLength: number;
+	/**
+	 * How far the task list and the search index cover the log (`load` only;
+	 * null when unknown, e.g. no such document): what a room must catch up on
+	 * when it opens.
+	 */
+	checkpoints?: DocumentCheckpoints | null;
+}
+
+export interface DocumentCheckpoints {
+	extractedSeq: number;
+	indexedSeq: number;
 }
 
 export interface DocumentRef {

@@ -103,26 +103,45 @@ export function createDrizzleStore(
 			// folded; and it costs one round through the engine instead of the
 			// four of a read-only transaction: a reconnect wave loads a thousand
 			// documents at once.
+			// The document's row comes along (left join, so a document without
+			// stored updates still answers) with its checkpoints: a room whose
+			// task list and search passages already cover the log needs neither
+			// re-extracted nor re-indexed on open.
 			const rows = await database.execute<{
+				extracted_seq: string | number;
+				indexed_seq: string | number;
+				snapshot: boolean | null;
+				seq: string | number | null;
+				data: Uint8Array | null;
+			}>(
+				`select d.extracted_seq, d.indexed_seq, r.snapshot, r.seq, r.data from documents d ` +
+					`left join lateral (` +
+					`select true as snapshot, through_seq as seq, data from doc_snapshots where document_id = d.id ` +
+					`union all ` +
+					`select false, seq, data from doc_updates where document_id = d.id and seq > ` +
+					`coalesce((select through_seq from doc_snapshots where document_id = d.id), 0)` +
+					`) r on true where d.id = $1 ` +
+					`order by r.snapshot desc nulls last, r.seq`,
+				[documentId]
+			);
+			const checkpoints =
+				rows.length > 0
+					? { extractedSeq: Number(rows[0].extracted_seq), indexedSeq: Number(rows[0].indexed_seq) }
+					: null;
+			const stored = rows.filter((row) => row.data !== null) as {
 				snapshot: boolean;
 				seq: string | number;
 				data: Uint8Array;
-			}>(
-				`select true as snapshot, through_seq as seq, data from doc_snapshots where document_id = $1 ` +
-					`union all ` +
-					`select false, seq, data from doc_updates where document_id = $1 and seq > ` +
-					`coalesce((select through_seq from doc_snapshots where document_id = $1), 0) ` +
-					`order by snapshot desc, seq`,
-				[documentId]
-			);
-			const snapshot = rows.length > 0 && rows[0].snapshot ? rows[0] : null;
-			const tail = snapshot ? rows.slice(1) : rows;
-			const updates = rows.map((row) => row.data);
+			}[];
+			const snapshot = stored.length > 0 && stored[0].snapshot ? stored[0] : null;
+			const tail = snapshot ? stored.slice(1) : stored;
+			const updates = stored.map((row) => row.data);
 			const throughSeq = snapshot ? Number(snapshot.seq) : 0;
 			return {
 				updates,
 				lastSeq: tail.length > 0 ? Number(tail[tail.length - 1].seq) : throughSeq,
-				tailLength: tail.length
+				tailLength: tail.length,
+				checkpoints
 			};
 		},
 

@@ -4,7 +4,7 @@ import { clientWritableRoots } from '../../src/lib/model/client-writes';
 import { log } from '../../src/lib/server/log';
 import type { PresentUser } from '../../src/lib/server/runtime';
 import { CLOSE_FORBIDDEN_WRITE, CLOSE_INVALID_PAYLOAD, Connection } from './connection';
-import type { DocumentStore } from './document-store';
+import type { DocumentCheckpoints, DocumentStore } from './document-store';
 import type { GroupCommit } from './group-commit';
 import {
 	encodeAwareness,
@@ -94,8 +94,14 @@ export interface RoomOptions {
 	store: DocumentStore;
 	commits: GroupCommit;
 	compactAfterUpdates: number;
-	/** Called after a change is committed, and once after loading: the content may have changed. */
+	/** Called after a change is committed: the content may have changed. */
 	onContentChanged(room: Room): void;
+	/**
+	 * Called once after loading, with how far extraction and indexing cover
+	 * what was loaded (null when unknown): the process may have stopped
+	 * between persisting and extracting.
+	 */
+	onLoaded(room: Room, checkpoints: DocumentCheckpoints | null): void;
 	/** Set when several processes serve the database. */
 	link?: RoomLink | null;
 }
@@ -195,8 +201,7 @@ export class Room {
 			this.options.link.queryAwareness();
 		}
 		if (this.tailLength >= this.options.compactAfterUpdates) this.queueCompaction();
-		// Catch up: the process may have stopped between persisting and extracting.
-		this.options.onContentChanged(this);
+		this.options.onLoaded(this, stored.checkpoints ?? null);
 	}
 
 	/** Every change to the document, from a client or from the server itself, goes through here. */

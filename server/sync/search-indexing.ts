@@ -2,7 +2,7 @@ import { readSearchPassages, searchableKinds } from '../../src/lib/model/search/
 import type { Database } from '../../src/lib/server/db';
 import { indexDocument, recordIndexedSeq } from '../../src/lib/server/search/index-document';
 import { log } from '../../src/lib/server/log';
-import type { DocumentStore } from './document-store';
+import type { DocumentCheckpoints, DocumentStore } from './document-store';
 import type { Room } from './room';
 import type { SettleConsumer } from './settle-scheduler';
 
@@ -39,6 +39,19 @@ export class SearchIndexing implements SettleConsumer {
 
 	handles(room: Room): boolean {
 		return searchableKinds.includes(room.kind);
+	}
+
+	/**
+	 * The stored passages were read from the state through `indexedSeq`; when
+	 * that covers everything loaded, they are this room's passages and only a
+	 * change of text needs a write.
+	 */
+	adoptLoaded(room: Room, checkpoints: DocumentCheckpoints | null): boolean {
+		const seq = room.committedThrough;
+		if (!checkpoints || checkpoints.indexedSeq < seq) return false;
+		const fingerprint = JSON.stringify(readSearchPassages(room.kind, room.doc));
+		this.progress.set(room, { fingerprint, seq, storedSeq: seq });
+		return true;
 	}
 
 	async settle(room: Room): Promise<void> {

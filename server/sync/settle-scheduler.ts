@@ -1,4 +1,5 @@
 import { log } from '../../src/lib/server/log';
+import type { DocumentCheckpoints } from './document-store';
 import type { Room } from './room';
 
 /** A consumer runs this long after the last change to a document… */
@@ -30,6 +31,13 @@ export interface SettleConsumer {
 	handles(room: Room): boolean;
 	/** Never runs twice at once for one room; a change meanwhile schedules another run. */
 	settle(room: Room): Promise<void>;
+	/**
+	 * The room just loaded. Returns true when what is stored already covers
+	 * its content (by `checkpoints`) and the consumer took the loaded state as
+	 * its starting point without touching the database; false runs `settle`
+	 * as after a change. Without it, every load runs `settle`.
+	 */
+	adoptLoaded?(room: Room, checkpoints: DocumentCheckpoints | null): boolean;
 }
 
 interface Pending {
@@ -70,6 +78,25 @@ export class SettleScheduler {
 		let entry: Pending | undefined;
 		for (const consumer of this.consumers) {
 			if (!consumer.handles(room)) continue;
+			entry ??= this.entryFor(room);
+			entry.consumers.add(consumer);
+		}
+		if (entry && !this.timer) {
+			this.timer = setInterval(() => this.tick(), TICK_MS);
+			this.timer.unref();
+		}
+	}
+
+	/**
+	 * The room loaded: consumers that cannot take the loaded state as covered
+	 * run as after a change (a crash may have left the last changes
+	 * unextracted). Opening a thousand documents whose task list and index are
+	 * current then costs no statement here.
+	 */
+	loaded(room: Room, checkpoints: DocumentCheckpoints | null): void {
+		let entry: Pending | undefined;
+		for (const consumer of this.consumers) {
+			if (!consumer.handles(room) || consumer.adoptLoaded?.(room, checkpoints)) continue;
 			entry ??= this.entryFor(room);
 			entry.consumers.add(consumer);
 		}

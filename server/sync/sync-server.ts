@@ -19,7 +19,7 @@ import {
 	Connection
 } from './connection';
 import { isRevoked, onAccessChange, onRevocation } from '../../src/lib/server/auth/revocations';
-import type { DocumentStore } from './document-store';
+import type { DocumentCheckpoints, DocumentStore } from './document-store';
 import { createDrizzleStore } from './drizzle-store';
 import { ActionExtraction } from './action-extraction';
 import { VersionAutoSave } from '../../src/lib/server/versions/auto-save';
@@ -136,6 +136,11 @@ export function createSyncServer(deps: SyncServerDeps): SyncServer {
 		versions.contentChanged(room);
 	}
 
+	function onLoaded(room: Room, checkpoints: DocumentCheckpoints | null): void {
+		settling.loaded(room, checkpoints);
+		versions.contentChanged(room);
+	}
+
 	async function openRoom(documentId: string, workspaceId: string, kind: string): Promise<Room> {
 		for (;;) {
 			const existing = rooms.get(documentId);
@@ -155,6 +160,7 @@ export function createSyncServer(deps: SyncServerDeps): SyncServer {
 			commits,
 			compactAfterUpdates: config.compactAfterUpdates,
 			onContentChanged,
+			onLoaded,
 			link: relay?.link(documentId) ?? null
 		});
 		rooms.set(documentId, room);

@@ -2,7 +2,7 @@ import { resolveApiToken } from '../../src/lib/server/api-tokens';
 import { onAccessChange, onRevocation } from '../../src/lib/server/auth/revocations';
 import { validateSessionToken } from '../../src/lib/server/auth/session';
 import type { Database } from '../../src/lib/server/db';
-import { getDocumentAccess } from '../../src/lib/server/documents';
+import { getDocumentAccess, prepareDocumentAccess } from '../../src/lib/server/documents';
 
 /** How long an answer is reused. Anything that ends access also clears the cache at once (below). */
 const TTL_MS = 5_000;
@@ -31,7 +31,10 @@ export class UpgradeLookups {
 	private generation = 0;
 	private readonly stops: (() => void)[];
 
+	private readonly readAccess: ReturnType<typeof prepareDocumentAccess>;
+
 	constructor(private readonly deps: { db: Database }) {
+		this.readAccess = prepareDocumentAccess(deps.db);
 		const clear = () => {
 			this.generation += 1;
 			this.entries.clear();
@@ -48,9 +51,7 @@ export class UpgradeLookups {
 	}
 
 	access(documentId: string, userId: string): Promise<Access> {
-		return this.lookup(`a:${documentId}:${userId}`, () =>
-			getDocumentAccess(this.deps.db, documentId, userId)
-		);
+		return this.lookup(`a:${documentId}:${userId}`, () => this.readAccess(documentId, userId));
 	}
 
 	close(): void {

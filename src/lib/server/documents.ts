@@ -18,6 +18,9 @@ import { roleName } from './labels';
 import { requireOneOf, requireString } from './validate';
 import { requireWorkspaceRole, roleAtLeast } from './workspaces';
 import { KIND_SETUP, templateUpdate, type KindSetupInput } from './kind-setup';
+import { readInitialState } from './initial-checkpoints';
+import { indexDocument } from './search/index-document';
+import { log } from './log';
 import { getLocale, type Locale } from '$lib/paraglide/runtime';
 import { DEFAULT_DOCUMENT_LIST_QUERY, type DocumentListQuery } from '$lib/model/document-list';
 
@@ -67,13 +70,30 @@ export async function createDocument(
 		input.savedTemplate !== undefined && input.savedTemplate !== null
 			? await templateUpdate(kind, input.savedTemplate, setup)
 			: await KIND_SETUP[kind](input, setup);
+	const state = readInitialState(kind, initial);
 	await db.transaction(async (tx) => {
 		// head_seq counts the initial update: the sync server numbers the next one 2.
-		await tx
-			.insert(documents)
-			.values({ id, workspaceId, kind, title, createdBy: actorId, headSeq: 1 });
+		await tx.insert(documents).values({
+			id,
+			workspaceId,
+			kind,
+			title,
+			createdBy: actorId,
+			headSeq: 1,
+			extractedSeq: state.extracted ? 1 : 0
+		});
 		await tx.insert(docUpdates).values({ documentId: id, seq: 1, data: initial });
 	});
+	// Indexed now so that opening it later costs no writes (initial-checkpoints.ts).
+	// Should this fail, indexed_seq stays 0 and the sync server indexes it on open.
+	try {
+		await indexDocument(db, id, 1, state.passages);
+	} catch (error) {
+		log.warn('indexing a new document failed; it is indexed when opened', {
+			documentId: id,
+			error
+		});
+	}
 	const created = await findDocument(db, id);
 	if (!created) throw new Error(`document ${id} vanished right after insert`);
 	return created;
@@ -160,7 +180,16 @@ export async function getDocumentAccess(
 	documentId: string,
 	userId: string
 ): Promise<DocumentAccess> {
-	const [row] = await db
+	const [row] = await accessQuery(db, documentId, userId);
+	return toAccess(row);
+}
+
+function accessQuery(
+	db: Database,
+	documentId: string | SQL.Placeholder,
+	userId: string | SQL.Placeholder
+) {
+	return db
 		.select({ ...columns, role: memberships.role })
 		.from(documents)
 		.leftJoin(users, eq(users.id, documents.createdBy))
@@ -170,10 +199,32 @@ export async function getDocumentAccess(
 			and(eq(memberships.workspaceId, documents.workspaceId), eq(memberships.userId, userId))
 		)
 		.where(eq(documents.id, documentId));
+}
+
+function toAccess(row: (DocumentInfo & { role: Role | null }) | undefined): DocumentAccess {
 	if (!row) return { ok: false, reason: 'not_found' };
 	const { role, ...document } = row;
 	if (!role) return { ok: false, reason: 'forbidden' };
 	return { ok: true, document, role };
+}
+
+/**
+ * getDocumentAccess with the statement built once: the sync server asks it
+ * for every upgrade, and building the query (three joins) cost about as much
+ * CPU as the embedded engine took to run it.
+ */
+export function prepareDocumentAccess(
+	db: Database
+): (documentId: string, userId: string) => Promise<DocumentAccess> {
+	const prepared = accessQuery(
+		db,
+		sql.placeholder('documentId'),
+		sql.placeholder('userId')
+	).prepare('sync_document_access');
+	return async (documentId, userId) => {
+		const [row] = await prepared.execute({ documentId, userId });
+		return toAccess(row);
+	};
 }
 
 export async function requireDocumentRole(
