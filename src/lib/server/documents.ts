@@ -1,4 +1,15 @@
-import { and, asc, desc, eq, gte, isNotNull, isNull, sql, type SQL } from 'drizzle-orm';
+import {
+	and,
+	asc,
+	desc,
+	eq,
+	gte,
+	isNotNull,
+	isNull,
+	sql,
+	type Placeholder,
+	type SQL
+} from 'drizzle-orm';
 import { publishAccessChange } from './auth/revocations';
 import type { Database } from './db';
 import {
@@ -184,11 +195,7 @@ export async function getDocumentAccess(
 	return toAccess(row);
 }
 
-function accessQuery(
-	db: Database,
-	documentId: string | SQL.Placeholder,
-	userId: string | SQL.Placeholder
-) {
+function accessQuery(db: Database, documentId: string | Placeholder, userId: string | Placeholder) {
 	return db
 		.select({ ...columns, role: memberships.role })
 		.from(documents)
