@@ -182,6 +182,21 @@ const findEmptyPoint = `(() => {
 })()`;
 
 /**
+ * With `BENCH_FLOW_SCREENSHOTS=<prefix>`, the page before each pan is saved as
+ * `<prefix>-normal.png` (the opening view) and `<prefix>-whole.png` (zoomed out
+ * to the whole flow), to see what was measured.
+ */
+async function screenshot(page: Page, name: string) {
+	const prefix = process.env.BENCH_FLOW_SCREENSHOTS;
+	if (!prefix) return;
+	// Two frames: the view in place and drawn.
+	await page.evaluate(
+		() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)))
+	);
+	await page.screenshot({ path: `${prefix}-${name}.png` });
+}
+
+/**
  * With `BENCH_FLOW_CPUPROFILE=<prefix>`, each pan writes a Chrome DevTools CPU
  * profile of the page, `<prefix>-<name>.cpuprofile`, to open in DevTools'
  * Performance panel (or read with any .cpuprofile viewer).
@@ -387,6 +402,7 @@ export async function runFlowRenderBench(
 			await page.evaluate<unknown>(waitForVisibleShapes(boxes));
 			await page.addStyleTag({ content: process.env.BENCH_FLOW_CSS });
 		}
+		await screenshot(page, 'normal');
 		const { intervals, moves } = await profiled(page, 'pan', () => panForThreeSeconds(page));
 		const rendered = await page.locator('.svelte-flow__node').count();
 
@@ -398,6 +414,7 @@ export async function runFlowRenderBench(
 			nodes,
 			{ polling: 'raf', timeout: 60_000 }
 		);
+		await screenshot(page, 'whole');
 		const whole = await profiled(page, 'whole', () => panForThreeSeconds(page));
 
 		const figures = [

@@ -3,6 +3,8 @@ import { getContext, setContext } from 'svelte';
 /** What a node component needs from the editor around it (Svelte Flow renders the nodes). */
 export interface FlowEditorContext {
 	editable(): boolean;
+	/** A large flow zoomed far out: shapes not selected or dragged are drawn by the overview, not themselves. */
+	overview(): boolean;
 	beginResize(nodeId: string): void;
 	endResize(nodeId: string, box: { x: number; y: number; width: number; height: number }): void;
 	/** Selects the shape (caret in its label on the canvas) or arrow (in the properties panel). */
