@@ -25,9 +25,15 @@ export const CLOSE_FORBIDDEN_WRITE = 4400;
 export class Connection {
 	/** Awareness client ids this socket has announced, removed when it closes. */
 	readonly awarenessClients = new Set<number>();
-	/** Messages that arrived while the document was still loading. */
+	/** Messages that arrived while the document was still loading, or while its access was re-checked. */
 	readonly backlog: Uint8Array[] = [];
 	backlogBytes = 0;
+	/**
+	 * Re-checks of this connection's access in flight (an access change:
+	 * archived, role changed). Until they end, what it sends waits in the
+	 * backlog: a write must not slip in between the change and the check.
+	 */
+	rechecking = 0;
 	closed = false;
 	/** Dropped presence is logged once per connection, not once per frame. */
 	warnedAboutAwareness = false;

@@ -225,6 +225,13 @@ export function createSyncServer(deps: SyncServerDeps): SyncServer {
 	 * reload instead of letting the person type into the void.
 	 */
 	function revalidate(room: Room, connection: Connection): void {
+		connection.rechecking += 1;
+		const done = () => {
+			connection.rechecking -= 1;
+			if (connection.rechecking > 0 || connection.closed) return;
+			connection.backlogBytes = 0;
+			for (const message of connection.backlog.splice(0)) room.receive(connection, message);
+		};
 		getDocumentAccess(db, room.documentId, connection.user.id).then(
 			(access) => {
 				const readOnly = access.ok
@@ -233,8 +240,12 @@ export function createSyncServer(deps: SyncServerDeps): SyncServer {
 				if (!access.ok || readOnly !== connection.readOnly) {
 					connection.close(CLOSE_ACCESS_REVOKED, 'access changed');
 				}
+				done();
 			},
-			(error) => log.error('re-checking access failed', { documentId: room.documentId, error })
+			(error) => {
+				log.error('re-checking access failed', { documentId: room.documentId, error });
+				done();
+			}
 		);
 	}
 
@@ -287,12 +298,13 @@ export function createSyncServer(deps: SyncServerDeps): SyncServer {
 
 		ws.on('message', (data) => {
 			const bytes = toBytes(data);
-			if (room) {
+			if (room && connection.rechecking === 0) {
 				room.receive(connection, bytes);
 				return;
 			}
-			// Until the document is loaded nothing is answered; what the client sends
-			// meanwhile waits, up to a bound, so a socket cannot grow memory at will.
+			// Until the document is loaded (or the socket's access is re-checked)
+			// nothing is answered; what the client sends meanwhile waits, up to a
+			// bound, so a socket cannot grow memory at will.
 			connection.backlogBytes += bytes.byteLength;
 			if (connection.backlogBytes > config.maxMessageBytes * 4) {
 				connection.close(CLOSE_TRY_AGAIN_LATER, 'too much data before the document loaded');
