@@ -4,7 +4,7 @@ import { rowsOf } from '../../src/lib/server/db/rows';
 import { docSnapshots, docUpdates, documents } from '../../src/lib/server/db/schema';
 import type { DocumentRef, DocumentStore, NewUpdate, StoredDocument } from './document-store';
 
-/** PostgreSQL allows 65,535 bind parameters per statement; two per row, one per touched document. */
+/** PostgreSQL allows 65,535 bind parameters per statement; two per row. */
 const ROWS_PER_STATEMENT = 5000;
 
 /**
@@ -19,30 +19,41 @@ const ROWS_PER_STATEMENT = 5000;
  * A data-modifying CTE runs to completion whether or not the outer statement
  * reads it, and the statement is atomic as a whole, so a batch costs no
  * BEGIN/COMMIT round trips: this is the hot path of every edit.
+ *
+ * The text depends only on the number of rows (the documents whose
+ * `updated_at` is due come as one array, $1), so both engines reuse a
+ * prepared statement for every batch of the same size. (One text for all
+ * sizes, rows from `unnest` of arrays, measured 0.66 ms a commit on PGlite
+ * against 0.28-0.41 ms for these VALUES.)
  */
-function appendStatement(updates: NewUpdate[], touched: string[]) {
-	const params: unknown[] = [];
-	const values = updates.map((u, i) => {
-		params.push(u.documentId, u.data);
-		return `($${params.length - 1}::text, ${i}, $${params.length}::bytea)`;
-	});
-	// Only every few seconds per document: updated_at is indexed, and without it the
-	// head_seq update stays a HOT update that touches no index.
-	let touch = '';
-	if (touched.length > 0) {
-		const ids = touched.map((id) => (params.push(id), `$${params.length}`));
-		touch = `, updated_at = case when d.id in (${ids.join(', ')}) then now() else d.updated_at end`;
-	}
-	const text =
+const appendTexts = new Map<number, string>();
+function appendText(rows: number): string {
+	let text = appendTexts.get(rows);
+	if (text) return text;
+	const values = Array.from(
+		{ length: rows },
+		(_, i) => `($${2 * i + 2}::text, ${i}, $${2 * i + 3}::bytea)`
+	);
+	text =
 		`with batch (document_id, ord, data) as (values ${values.join(', ')}), ` +
 		`counts as (select document_id, count(*) as n from batch group by document_id), ` +
-		`heads as (update documents d set head_seq = d.head_seq + c.n${touch} from counts c ` +
-		`where d.id = c.document_id returning d.id, d.head_seq - c.n as base), ` +
+		// updated_at only every few seconds per document: it is indexed, and a row whose
+		// indexed columns keep their values stays a HOT update that touches no index.
+		`heads as (update documents d set head_seq = d.head_seq + c.n, ` +
+		`updated_at = case when d.id = any($1::text[]) then now() else d.updated_at end ` +
+		`from counts c where d.id = c.document_id returning d.id, d.head_seq - c.n as base), ` +
 		`appended as (insert into doc_updates (document_id, seq, data) ` +
 		`select b.document_id, h.base + row_number() over (partition by b.document_id order by b.ord), b.data ` +
 		`from batch b join heads h on h.id = b.document_id) ` +
 		`select id, base from heads`;
-	return { text, params };
+	if (appendTexts.size < 1000) appendTexts.set(rows, text);
+	return text;
+}
+
+function appendParams(updates: NewUpdate[], touched: string[]): unknown[] {
+	const params: unknown[] = [touched];
+	for (const { documentId, data } of updates) params.push(documentId, data);
+	return params;
 }
 
 async function appendChunk(
@@ -50,8 +61,10 @@ async function appendChunk(
 	updates: NewUpdate[],
 	touched: string[]
 ): Promise<(number | null)[]> {
-	const { text, params } = appendStatement(updates, touched);
-	const heads = await execute<{ id: string; base: string | number }>(text, params);
+	const heads = await execute<{ id: string; base: string | number }>(
+		appendText(updates.length),
+		appendParams(updates, touched)
+	);
 	// bigint arrives as a string from postgres.js and as a number from PGlite.
 	const next = new Map(heads.map((h) => [h.id, Number(h.base) + 1]));
 	return updates.map((u) => {

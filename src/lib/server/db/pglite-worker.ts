@@ -1,5 +1,5 @@
 import { parentPort, receiveMessageOnPort, workerData } from 'node:worker_threads';
-import { PGlite, type Transaction } from '@electric-sql/pglite';
+import { PGlite, parse, protocol, type Transaction } from '@electric-sql/pglite';
 import { BYTEA_OID, parseBytea, serializeBytea } from './pglite-bytea';
 import { errorFields, type Request, type Response, type WorkerOptions } from './pglite-protocol';
 
@@ -44,6 +44,128 @@ try {
 	process.exit(1);
 }
 
+const serialize = protocol.serialize;
+const STATEMENT_CACHE_SIZE = 256;
+
+function concat(parts: Uint8Array[]): Uint8Array {
+	const out = new Uint8Array(parts.reduce((sum, part) => sum + part.length, 0));
+	let offset = 0;
+	for (const part of parts) {
+		out.set(part, offset);
+		offset += part.length;
+	}
+	return out;
+}
+
+/**
+ * Statements, prepared once per text and kept (the most recently used 256).
+ *
+ * `PGlite.query` runs a statement as six calls into the engine (parse,
+ * describe, bind, describe, execute, sync), each a pass through its main loop,
+ * and plans it again every time. Measured on this machine for the sync
+ * server's commit statement: 1.36 ms of CPU that way, 0.29 ms as one call of
+ * bind, describe, execute and sync on a statement prepared before. Parameters
+ * are serialized as PGlite does, by the types the engine described when the
+ * statement was prepared, and results are parsed by PGlite's own parser.
+ * Prepared statements outlive a rolled-back transaction, as in PostgreSQL.
+ */
+class Statements {
+	private byText = new Map<string, { name: string; paramTypes: number[] }>();
+	private nextName = 1;
+	/** Evicted statements, closed with the next call into the engine. */
+	private closing: Uint8Array[] = [];
+
+	async run(
+		text: string,
+		params: unknown[],
+		options: {
+			rowMode: 'array' | 'object';
+			parsers?: Record<number, (value: string) => unknown>;
+			inTransaction: boolean;
+		}
+	) {
+		let statement = await this.prepare(text, options.inTransaction);
+		let messages;
+		try {
+			messages = await this.execute(statement, params, options.inTransaction);
+		} catch (error) {
+			// A statement prepared before a schema change that changed its result
+			// columns: prepare it again, once (in a transaction the error has
+			// already aborted it, so only the next run can).
+			if ((error as { code?: string }).code !== '0A000') throw error;
+			this.forget(text);
+			if (options.inTransaction) throw error;
+			statement = await this.prepare(text, options.inTransaction);
+			messages = await this.execute(statement, params, options.inTransaction);
+		}
+		return parse.parseResults(messages, pg.parsers, options)[0];
+	}
+
+	private async prepare(text: string, inTransaction: boolean) {
+		const known = this.byText.get(text);
+		if (known) {
+			// Most recently used last: the map's order is the eviction order.
+			this.byText.delete(text);
+			this.byText.set(text, known);
+			return known;
+		}
+		const name = `opsloom_${this.nextName++}`;
+		const described = await pg.execProtocolStream(
+			concat([
+				...this.takeClosing(),
+				serialize.parse({ name, text }),
+				serialize.describe({ type: 'S', name }),
+				serialize.sync()
+			]),
+			{ syncToFs: !inTransaction }
+		);
+		const statement = { name, paramTypes: parse.parseDescribeStatementResults(described) };
+		this.byText.set(text, statement);
+		if (this.byText.size > STATEMENT_CACHE_SIZE) {
+			const [oldest] = this.byText.keys();
+			this.forget(oldest);
+		}
+		return statement;
+	}
+
+	private execute(
+		statement: { name: string; paramTypes: number[] },
+		params: unknown[],
+		inTransaction: boolean
+	) {
+		const values = params.map((param, i) => {
+			if (param === null || param === undefined) return null;
+			const serializer = pg.serializers[statement.paramTypes[i]];
+			return serializer ? serializer(param) : String(param);
+		});
+		return pg.execProtocolStream(
+			concat([
+				...this.takeClosing(),
+				serialize.bind({ statement: statement.name, values: values as string[] }),
+				serialize.describe({ type: 'P' }),
+				serialize.execute({}),
+				serialize.sync()
+			]),
+			{ syncToFs: !inTransaction }
+		);
+	}
+
+	private forget(text: string): void {
+		const statement = this.byText.get(text);
+		if (!statement) return;
+		this.byText.delete(text);
+		this.closing.push(serialize.close({ type: 'S', name: statement.name }));
+	}
+
+	private takeClosing(): Uint8Array[] {
+		const closing = this.closing;
+		this.closing = [];
+		return closing;
+	}
+}
+
+const statements = new Statements();
+
 /** Open transactions, each waiting for its end. */
 const transactions = new Map<number, { tx: Transaction; end: (commit: boolean) => void }>();
 let nextTransaction = 1;
@@ -52,11 +174,13 @@ const listening = new Map<string, () => Promise<void>>();
 async function handle(request: Request): Promise<unknown> {
 	switch (request.op) {
 		case 'query': {
-			const target = request.tx === null ? pg : transactions.get(request.tx)?.tx;
-			if (!target) throw new Error('the transaction has already ended');
-			const result = await target.query(request.text, request.params, {
+			if (request.tx !== null && !transactions.has(request.tx)) {
+				throw new Error('the transaction has already ended');
+			}
+			const result = await statements.run(request.text, request.params, {
 				rowMode: request.rowMode,
-				parsers: request.rawTypes.length > 0 ? parsersLeaving(request.rawTypes) : undefined
+				parsers: request.rawTypes.length > 0 ? parsersLeaving(request.rawTypes) : undefined,
+				inTransaction: request.tx !== null
 			});
 			return { rows: result.rows, fields: result.fields, affectedRows: result.affectedRows };
 		}
