@@ -35,6 +35,22 @@ describe('RemotePGlite', () => {
 		expect(raw.rows[0][1]).toMatch(/^text:2026-12-02 06:00:00/);
 	});
 
+	it('runs a statement prepared before a schema change that changed its columns, and after a failed one', async () => {
+		await pg.query('create table shapes (id int primary key)');
+		await pg.query('insert into shapes values (1)');
+		const text = 'select * from shapes order by id';
+		expect((await pg.query(text)).rows).toEqual([{ id: 1 }]);
+		await pg.query('alter table shapes add column label text');
+		await pg.query("update shapes set label = '客户'");
+		expect((await pg.query(text)).rows).toEqual([{ id: 1, label: '客户' }]);
+
+		// A statement that fails to prepare is not kept: once its table exists, it runs.
+		const later = 'select count(*)::int as n from not_yet';
+		await expect(pg.query(later)).rejects.toMatchObject({ code: '42P01' });
+		await pg.query('create table not_yet (id int)');
+		expect((await pg.query(later)).rows).toEqual([{ n: 0 }]);
+	});
+
 	it("keeps PostgreSQL's error fields, which callers test", async () => {
 		const error = await pg.query('insert into items (id) values (1)').catch((e: unknown) => e);
 		expect(error).toBeInstanceOf(EngineError);
