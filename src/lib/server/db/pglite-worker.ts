@@ -1,5 +1,5 @@
 import { parentPort, receiveMessageOnPort, workerData } from 'node:worker_threads';
-import { PGlite, parse, protocol, type Transaction } from '@electric-sql/pglite';
+import { PGlite, parse, protocol } from '@electric-sql/pglite';
 import { BYTEA_OID, parseBytea, serializeBytea } from './pglite-bytea';
 import { errorFields, type Request, type Response, type WorkerOptions } from './pglite-protocol';
 
@@ -46,16 +46,6 @@ try {
 
 const serialize = protocol.serialize;
 const STATEMENT_CACHE_SIZE = 256;
-
-function concat(parts: Uint8Array[]): Uint8Array {
-	const out = new Uint8Array(parts.reduce((sum, part) => sum + part.length, 0));
-	let offset = 0;
-	for (const part of parts) {
-		out.set(part, offset);
-		offset += part.length;
-	}
-	return out;
-}
 
 /**
  * Statements, prepared once per text and kept (the most recently used 256).
@@ -111,7 +101,7 @@ class Statements {
 		}
 		const name = `opsloom_${this.nextName++}`;
 		const described = await pg.execProtocolStream(
-			concat([
+			Buffer.concat([
 				...this.takeClosing(),
 				serialize.parse({ name, text }),
 				serialize.describe({ type: 'S', name }),
@@ -139,7 +129,7 @@ class Statements {
 			return serializer ? serializer(param) : String(param);
 		});
 		return pg.execProtocolStream(
-			concat([
+			Buffer.concat([
 				...this.takeClosing(),
 				serialize.bind({ statement: statement.name, values: values as string[] }),
 				serialize.describe({ type: 'P' }),
@@ -166,8 +156,8 @@ class Statements {
 
 const statements = new Statements();
 
-/** Open transactions, each waiting for its end. */
-const transactions = new Map<number, { tx: Transaction; end: (commit: boolean) => void }>();
+/** Open transactions, each waiting to be told whether to commit. Their statements run through `statements`. */
+const transactions = new Map<number, (commit: boolean) => void>();
 let nextTransaction = 1;
 const listening = new Map<string, () => Promise<void>>();
 
@@ -187,9 +177,9 @@ async function handle(request: Request): Promise<unknown> {
 		case 'begin': {
 			const id = nextTransaction++;
 			return await new Promise<number>((started, failed) => {
-				pg.transaction(async (tx) => {
+				pg.transaction(async () => {
 					const commit = await new Promise<boolean>((end) => {
-						transactions.set(id, { tx, end });
+						transactions.set(id, end);
 						started(id);
 					});
 					// Throwing is how PGlite is told to roll back.
@@ -204,11 +194,11 @@ async function handle(request: Request): Promise<unknown> {
 			});
 		}
 		case 'end': {
-			const open = transactions.get(request.tx);
-			if (!open) throw new Error('the transaction has already ended');
+			const end = transactions.get(request.tx);
+			if (!end) throw new Error('the transaction has already ended');
 			const done = new Promise<unknown>((resolve) => ended.set(request.tx, resolve));
 			transactions.delete(request.tx);
-			open.end(request.commit);
+			end(request.commit);
 			const error = await done;
 			if (error) throw error;
 			return null;
