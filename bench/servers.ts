@@ -72,6 +72,22 @@ export async function findFreePort(): Promise<number> {
 	});
 }
 
+/**
+ * What `npm run serve` runs, read from package.json so the bench measures the
+ * same node flags (e.g. the young generation's size) a user's server gets:
+ * `node [flags…] scripts/serve.js`, which loads `$BUILD_DIR/serve.js`.
+ */
+export function serveCommand(): string[] {
+	const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));
+	const [program, ...rest] = String(pkg.scripts.serve).split(/\s+/);
+	if (program !== 'node' || rest.length === 0 || !rest[rest.length - 1].endsWith('.js')) {
+		throw new Error(
+			`package.json's serve script is not "node [flags] script.js": ${pkg.scripts.serve}`
+		);
+	}
+	return [...rest.slice(0, -1), path.join(root, rest[rest.length - 1])];
+}
+
 export function buildDir(): string {
 	return path.resolve(root, process.env.BUILD_DIR || 'build');
 }
@@ -231,7 +247,7 @@ export class OursServer extends BenchServer {
 
 	protected command() {
 		return {
-			args: [path.join(buildDir(), 'serve.js')],
+			args: serveCommand(),
 			env: {
 				HOST: '127.0.0.1',
 				PORT: String(this.port),

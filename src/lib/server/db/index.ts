@@ -70,8 +70,23 @@ function findMigrationsFolder(): string {
  * tail being appended) are a few MB needs no more; reads beyond it come from
  * the OS page cache, which the kernel can reclaim. 16 → 8 MB took the rooms
  * bench's idle RSS from 199 to 183 MB and its peak from 323 to 312 MB.
+ *
+ * `wal_init_zero=off`: the engine runs without a checkpointer, so until its
+ * first checkpoint (a few hundred MB of log) every 16 MB log segment is a new
+ * file, which PostgreSQL fills with zeros before use: 16 MB written through
+ * WebAssembly's file layer inside whichever commit crossed the segment. That
+ * commit took 8.9 ms instead of 1 ms on its own and about 20 ms under the
+ * rooms load, every 15 s or so; unfilled, 2.2 ms. The engine runs with fsync
+ * off already (PGlite's `-F`), which is what preallocation would guard.
  */
-const PGLITE_START_PARAMS = ['-c', 'shared_buffers=8MB', '-c', 'max_connections=5'];
+const PGLITE_START_PARAMS = [
+	'-c',
+	'shared_buffers=8MB',
+	'-c',
+	'max_connections=5',
+	'-c',
+	'wal_init_zero=off'
+];
 
 export async function openDatabase(options: {
 	databaseUrl: string | null;

@@ -124,17 +124,31 @@ export async function recordClients(
 	await recordDocumentClients(tx, rows);
 }
 
-/** Three bind parameters a row, under PostgreSQL's 65,535 per statement. */
-const CLIENT_ROWS_PER_STATEMENT = 5000;
+/**
+ * Rows per statement. The embedded engine runs one statement at a time, and
+ * the sync server's commits wait behind whichever runs: a wave of a thousand
+ * new writers written as one statement (its foreign keys checked row by row)
+ * held commits back for 37 ms, and building that statement took the server's
+ * thread 30 ms more. Short statements of one fixed text, the columns as
+ * three arrays, let commits run in between.
+ */
+const CLIENT_ROWS_PER_STATEMENT = 100;
 
-/** Records the person behind client ids of any number of documents, one statement per 5,000. */
+/** Records the person behind client ids of any number of documents. */
 export async function recordDocumentClients(
 	tx: Executor,
 	rows: { documentId: string; clientId: number; userId: string }[]
 ): Promise<void> {
 	for (let i = 0; i < rows.length; i += CLIENT_ROWS_PER_STATEMENT) {
 		const chunk = rows.slice(i, i + CLIENT_ROWS_PER_STATEMENT);
-		await tx.insert(documentClients).values(chunk).onConflictDoNothing();
+		const documentIds = sql.param(chunk.map((r) => r.documentId));
+		const clientIds = sql.param(chunk.map((r) => r.clientId));
+		const userIds = sql.param(chunk.map((r) => r.userId));
+		await tx.execute(
+			sql`insert into ${documentClients} (document_id, client_id, user_id)
+				select * from unnest(${documentIds}::text[], ${clientIds}::bigint[], ${userIds}::text[])
+				on conflict do nothing`
+		);
 	}
 }
 
