@@ -38,10 +38,17 @@ async function main(): Promise<void> {
 	// live size keeps the heap near what is live (measured: heap 134 MB, peak
 	// RSS 328 MB in the same bench; bench/README.md). The flag is read at every
 	// collection, so setting it here applies from the start.
-	// The young generation's size cannot be changed once the process runs, so
-	// `npm run serve` passes `--max-semi-space-size=4` (package.json): 4 MB
-	// semi-spaces instead of 16 took the rooms bench's peak RSS from 304-311
-	// to 283 MB at the same latency; what a request allocates dies young either way.
+	// Two settings cannot be changed once the process runs, so `npm run serve`
+	// passes them (package.json):
+	// - `--max-semi-space-size=4`: 4 MB semi-spaces instead of 16 took the rooms
+	//   bench's peak RSS from 304-311 to 283 MB at the same latency; what a
+	//   request allocates dies young either way.
+	// - `--v8-pool-size=1`: V8's helper threads (parallel GC, background
+	//   compilation) are shared by the server's thread and the embedded engine's;
+	//   on a small machine a full collection's helpers took the cores the engine
+	//   was committing on, and both stalled at once. One helper: rooms p99 over
+	//   six runs 20-50 ms (median 28) against 34-46 (median 36), peak RSS about
+	//   15 MB lower.
 	v8.setFlagsFromString('--heap-growing-percent=50');
 	const runtime = await getRuntime();
 	const { config } = runtime;
