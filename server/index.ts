@@ -38,6 +38,7 @@ async function main(): Promise<void> {
 	// live size keeps the heap near what is live (measured: heap 134 MB, peak
 	// RSS 328 MB in the same bench; bench/README.md). The flag is read at every
 	// collection, so setting it here applies from the start.
+	v8.setFlagsFromString('--heap-growing-percent=50');
 	// Two settings cannot be changed once the process runs, so `npm run serve`
 	// passes them (package.json):
 	// - `--max-semi-space-size=4`: 4 MB semi-spaces instead of 16 took the rooms
@@ -49,7 +50,7 @@ async function main(): Promise<void> {
 	//   was committing on, and both stalled at once. One helper: rooms p99 over
 	//   six runs 20-50 ms (median 28) against 34-46 (median 36), peak RSS about
 	//   15 MB lower.
-	v8.setFlagsFromString('--heap-growing-percent=50');
+
 	const runtime = await getRuntime();
 	const { config } = runtime;
 	const sync = await startSync();

@@ -38,7 +38,7 @@ describe.each(engines)('recording who writes with which client id on %s', (engin
 		).map((r) => `${r.document_id}:${Number(r.client_id)}:${r.user_id}`);
 
 	it('stores rows past one statement, Yjs-sized client ids included, and keeps the first owner', async () => {
-		// 250 rows: three statements. Yjs client ids are unsigned 32-bit numbers.
+		// 250 rows: ten statements. Yjs client ids are unsigned 32-bit numbers.
 		const rows = Array.from({ length: 250 }, (_, i) => ({
 			documentId: i % 2 === 0 ? 'a' : 'b',
 			clientId: 4_294_967_000 + i,
