@@ -15,6 +15,12 @@ export interface StoredDocument {
 	/** How many log rows are not folded into the snapshot. */
 	tailLength: number;
 	/**
+	 * The highest seq ever given to the document's updates (`load` only;
+	 * undefined when there is no such document): the journaled store numbers
+	 * from here.
+	 */
+	headSeq?: number;
+	/**
 	 * How far the task list and the search index cover the log (`load` only;
 	 * null when unknown, e.g. no such document): what a room must catch up on
 	 * when it opens.

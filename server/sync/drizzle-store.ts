@@ -2,7 +2,9 @@ import { and, asc, eq, gt, inArray, lte, or, sql } from 'drizzle-orm';
 import type { DatabaseHandle, Execute } from '../../src/lib/server/db';
 import { rowsOf } from '../../src/lib/server/db/rows';
 import { docSnapshots, docUpdates, documents } from '../../src/lib/server/db/schema';
-import type { DocumentRef, DocumentStore, NewUpdate, StoredDocument } from './document-store';
+import type { DocumentRef, NewUpdate, StoredDocument } from './document-store';
+import type { NumberingStore } from './journaled-store';
+import type { NumberedUpdate } from './update-journal';
 
 /** PostgreSQL allows 65,535 bind parameters per statement; two per row and one more. */
 const ROWS_PER_STATEMENT = 5000;
@@ -71,6 +73,45 @@ async function appendChunk(
 	});
 }
 
+/** Three bind parameters a row, and one more. */
+const NUMBERED_ROWS_PER_STATEMENT = 5000;
+
+/**
+ * Stores updates numbered by the caller (the journaled store) in one
+ * statement: the rows above their document's head (all but those a replay of
+ * the journal finds stored already) go in, and each head is raised to its
+ * highest. All parts of the statement see the heads as they were before it.
+ */
+function appendNumberedText(rows: number): string {
+	const values = Array.from(
+		{ length: rows },
+		(_, i) => `($${3 * i + 2}::text, $${3 * i + 3}::bigint, $${3 * i + 4}::bytea)`
+	);
+	return (
+		`with batch (document_id, seq, data) as (values ${values.join(', ')}), ` +
+		`fresh as (select b.document_id, b.seq, b.data from batch b ` +
+		`join documents d on d.id = b.document_id where b.seq > d.head_seq), ` +
+		`tops as (select document_id, max(seq) as top from fresh group by document_id), ` +
+		`heads as (update documents d set head_seq = t.top, ` +
+		`updated_at = case when d.id = any($1::text[]) then now() else d.updated_at end ` +
+		`from tops t where d.id = t.document_id), ` +
+		`appended as (insert into doc_updates (document_id, seq, data) ` +
+		`select document_id, seq, data from fresh) ` +
+		`select count(*)::int as stored from fresh`
+	);
+}
+
+async function appendNumberedChunk(
+	execute: Execute,
+	updates: NumberedUpdate[],
+	touched: string[]
+): Promise<number> {
+	const params: unknown[] = [touched];
+	for (const { documentId, seq, data } of updates) params.push(documentId, seq, data);
+	const [row] = await execute<{ stored: number }>(appendNumberedText(updates.length), params);
+	return Number(row.stored);
+}
+
 /** First key of the advisory lock a compaction holds on its document (the second is the id's hash). */
 const COMPACTION_LOCK = 0x636d7063; // "cmpc"
 
@@ -82,7 +123,7 @@ const COMPACTION_LOCK = 0x636d7063; // "cmpc"
 export function createDrizzleStore(
 	database: Pick<DatabaseHandle, 'db' | 'execute' | 'transaction'>,
 	options: { shared?: boolean } = {}
-): DocumentStore {
+): NumberingStore {
 	const { db } = database;
 
 	/** Documents of these kinds whose stored updates (log or snapshot) run past a checkpoint column. */
@@ -117,13 +158,14 @@ export function createDrizzleStore(
 			// task list and search passages already cover the log needs neither
 			// re-extracted nor re-indexed on open.
 			const rows = await database.execute<{
+				head_seq: string | number;
 				extracted_seq: string | number;
 				indexed_seq: string | number;
 				snapshot: boolean | null;
 				seq: string | number | null;
 				data: Uint8Array | null;
 			}>(
-				`select d.extracted_seq, d.indexed_seq, r.snapshot, r.seq, r.data from documents d ` +
+				`select d.head_seq, d.extracted_seq, d.indexed_seq, r.snapshot, r.seq, r.data from documents d ` +
 					`left join lateral (` +
 					`select true as snapshot, through_seq as seq, data from doc_snapshots where document_id = d.id ` +
 					`union all ` +
@@ -150,6 +192,7 @@ export function createDrizzleStore(
 				updates,
 				lastSeq: tail.length > 0 ? Number(tail[tail.length - 1].seq) : throughSeq,
 				tailLength: tail.length,
+				headSeq: rows.length > 0 ? Number(rows[0].head_seq) : undefined,
 				checkpoints
 			};
 		},
@@ -214,6 +257,26 @@ export function createDrizzleStore(
 					);
 				}
 				return seqs;
+			});
+		},
+
+		async appendNumbered(updates: NumberedUpdate[], touched: string[]): Promise<number> {
+			if (updates.length === 0) return 0;
+			if (updates.length <= NUMBERED_ROWS_PER_STATEMENT) {
+				return appendNumberedChunk(database.execute, updates, touched);
+			}
+			return database.transaction(async (execute) => {
+				let stored = 0;
+				for (let i = 0; i < updates.length; i += NUMBERED_ROWS_PER_STATEMENT) {
+					const chunk = updates.slice(i, i + NUMBERED_ROWS_PER_STATEMENT);
+					const ids = new Set(chunk.map((u) => u.documentId));
+					stored += await appendNumberedChunk(
+						execute,
+						chunk,
+						touched.filter((id) => ids.has(id))
+					);
+				}
+				return stored;
 			});
 		},
 

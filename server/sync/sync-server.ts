@@ -1,3 +1,4 @@
+import path from 'node:path';
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
@@ -19,6 +20,7 @@ import {
 	Connection
 } from './connection';
 import { isRevoked, onAccessChange, onRevocation } from '../../src/lib/server/auth/revocations';
+import { JournaledStore } from './journaled-store';
 import type { DocumentCheckpoints, DocumentStore } from './document-store';
 import { createDrizzleStore } from './drizzle-store';
 import { ActionExtraction } from './action-extraction';
@@ -82,6 +84,11 @@ function refuse(socket: Duplex, status: number, message: string): void {
 	);
 }
 
+/** The sync journal's folder, inside the embedded engine's (null for an in-memory database). */
+function journalDir(dataDir: string): string | null {
+	return dataDir.startsWith('memory://') ? null : path.join(dataDir, 'sync-journal');
+}
+
 function toBytes(data: RawData): Uint8Array {
 	if (Array.isArray(data)) return new Uint8Array(Buffer.concat(data));
 	if (data instanceof ArrayBuffer) return new Uint8Array(data);
@@ -97,13 +104,24 @@ export type SyncServerDeps = Pick<Runtime, 'db' | 'config' | 'taskEvents' | 'dat
 export function createSyncServer(deps: SyncServerDeps): SyncServer {
 	const { config, db } = deps;
 	const cluster = deps.cluster ?? null;
-	const store = deps.store ?? createDrizzleStore(deps.database, { shared: cluster !== null });
+	const databaseStore = createDrizzleStore(deps.database, { shared: cluster !== null });
+	// The embedded engine has one writer, this process: see journaled-store.ts.
+	const journaled =
+		!deps.store && deps.database.engine === 'pglite'
+			? new JournaledStore({
+					store: databaseStore,
+					dir: journalDir(config.dataDir),
+					applyIntervalMs: config.journalIntervalMs
+				})
+			: null;
+	const store = deps.store ?? journaled ?? databaseStore;
 	const relay = cluster
 		? new DocumentRelay({ cluster, store, dropShare: config.relayDropShare })
 		: null;
 	const commits = new GroupCommit({
 		store,
-		minIntervalMs: config.commitIntervalMs
+		// A journaled batch costs one write(2): nothing to gain by pacing it.
+		minIntervalMs: journaled ? 0 : config.commitIntervalMs
 	});
 	const settling = new SettleScheduler();
 	const lookups = new UpgradeLookups({ db });
@@ -451,6 +469,7 @@ export function createSyncServer(deps: SyncServerDeps): SyncServer {
 				if (room.tail >= COMPACT_ON_UNLOAD) room.queueCompaction();
 			}
 			await commits.idle();
+			await journaled?.close();
 			relay?.close();
 			for (const room of rooms.values()) room.destroy();
 			rooms.clear();

@@ -33,6 +33,8 @@ export interface Config {
 	compactAfterUpdates: number;
 	/** Under load, document commits start at most this often (group commit pacing). */
 	commitIntervalMs: number;
+	/** Embedded database: journaled updates are stored in the database at most this often. */
+	journalIntervalMs: number;
 	/** While a document is edited, an automatic version is saved at most this often. */
 	autoVersionMs: number;
 	/** Whether the sync server extracts actions into the task list (off only to measure or troubleshoot). */
@@ -135,6 +137,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
 		maxBufferedBytes: readInteger(env, 'SYNC_MAX_BUFFERED_BYTES', 16 * 1024 * 1024, 1024),
 		compactAfterUpdates: readInteger(env, 'SYNC_COMPACT_AFTER_UPDATES', 500, 1),
 		commitIntervalMs: readInteger(env, 'SYNC_COMMIT_INTERVAL_MS', 4, 0),
+		journalIntervalMs: readInteger(env, 'SYNC_JOURNAL_INTERVAL_MS', 25, 1),
 		autoVersionMs: readInteger(env, 'AUTO_VERSION_MS', 5 * 60 * 1000, 1000),
 		extractActions: ['on', 'true', '1'].includes(extract),
 		logLevel: logLevel as Config['logLevel'],

@@ -141,7 +141,6 @@ export async function openDatabase(options: {
 	// "memory://" keeps everything in memory: used by unit tests.
 	if (!options.dataDir.startsWith('memory://')) fs.mkdirSync(options.dataDir, { recursive: true });
 	// The engine runs in a worker thread: see pglite-worker.ts.
-	// The engine runs in a worker thread: see pglite-worker.ts.
 	const client = await RemotePGlite.create({
 		dataDir: options.dataDir,
 		extraStartParams: PGLITE_START_PARAMS
