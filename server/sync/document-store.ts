@@ -42,13 +42,6 @@ export interface DocumentRef {
 export interface DocumentStore {
 	load(documentId: string): Promise<StoredDocument>;
 	/**
-	 * Appends updates of any number of documents in ONE transaction (group
-	 * commit) and marks `touched` documents as edited now. The store numbers
-	 * each document's updates in the commit, continuing its log without holes
-	 * whatever other processes append, and returns the seq of every update in
-	 * order (null for a document that no longer exists: nothing is stored for it).
-	 */
-	/**
 	 * What a holder of every update through `afterSeq` lacks: the log rows after
 	 * it, or the snapshot and its tail when a compaction folded past it (then
 	 * `updates` repeats some of what the holder has, which Yjs ignores).
@@ -57,6 +50,15 @@ export interface DocumentStore {
 	loadSince(documentId: string, afterSeq: number): Promise<StoredDocument>;
 	/** The highest seq stored for each of these documents (documents that no longer exist are left out). */
 	heads(documentIds: string[]): Promise<Map<string, number>>;
+	/**
+	 * Appends updates of any number of documents in ONE transaction (group
+	 * commit) and marks `touched` documents as edited now. The store numbers
+	 * each document's updates in the commit, continuing its log without holes
+	 * whatever other processes append, and returns the seq of every update in
+	 * order (null for a document that no longer exists: nothing is stored for it).
+	 * On the embedded database the journaled store numbers them itself and
+	 * makes them durable in its journal instead (journaled-store.ts).
+	 */
 	append(updates: NewUpdate[], touched: string[]): Promise<(number | null)[]>;
 	/**
 	 * Documents of these kinds whose stored updates (log or snapshot) run past
