@@ -112,6 +112,36 @@ async function appendNumberedChunk(
 	return Number(row.stored);
 }
 
+/**
+ * Writes `updates` a statement-sized chunk at a time: a batch that fits one
+ * statement needs no transaction, a larger one is stored whole or not at all.
+ * Each chunk is given the `touched` ids of its own documents.
+ */
+async function inChunks<U extends { documentId: string }, R>(
+	database: Pick<DatabaseHandle, 'execute' | 'transaction'>,
+	updates: U[],
+	touched: string[],
+	rowsPerStatement: number,
+	write: (execute: Execute, chunk: U[], touched: string[]) => Promise<R>
+): Promise<R[]> {
+	if (updates.length <= rowsPerStatement) return [await write(database.execute, updates, touched)];
+	return database.transaction(async (execute) => {
+		const results: R[] = [];
+		for (let i = 0; i < updates.length; i += rowsPerStatement) {
+			const chunk = updates.slice(i, i + rowsPerStatement);
+			const ids = new Set(chunk.map((u) => u.documentId));
+			results.push(
+				await write(
+					execute,
+					chunk,
+					touched.filter((id) => ids.has(id))
+				)
+			);
+		}
+		return results;
+	});
+}
+
 /** First key of the advisory lock a compaction holds on its document (the second is the id's hash). */
 const COMPACTION_LOCK = 0x636d7063; // "cmpc"
 
@@ -240,44 +270,20 @@ export function createDrizzleStore(
 
 		async append(updates: NewUpdate[], touched: string[]): Promise<(number | null)[]> {
 			if (updates.length === 0) return [];
-			if (updates.length <= ROWS_PER_STATEMENT) {
-				return appendChunk(database.execute, updates, touched);
-			}
-			return database.transaction(async (execute) => {
-				const seqs: (number | null)[] = [];
-				for (let i = 0; i < updates.length; i += ROWS_PER_STATEMENT) {
-					const chunk = updates.slice(i, i + ROWS_PER_STATEMENT);
-					const ids = new Set(chunk.map((u) => u.documentId));
-					seqs.push(
-						...(await appendChunk(
-							execute,
-							chunk,
-							touched.filter((id) => ids.has(id))
-						))
-					);
-				}
-				return seqs;
-			});
+			const seqs = await inChunks(database, updates, touched, ROWS_PER_STATEMENT, appendChunk);
+			return seqs.flat();
 		},
 
 		async appendNumbered(updates: NumberedUpdate[], touched: string[]): Promise<number> {
 			if (updates.length === 0) return 0;
-			if (updates.length <= NUMBERED_ROWS_PER_STATEMENT) {
-				return appendNumberedChunk(database.execute, updates, touched);
-			}
-			return database.transaction(async (execute) => {
-				let stored = 0;
-				for (let i = 0; i < updates.length; i += NUMBERED_ROWS_PER_STATEMENT) {
-					const chunk = updates.slice(i, i + NUMBERED_ROWS_PER_STATEMENT);
-					const ids = new Set(chunk.map((u) => u.documentId));
-					stored += await appendNumberedChunk(
-						execute,
-						chunk,
-						touched.filter((id) => ids.has(id))
-					);
-				}
-				return stored;
-			});
+			const stored = await inChunks(
+				database,
+				updates,
+				touched,
+				NUMBERED_ROWS_PER_STATEMENT,
+				appendNumberedChunk
+			);
+			return stored.reduce((sum, n) => sum + n, 0);
 		},
 
 		findUnextracted: (kinds: readonly string[]) => findPast(documents.extractedSeq, kinds),

@@ -42,7 +42,9 @@ export class UpdateJournal {
 
 	private constructor(
 		private readonly dir: string | null,
-		firstSegment: number
+		firstSegment: number,
+		/** The segments `open` read, deleted by `discardRecovered`. */
+		private leftover: number[]
 	) {
 		this.segment = firstSegment;
 	}
@@ -53,7 +55,7 @@ export class UpdateJournal {
 	 * to be called once the caller has stored what they hold.
 	 */
 	static open(dir: string | null): { journal: UpdateJournal; recovered: NumberedUpdate[] } {
-		if (dir === null) return { journal: new UpdateJournal(null, 0), recovered: [] };
+		if (dir === null) return { journal: new UpdateJournal(null, 0, []), recovered: [] };
 		fs.mkdirSync(dir, { recursive: true });
 		const segments = fs
 			.readdirSync(dir)
@@ -65,12 +67,9 @@ export class UpdateJournal {
 		for (const segment of segments) {
 			recovered.push(...readSegment(path.join(dir, segmentName(segment))));
 		}
-		const journal = new UpdateJournal(dir, (segments.at(-1) ?? 0) + 1);
-		journal.leftover = segments;
+		const journal = new UpdateJournal(dir, (segments.at(-1) ?? 0) + 1, segments);
 		return { journal, recovered };
 	}
-
-	private leftover: number[] = [];
 
 	/** Deletes the segments `open` read. */
 	discardRecovered(): void {
@@ -85,8 +84,7 @@ export class UpdateJournal {
 	 */
 	write(updates: NumberedUpdate[]): number {
 		if (this.dir === null) return (this.serial += updates.length);
-		const records = updates.map(encode);
-		const bytes = Buffer.concat(records);
+		const bytes = encode(updates);
 		this.fd ??= fs.openSync(path.join(this.dir, segmentName(this.segment)), 'a');
 		let written = 0;
 		try {
@@ -148,21 +146,33 @@ function segmentName(segment: number): string {
 	return `${String(segment).padStart(10, '0')}.journal`;
 }
 
-export function encode(update: NumberedUpdate): Buffer {
-	const id = Buffer.from(update.documentId, 'utf8');
-	const body = Buffer.allocUnsafe(2 + id.length + 8 + update.data.length);
-	body.writeUInt16LE(id.length, 0);
-	id.copy(body, 2);
-	body.writeDoubleLE(update.seq, 2 + id.length);
-	body.set(update.data, 2 + id.length + 8);
-	const header = Buffer.allocUnsafe(HEADER_BYTES);
-	header.writeUInt32LE(body.length, 0);
-	header.writeUInt32LE(crc32(body), 4);
-	return Buffer.concat([header, body]);
+/** The records of `updates`, back to back in one buffer. */
+function encode(updates: NumberedUpdate[]): Buffer {
+	const ids = updates.map((update) => Buffer.from(update.documentId, 'utf8'));
+	let size = 0;
+	for (let i = 0; i < updates.length; i++) {
+		size += HEADER_BYTES + 2 + ids[i].length + 8 + updates[i].data.length;
+	}
+	const bytes = Buffer.allocUnsafe(size);
+	let at = 0;
+	for (let i = 0; i < updates.length; i++) {
+		const id = ids[i];
+		const data = updates[i].data;
+		const start = at + HEADER_BYTES;
+		const length = 2 + id.length + 8 + data.length;
+		bytes.writeUInt16LE(id.length, start);
+		id.copy(bytes, start + 2);
+		bytes.writeDoubleLE(updates[i].seq, start + 2 + id.length);
+		bytes.set(data, start + 2 + id.length + 8);
+		bytes.writeUInt32LE(length, at);
+		bytes.writeUInt32LE(crc32(bytes.subarray(start, start + length)), at + 4);
+		at = start + length;
+	}
+	return bytes;
 }
 
 /** The records of one segment, up to the first that is torn or damaged. */
-export function readSegment(file: string): NumberedUpdate[] {
+function readSegment(file: string): NumberedUpdate[] {
 	const bytes = fs.readFileSync(file);
 	const updates: NumberedUpdate[] = [];
 	let at = 0;
