@@ -1,13 +1,17 @@
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase, type DatabaseHandle } from './index';
 import { parseBytea, serializeBytea } from './pglite-bytea';
 
 describe('bytea on the embedded engine', () => {
-	let handle: DatabaseHandle | undefined;
+	let handle: DatabaseHandle;
+	// Opening the engine (and migrating it) is set-up, under the hook's timeout:
+	// on a starved machine it takes longer than a test's 5 s.
+	beforeAll(async () => {
+		handle = await openDatabase({ databaseUrl: null, dataDir: 'memory://' });
+	});
 	afterAll(() => handle?.close());
 
 	it('round-trips every byte value, and large values, through the engine', async () => {
-		handle = await openDatabase({ databaseUrl: null, dataDir: 'memory://' });
 		const every = Uint8Array.from({ length: 256 }, (_, i) => i);
 		const large = Uint8Array.from({ length: 100_000 }, (_, i) => (i * 31) & 255);
 		await handle.execute('create temporary table bytes (id int, data bytea)', []);
