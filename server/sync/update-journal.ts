@@ -149,21 +149,18 @@ function segmentName(segment: number): string {
 /** The records of `updates`, back to back in one buffer. */
 function encode(updates: NumberedUpdate[]): Buffer {
 	const ids = updates.map((update) => Buffer.from(update.documentId, 'utf8'));
-	let size = 0;
-	for (let i = 0; i < updates.length; i++) {
-		size += HEADER_BYTES + 2 + ids[i].length + 8 + updates[i].data.length;
-	}
+	const bodyLengths = updates.map((update, i) => 2 + ids[i].length + 8 + update.data.length);
+	const size = bodyLengths.reduce((sum, length) => sum + HEADER_BYTES + length, 0);
 	const bytes = Buffer.allocUnsafe(size);
 	let at = 0;
 	for (let i = 0; i < updates.length; i++) {
 		const id = ids[i];
-		const data = updates[i].data;
 		const start = at + HEADER_BYTES;
-		const length = 2 + id.length + 8 + data.length;
+		const length = bodyLengths[i];
 		bytes.writeUInt16LE(id.length, start);
 		id.copy(bytes, start + 2);
 		bytes.writeDoubleLE(updates[i].seq, start + 2 + id.length);
-		bytes.set(data, start + 2 + id.length + 8);
+		bytes.set(updates[i].data, start + 2 + id.length + 8);
 		bytes.writeUInt32LE(length, at);
 		bytes.writeUInt32LE(crc32(bytes.subarray(start, start + length)), at + 4);
 		at = start + length;
