@@ -1,8 +1,8 @@
-import { spawn, spawnSync } from 'node:child_process';
-import net from 'node:net';
+import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import postgres from 'postgres';
-import { findFreePort, onCleanUp, sleep, trackChild } from './servers';
+import { freePort, hasRedisServer, spawnRedisServer } from '../scripts/local-services';
+import { onCleanUp, trackChild } from './servers';
 
 /**
  * What several server processes need besides themselves (docs/deploy.md): a
@@ -20,38 +20,13 @@ export interface BenchRedis {
 	stop(): Promise<void>;
 }
 
-function reachable(port: number): Promise<boolean> {
-	return new Promise((resolve) => {
-		const socket = net.connect(port, '127.0.0.1');
-		socket.once('connect', () => {
-			socket.end();
-			resolve(true);
-		});
-		socket.once('error', () => resolve(false));
-	});
-}
-
 /** A private redis-server on a free port of 127.0.0.1 that keeps nothing on disk. */
 export async function startRedis(): Promise<BenchRedis> {
-	if (spawnSync('redis-server', ['--version'], { stdio: 'ignore' }).status !== 0) {
+	if (!hasRedisServer()) {
 		throw new Error('redis-server is not installed: the processes scenario needs it');
 	}
-	const port = await findFreePort();
-	const child = spawn(
-		'redis-server',
-		['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
-		{ stdio: 'ignore' }
-	);
-	trackChild(child);
-	const deadline = Date.now() + REDIS_START_MS;
-	while (!(await reachable(port))) {
-		if (child.exitCode !== null) throw new Error(`redis-server exited with ${child.exitCode}`);
-		if (Date.now() > deadline) {
-			child.kill('SIGKILL');
-			throw new Error(`redis-server did not listen on ${port} within ${REDIS_START_MS} ms`);
-		}
-		await sleep(50);
-	}
+	const port = await freePort();
+	const child = await spawnRedisServer(port, { onSpawn: trackChild, timeoutMs: REDIS_START_MS });
 	return {
 		url: `redis://127.0.0.1:${port}`,
 		pid: child.pid!,

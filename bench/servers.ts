@@ -1,9 +1,9 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { freePort } from '../scripts/local-services';
 import type { ServerKind } from './options';
 
 const root = path.resolve(import.meta.dirname, '..');
@@ -58,18 +58,6 @@ export function trackChild(child: ChildProcess): void {
 export function onCleanUp(step: () => void): () => void {
 	cleanUpSteps.add(step);
 	return () => cleanUpSteps.delete(step);
-}
-
-export async function findFreePort(): Promise<number> {
-	return new Promise((resolve, reject) => {
-		const srv = net.createServer();
-		srv.once('error', reject);
-		srv.listen(0, '127.0.0.1', () => {
-			const address = srv.address();
-			const port = typeof address === 'object' && address ? address.port : 0;
-			srv.close(() => resolve(port));
-		});
-	});
 }
 
 /**
@@ -375,7 +363,7 @@ export async function startBenchServer(
 	extraEnv: Record<string, string> = {},
 	memoryTrace?: string
 ): Promise<BenchServer> {
-	const port = await findFreePort();
+	const port = await freePort();
 	const storageDir = fs.mkdtempSync(path.join(os.tmpdir(), `opsloom-bench-${kind}-`));
 	tempDirs.add(storageDir);
 	const server =

@@ -1,11 +1,7 @@
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import net from 'node:net';
-import { freePort } from './server';
+import type { ChildProcess } from 'node:child_process';
+import { freePort, spawnRedisServer } from '../../scripts/local-services';
 
-/** Whether this machine can run a private Redis for a test. */
-export function hasRedisServer(): boolean {
-	return spawnSync('redis-server', ['--version'], { stdio: 'ignore' }).status === 0;
-}
+export { hasRedisServer } from '../../scripts/local-services';
 
 export interface TestRedis {
 	url: string;
@@ -17,33 +13,12 @@ export interface TestRedis {
 	stop(): Promise<void>;
 }
 
-function reachable(port: number): Promise<boolean> {
-	return new Promise((resolve) => {
-		const socket = net.connect(port, '127.0.0.1');
-		socket.once('connect', () => {
-			socket.end();
-			resolve(true);
-		});
-		socket.once('error', () => resolve(false));
-	});
-}
-
 /** A private redis-server on a free port, keeping nothing on disk. */
 export async function startRedis(): Promise<TestRedis> {
 	const port = await freePort();
 	let child: ChildProcess | null = null;
 	const start = async () => {
-		child = spawn(
-			'redis-server',
-			['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
-			{ stdio: 'ignore' }
-		);
-		const deadline = Date.now() + 10_000;
-		while (!(await reachable(port))) {
-			if (child.exitCode !== null) throw new Error(`redis-server exited with ${child.exitCode}`);
-			if (Date.now() > deadline) throw new Error('redis-server did not start');
-			await new Promise((r) => setTimeout(r, 50));
-		}
+		child = await spawnRedisServer(port);
 	};
 	const end = async (signal: NodeJS.Signals) => {
 		const running = child;
