@@ -21,11 +21,11 @@ export class LatencyRecorder {
 	}
 
 	/** Nearest-rank percentile, p in 0..100; NaN when nothing was recorded. */
-	summarize(): { p50: number; p99: number; max: number } {
-		if (this.count === 0) return { p50: NaN, p99: NaN, max: NaN };
+	summarize(): { p50: number; p95: number; p99: number; max: number } {
+		if (this.count === 0) return { p50: NaN, p95: NaN, p99: NaN, max: NaN };
 		const sorted = this.values.slice(0, this.count).sort();
 		const rank = (p: number) =>
 			sorted[Math.min(this.count - 1, Math.ceil((p / 100) * this.count) - 1)];
-		return { p50: rank(50), p99: rank(99), max: sorted[this.count - 1] };
+		return { p50: rank(50), p95: rank(95), p99: rank(99), max: sorted[this.count - 1] };
 	}
 }

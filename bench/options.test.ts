@@ -32,3 +32,18 @@ describe('readOptions: scenarios and the processes database', () => {
 		expect(readOptions([], {}).rooms.rooms).toBe(1000);
 	});
 });
+
+describe('readOptions: rounds', () => {
+	it('runs once unless told otherwise, and gives every round its own time limit', () => {
+		expect(readOptions([], {}).rounds).toBe(1);
+		expect(readOptions([], {}).maxMinutes).toBe(30);
+		expect(readOptions(['--rounds=3'], {}).maxMinutes).toBe(90);
+		expect(readOptions(['--rounds=3', '--max-minutes=40'], {}).maxMinutes).toBe(40);
+		expect(readOptions([], { BENCH_ROUNDS: '5' }).rounds).toBe(5);
+	});
+
+	it('refuses a round count that is not a whole positive number', () => {
+		expect(() => readOptions(['--rounds=0'], {})).toThrow(UsageError);
+		expect(() => readOptions(['--rounds=1.5'], {})).toThrow(UsageError);
+	});
+});

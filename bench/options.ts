@@ -67,6 +67,11 @@ export interface BenchOptions {
 	drainMs: number;
 	/** Clients are opened this many at a time, each batch waiting until synced. */
 	connectBatch: number;
+	/**
+	 * How many times the side-by-side scenarios run, each round alternating which
+	 * server goes first; the table then shows medians over the rounds.
+	 */
+	rounds: number;
 	/** The whole bench is stopped after this long, whatever it is doing. */
 	maxMinutes: number;
 	/** Before each run, wait up to this long for other processes to go quiet (0: do not wait). */
@@ -102,6 +107,8 @@ const FULL = {
 	'search-documents': 10000,
 	'drain-ms': 5000,
 	'connect-batch': 100,
+	rounds: 1,
+	/** Per round: the default grows with --rounds. */
 	'max-minutes': 30,
 	'quiet-wait-seconds': 180
 };
@@ -219,6 +226,8 @@ export function readOptions(argv: string[], env: NodeJS.ProcessEnv = process.env
 		if (!Number.isInteger(value)) throw new UsageError(`--${flag} must be a whole number.`);
 		return value;
 	};
+	const rounds = whole('rounds');
+	const maxMinutes = get('max-minutes') ? num('max-minutes') : defaults['max-minutes'] * rounds;
 	const clientsPerRoom = whole('clients-per-room');
 	if (clientsPerRoom < 2) throw new UsageError('--clients-per-room must be at least 2.');
 	return {
@@ -250,7 +259,8 @@ export function readOptions(argv: string[], env: NodeJS.ProcessEnv = process.env
 		processesDatabaseUrl: get('processes-database-url') || PROCESSES_ADMIN_URL,
 		drainMs: num('drain-ms'),
 		connectBatch: whole('connect-batch'),
-		maxMinutes: num('max-minutes'),
+		rounds,
+		maxMinutes,
 		quietWaitMs: readQuietWait(get('quiet-wait-seconds'), defaults['quiet-wait-seconds']),
 		out: get('out') || 'bench/results/latest.json',
 		profileDir: readBoolean(get('profile')) ? 'bench/results/profiles' : null,

@@ -10,11 +10,15 @@ export interface Row {
 	reference: Figure | null;
 	/** ours / reference; null when either is missing or the reference is 0. */
 	ratio: number | null;
+	/** With --rounds: each round's ratio, in round order (ratio is their median). */
+	roundRatios?: (number | null)[];
 }
 
 export interface RunOutcome {
 	scenario: ScenarioName;
 	server: ServerKind;
+	/** Which round (1, 2, …) of --rounds this run belongs to. */
+	round: number;
 	figures: Figure[];
 	details: Record<string, unknown>;
 	connectionErrors: number;
@@ -50,6 +54,45 @@ export function buildRows(outcomes: RunOutcome[], scenarios: ScenarioName[]): Ro
 		}
 	}
 	return rows;
+}
+
+function median(values: number[]): number {
+	const sorted = [...values].sort((a, b) => a - b);
+	const middle = Math.floor(sorted.length / 2);
+	return sorted.length % 2 === 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+}
+
+/**
+ * Several rounds' rows as one table: each figure's median over the rounds
+ * for either server, and as its ratio the median of the rounds' own ratios
+ * (each taken between two runs minutes apart, so on the same machine),
+ * not the ratio of the two medians. A round missing a figure (a failed run)
+ * is left out of that figure's medians.
+ */
+export function combineRounds(rounds: Row[][]): Row[] {
+	const byKey = new Map<string, Row[]>();
+	for (const rows of rounds) {
+		for (const row of rows) {
+			const key = `${row.scenario}\u0000${row.figure}`;
+			byKey.set(key, [...(byKey.get(key) ?? []), row]);
+		}
+	}
+	const combine = (figures: (Figure | null)[]): Figure | null => {
+		const present = figures.filter((f): f is Figure => f !== null && Number.isFinite(f.value));
+		if (present.length === 0) return figures.find((f) => f !== null) ?? null;
+		const { figure, unit, better } = present[0];
+		return { figure, unit, better, value: median(present.map((f) => f.value)) };
+	};
+	return [...byKey.values()].map((rows) => {
+		const ratios = rows.map((r) => r.ratio).filter((r): r is number => r !== null);
+		return {
+			...rows[0],
+			ours: combine(rows.map((r) => r.ours)),
+			reference: combine(rows.map((r) => r.reference)),
+			ratio: ratios.length > 0 ? median(ratios) : null,
+			roundRatios: rows.map((r) => r.ratio)
+		};
+	});
 }
 
 function formatNumber(value: number): string {

@@ -12,7 +12,7 @@ import {
 } from './options';
 import { waitForQuietMachine } from './process-stats';
 import { formatGoals } from './goals';
-import { buildRows, formatTable, type RunOutcome } from './report';
+import { buildRows, combineRounds, formatTable, type RunOutcome } from './report';
 import type { Scenario } from './scenario';
 import { runActionsBench } from './scenarios/actions';
 import { runBoardRenderBench } from './scenarios/board-render';
@@ -105,6 +105,7 @@ function ensureBuilt(): void {
 async function runOne(
 	scenario: SideBySide,
 	kind: ServerKind,
+	round: number,
 	options: BenchOptions
 ): Promise<RunOutcome> {
 	const counts: ConnectionCounts = { errors: 0, closes: 0 };
@@ -112,6 +113,7 @@ async function runOne(
 	const outcome: RunOutcome = {
 		scenario,
 		server: kind,
+		round,
 		figures: [],
 		details: {},
 		connectionErrors: 0,
@@ -146,6 +148,40 @@ async function runOne(
 	return outcome;
 }
 
+/** Each side-by-side scenario on each server, `options.rounds` times. */
+async function runSideBySide(
+	sideBySide: SideBySide[],
+	options: BenchOptions
+): Promise<RunOutcome[]> {
+	const outcomes: RunOutcome[] = [];
+	for (let round = 1; round <= options.rounds; round++) {
+		// Every other round the reference goes first, so a machine that slows
+		// down (or speeds up) over the run does not always favour the same server.
+		const order = round % 2 === 1 ? options.servers : [...options.servers].reverse();
+		if (options.rounds > 1) progress(`round ${round} of ${options.rounds}`);
+		for (const scenario of sideBySide) {
+			for (const kind of order) {
+				if (options.quietWaitMs > 0) {
+					const waitStart = performance.now();
+					const busy = await waitForQuietMachine(QUIET_PERCENT, options.quietWaitMs);
+					const waited = (performance.now() - waitStart) / 1000;
+					if (waited > 3) progress(`waited ${waited.toFixed(0)} s for other processes to go quiet`);
+					if (busy >= QUIET_PERCENT) {
+						progress(`other processes still use ${busy.toFixed(0)} % of a core; running anyway`);
+					}
+				}
+				progress(`${scenario} on ${kind}: starting`);
+				const outcome = await runOne(scenario, kind, round, options);
+				outcomes.push(outcome);
+				progress(`${scenario} on ${kind}: ${outcome.error ? 'failed' : 'done'}`);
+				// Let the sockets of the previous run close before the next one measures.
+				await sleep(1000);
+			}
+		}
+	}
+	return outcomes;
+}
+
 async function main(): Promise<number> {
 	let options: BenchOptions;
 	try {
@@ -163,29 +199,15 @@ async function main(): Promise<number> {
 		ensureBuilt();
 	}
 
-	const outcomes: RunOutcome[] = [];
 	const sideBySide = options.scenarios.filter((s): s is SideBySide => !OURS_ONLY.includes(s));
-	for (const scenario of sideBySide) {
-		for (const kind of options.servers) {
-			if (options.quietWaitMs > 0) {
-				const waitStart = performance.now();
-				const busy = await waitForQuietMachine(QUIET_PERCENT, options.quietWaitMs);
-				const waited = (performance.now() - waitStart) / 1000;
-				if (waited > 3) progress(`waited ${waited.toFixed(0)} s for other processes to go quiet`);
-				if (busy >= QUIET_PERCENT) {
-					progress(`other processes still use ${busy.toFixed(0)} % of a core; running anyway`);
-				}
-			}
-			progress(`${scenario} on ${kind}: starting`);
-			const outcome = await runOne(scenario, kind, options);
-			outcomes.push(outcome);
-			progress(`${scenario} on ${kind}: ${outcome.error ? 'failed' : 'done'}`);
-			// Let the sockets of the previous run close before the next one measures.
-			await sleep(1000);
-		}
-	}
-
-	const rows = buildRows(outcomes, sideBySide);
+	const outcomes = await runSideBySide(sideBySide, options);
+	const rowsByRound = Array.from({ length: options.rounds }, (_, i) =>
+		buildRows(
+			outcomes.filter((o) => o.round === i + 1),
+			sideBySide
+		)
+	);
+	const rows = options.rounds === 1 ? rowsByRound[0] : combineRounds(rowsByRound);
 	const lines: string[] = [];
 	if (sideBySide.length > 0)
 		lines.push(
@@ -194,10 +216,18 @@ async function main(): Promise<number> {
 			`fan-out: 1 writer x ${options.fanOut.rate}/s, ${options.fanOut.receivers} receivers, ${options.fanOut.durationMs / 1000} s | ` +
 				`rooms: ${options.rooms.rooms} x ${options.rooms.clientsPerRoom} clients, 1 write/${options.rooms.intervalMs} ms each, ${options.rooms.durationMs / 1000} s | ` +
 				`cold-load: ${options.coldLoad.updates} updates, ${options.coldLoad.repeats} restart(s)`,
+			...(options.rounds > 1
+				? [
+						`${options.rounds} rounds: each figure is the median over the rounds, each ratio the median of the rounds' ratios`
+					]
+				: []),
 			'',
 			formatTable(rows, outcomes),
 			...formatGoals(rows, options.quick)
 		);
+	/** "rooms/ours", or "rooms/ours #2" with --rounds. */
+	const runLabel = (o: RunOutcome) =>
+		`${o.scenario}/${o.server}${options.rounds > 1 ? ` #${o.round}` : ''}`;
 	for (const outcome of outcomes) {
 		if (outcome.connectionErrors || outcome.connectionCloses) {
 			lines.push(
@@ -212,15 +242,13 @@ async function main(): Promise<number> {
 		lines.push(
 			'machine load (1-min average, start -> end of each run): ' +
 				outcomes
-					.map(
-						(o) => `${o.scenario}/${o.server} ${o.loadBefore.toFixed(1)}->${o.loadAfter.toFixed(1)}`
-					)
+					.map((o) => `${runLabel(o)} ${o.loadBefore.toFixed(1)}->${o.loadAfter.toFixed(1)}`)
 					.join(', ')
 		);
 	const noisy = outcomes.flatMap((o) =>
 		o.figures
 			.filter((f) => f.figure === 'other processes CPU' && f.value > 20)
-			.map((f) => `${o.scenario}/${o.server} ${f.value.toFixed(0)} %`)
+			.map((f) => `${runLabel(o)} ${f.value.toFixed(0)} %`)
 	);
 	if (noisy.length > 0) {
 		lines.push(
@@ -275,6 +303,7 @@ async function main(): Promise<number> {
 				},
 				options,
 				rows,
+				...(options.rounds > 1 ? { rowsByRound } : {}),
 				outcomes,
 				actions: actions?.figures ?? null,
 				boardRender: board?.figures ?? null,
