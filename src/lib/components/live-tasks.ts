@@ -1,10 +1,11 @@
-import { invalidate } from '$app/navigation';
+import { liveReload } from './live-reload';
 
 /**
  * Keeps a page's task data live: whenever the workspace's tasks change (the
- * server's event stream), the loads that `depends(key)` run again. Bursts of
- * events (someone typing into a checklist item) become one reload at a time,
- * and a reconnect reloads once for whatever changed while the stream was down.
+ * server's event stream), the loads that `depends(key)` run again (see
+ * live-reload.ts: bursts of events, someone typing into a checklist item,
+ * collapse, and no reload cuts a navigation short). A reconnect reloads once
+ * for whatever changed while the stream was down.
  * Returns the function that stops following.
  */
 export function followTaskEvents(
@@ -12,29 +13,16 @@ export function followTaskEvents(
 	key: `app:${string}`,
 	onLiveChange: (live: boolean) => void = () => {}
 ): () => void {
-	let reloading = false;
-	let reloadAgain = false;
-	const reload = async () => {
-		if (reloading) {
-			reloadAgain = true;
-			return;
-		}
-		reloading = true;
-		try {
-			do {
-				reloadAgain = false;
-				await invalidate(key);
-			} while (reloadAgain);
-		} finally {
-			reloading = false;
-		}
-	};
+	const { reload, stop } = liveReload(key);
 	const events = new EventSource(`/api/v1/workspaces/${workspaceId}/tasks/events`);
-	events.addEventListener('tasks', () => void reload());
+	events.addEventListener('tasks', reload);
 	events.addEventListener('open', () => {
 		onLiveChange(true);
-		void reload();
+		reload();
 	});
 	events.addEventListener('error', () => onLiveChange(false));
-	return () => events.close();
+	return () => {
+		stop();
+		events.close();
+	};
 }
